@@ -1,0 +1,120 @@
+/**
+ * The lab's DoH fronts behave as RFC 8484 and a browser's CORS checks require (needs
+ * `npm run lab:up` for the resolver behind them).
+ */
+import { createSocket, type Socket } from 'node:dgram';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startGateway } from './doh-gateway';
+import { labResolver, loadLabManifest } from './manifest';
+import { buildQuery, summarizeAnswer } from './wire';
+
+const manifest = loadLabManifest();
+const url = labResolver(manifest, 'unbound').dohUrl;
+const query = buildQuery({ qname: 'www.alg13.lab.', qtype: 'A', cd: false });
+const encoded = Buffer.from(query).toString('base64url');
+
+async function answerOf(response: Response): Promise<ReturnType<typeof summarizeAnswer>> {
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('application/dns-message');
+  return summarizeAnswer(new Uint8Array(await response.arrayBuffer()));
+}
+
+describe('RFC 8484 requests', () => {
+  it('answers GET ?dns= with the resolver’s answer and CORS', async () => {
+    const response = await fetch(`${url}?dns=${encoded}`, {
+      headers: { accept: 'application/dns-message' },
+    });
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    const answer = await answerOf(response);
+    expect(answer.rcode).toBe('NOERROR');
+    expect(answer.ad).toBe(true);
+  });
+
+  it('answers POST application/dns-message', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/dns-message', accept: 'application/dns-message' },
+      body: query,
+    });
+    expect((await answerOf(response)).answers).toEqual(['A 127.0.80.13']);
+  });
+
+  it('answers the CORS preflight of a POST with 204', async () => {
+    const response = await fetch(url, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'http://127.0.0.1:4173',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS');
+    expect(response.headers.get('access-control-allow-headers')).toBe('content-type, accept');
+    expect(Number(response.headers.get('access-control-max-age'))).toBeGreaterThan(0);
+  });
+
+  it('retries over TCP when the UDP answer is truncated', async () => {
+    // No EDNS: a 512-octet limit, which two RSA-2048 DNSKEYs exceed (RFC 1035 §4.2.1).
+    const plain = buildQuery({ qname: 'alg10.lab.', qtype: 'DNSKEY', cd: false, edns: false });
+    const response = await fetch(`${url}?dns=${Buffer.from(plain).toString('base64url')}`);
+    const answer = await answerOf(response);
+    expect(answer.tc).toBe(false);
+    expect(answer.answers.filter((record) => record.startsWith('DNSKEY'))).toHaveLength(2);
+  });
+});
+
+describe('bad requests', () => {
+  it.each([
+    ['no dns parameter', `${url}`, 400],
+    ['dns that is not base64url', `${url}?dns=%%%`, 400],
+    ['dns shorter than a DNS header', `${url}?dns=AAAA`, 400],
+    ['another path', url.replace('/dns-query', '/other'), 404],
+  ])('%s → %i', async (_label, target, status) => {
+    const response = await fetch(target);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('POST with another content type → 415', async () => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
+    expect(response.status).toBe(415);
+  });
+
+  it('PUT → 405', async () => {
+    expect((await fetch(url, { method: 'PUT', body: query })).status).toBe(405);
+  });
+});
+
+describe('a resolver that never answers', () => {
+  let silent: Socket | undefined;
+  let servers: Server[] = [];
+
+  afterAll(() => {
+    silent?.close();
+    for (const server of servers) server.close();
+  });
+
+  it('gets 502 after about 5 s', async () => {
+    // A UDP socket that reads queries and never replies: a timeout, not an ICMP error.
+    const socket = createSocket('udp4');
+    silent = socket;
+    await new Promise<void>((resolvePromise) => socket.bind(0, '127.0.0.1', resolvePromise));
+    const upstream = { host: '127.0.0.1', port: socket.address().port };
+    servers = await startGateway({
+      listeners: [{ resolverId: 'silent', host: '127.0.0.1', port: 0, upstream }],
+    });
+    const port = (servers[0]?.address() as AddressInfo).port;
+    const started = Date.now();
+    const response = await fetch(`http://127.0.0.1:${port}/dns-query?dns=${encoded}`);
+    expect(response.status).toBe(502);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
+  }, 15_000);
+});

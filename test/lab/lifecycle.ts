@@ -1,0 +1,176 @@
+/**
+ * Bringing the lab up and down. Both are idempotent: `labUp` on a healthy lab does
+ * nothing, on a half-started one it cleans up first; `labDown` on a stopped lab does
+ * nothing.
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { addLoopbackAddresses, removeAddedLoopbackAddresses } from './loopback';
+import type { LabManifest } from './manifest';
+import { RUN_DIR, runPaths } from './paths';
+import {
+  checkEndpointsFree,
+  checkNoIntruders,
+  checkPrerequisites,
+  type Endpoint,
+} from './preflight';
+import {
+  isRunning,
+  logTail,
+  recordedProcesses,
+  startDetached,
+  stopProcess,
+  type LabProcess,
+} from './processes';
+import { dohHealthy, waitForDoh, waitForProbes } from './health';
+import { LAB_SCENARIOS } from './scenarios';
+import {
+  AUTH_PROCESS,
+  GATEWAY_PROCESS,
+  prepareAuth,
+  prepareGateway,
+  prepareResolvers,
+} from './servers';
+import { AUTH_PORT, AUTH_SERVERS, authServer, dohUrl, RESOLVER_HOST, RESOLVERS } from './topology';
+import { buildTree, TLD } from './tree';
+
+export type Log = (line: string) => void;
+
+const EXPECTED_PROCESSES = [
+  AUTH_PROCESS,
+  ...RESOLVERS.map((resolver) => resolver.id),
+  GATEWAY_PROCESS,
+];
+const DOH_URLS = RESOLVERS.map(dohUrl);
+
+const authEndpoints: readonly Endpoint[] = AUTH_SERVERS.map((server) => ({
+  address: server.address,
+  port: AUTH_PORT,
+}));
+
+const localEndpoints: readonly Endpoint[] = RESOLVERS.flatMap((resolver) => [
+  { address: RESOLVER_HOST, port: resolver.port },
+  { address: RESOLVER_HOST, port: resolver.dohPort },
+]);
+
+/** Stops the gateway first and the authoritative servers last; removes added addresses. */
+export async function labDown(log: Log): Promise<void> {
+  const order = (name: string): number =>
+    name === GATEWAY_PROCESS ? 0 : name === AUTH_PROCESS ? 2 : 1;
+  const processes = recordedProcesses().sort((a, b) => order(a.name) - order(b.name));
+  for (const labProcess of processes) {
+    const wasRunning = isRunning(labProcess);
+    await stopProcess(labProcess);
+    log(
+      `${wasRunning ? 'stopped' : 'cleared stale PID file of'} ${labProcess.name} (pid ${labProcess.pid})`,
+    );
+  }
+  const removed = await removeAddedLoopbackAddresses();
+  if (removed.length > 0) log(`removed loopback addresses ${removed.join(', ')}`);
+  rmSync(runPaths.manifest, { force: true });
+  if (processes.length === 0 && removed.length === 0) log('lab is down (nothing to stop)');
+}
+
+async function isHealthy(): Promise<boolean> {
+  const processes = recordedProcesses();
+  const names = new Set(processes.filter(isRunning).map((labProcess) => labProcess.name));
+  if (!EXPECTED_PROCESSES.every((name) => names.has(name))) return false;
+  if (!existsSync(runPaths.manifest)) return false;
+  return dohHealthy(DOH_URLS, TLD);
+}
+
+function manifestOf(trustAnchors: readonly string[], startedAt: Date): LabManifest {
+  return {
+    trustAnchors,
+    resolvers: RESOLVERS.map((resolver) => ({
+      id: resolver.id,
+      label: resolver.label,
+      dohUrl: dohUrl(resolver),
+      udp: `${RESOLVER_HOST}:${resolver.port}`,
+      validating: resolver.validating,
+      implementation: resolver.implementation,
+    })),
+    scenarios: LAB_SCENARIOS,
+    startedAt: startedAt.toISOString(),
+  };
+}
+
+/** Reports the first started process that has died, with the end of its log. */
+function deathWatch(started: readonly LabProcess[]): () => string | null {
+  return () => {
+    const dead = started.find((labProcess) => !isRunning(labProcess));
+    return dead === undefined
+      ? null
+      : `${dead.name} exited; end of its log:\n${logTail(dead.name)}`;
+  };
+}
+
+async function start(log: Log): Promise<LabManifest> {
+  const now = new Date();
+  await checkEndpointsFree([...authEndpoints, ...localEndpoints]);
+  await addLoopbackAddresses(AUTH_SERVERS.map((server) => server.address));
+  const tree = await buildTree(now);
+  log(`signed ${tree.zones.length} zones; root anchor ${tree.trustAnchors.join(' | ')}`);
+
+  const started: LabProcess[] = [];
+  const alive = deathWatch(started);
+  const auth = startDetached(await prepareAuth(tree));
+  started.push(auth);
+  await waitForProbes(
+    tree.zones.map((zone) => {
+      const { address } = authServer(zone.server);
+      return {
+        label: `${zone.name} SOA @${address}`,
+        host: address,
+        port: AUTH_PORT,
+        qname: zone.name,
+        qtype: 'SOA',
+      };
+    }),
+    10_000,
+    alive,
+  );
+  await checkNoIntruders(authEndpoints, [auth.pid]);
+
+  for (const request of await prepareResolvers(tree)) started.push(startDetached(request));
+  await waitForProbes(
+    RESOLVERS.map((resolver) => ({
+      label: `${resolver.id} ${TLD} SOA`,
+      host: RESOLVER_HOST,
+      port: resolver.port,
+      qname: TLD,
+      qtype: 'SOA',
+    })),
+    10_000,
+    alive,
+  );
+
+  started.push(startDetached(await prepareGateway()));
+  await waitForDoh(DOH_URLS, TLD, 15_000, alive);
+
+  const manifest = manifestOf(tree.trustAnchors, now);
+  writeFileSync(runPaths.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+export interface UpResult {
+  readonly alreadyUp: boolean;
+  readonly manifest: LabManifest | null;
+}
+
+export async function labUp(log: Log): Promise<UpResult> {
+  await checkPrerequisites();
+  if (recordedProcesses().length > 0 || existsSync(runPaths.addedAddresses)) {
+    if (await isHealthy()) return { alreadyUp: true, manifest: null };
+    log('lab is half up: cleaning up before a fresh start');
+    await labDown(log);
+  }
+  rmSync(RUN_DIR, { recursive: true, force: true });
+  mkdirSync(RUN_DIR, { recursive: true });
+  try {
+    return { alreadyUp: false, manifest: await start(log) };
+  } catch (error) {
+    log('start failed: taking down what was started');
+    await labDown(log);
+    throw error;
+  }
+}

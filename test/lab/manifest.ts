@@ -1,0 +1,62 @@
+/**
+ * run/lab.json: what a running lab offers, written by `lab:up` and read by tests.
+ *
+ * Tests (lab and e2e) should take resolvers, trust anchors and scenarios from here rather
+ * than from the TypeScript constants, so they check the lab that is actually up.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { runPaths } from './paths';
+import type { LabScenario } from './scenarios';
+import type { ResolverImplementation } from './topology';
+
+export interface LabResolver {
+  readonly id: string;
+  readonly label: string;
+  /** The DoH front, e.g. `http://127.0.0.1:8531/dns-query`. */
+  readonly dohUrl: string;
+  /** The resolver itself, `127.0.0.1:PORT` (UDP and TCP). */
+  readonly udp: string;
+  readonly validating: boolean;
+  readonly implementation: ResolverImplementation;
+}
+
+export interface LabManifest {
+  /** DS records of the lab root's KSK, presentation format (`. IN DS <tag> <alg> 2 <hex>`). */
+  readonly trustAnchors: readonly string[];
+  readonly resolvers: readonly LabResolver[];
+  readonly scenarios: readonly LabScenario[];
+  /** ISO 8601 time the lab was started (keys and signatures were made then). */
+  readonly startedAt: string;
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isLabManifest(value: unknown): value is LabManifest {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return (
+    isStringArray(candidate['trustAnchors']) &&
+    Array.isArray(candidate['resolvers']) &&
+    Array.isArray(candidate['scenarios']) &&
+    typeof candidate['startedAt'] === 'string'
+  );
+}
+
+/** Reads run/lab.json; throws with the fix when the lab is not up. */
+export function loadLabManifest(path: string = runPaths.manifest): LabManifest {
+  if (!existsSync(path)) {
+    throw new Error(`${path} is missing: start the lab with \`npm run lab:up\` (as root)`);
+  }
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  if (!isLabManifest(parsed)) throw new Error(`${path} is not a lab manifest`);
+  return parsed;
+}
+
+/** The resolver with this id; throws on a typo. */
+export function labResolver(manifest: LabManifest, id: string): LabResolver {
+  const resolver = manifest.resolvers.find((candidate) => candidate.id === id);
+  if (resolver === undefined) throw new Error(`lab has no resolver ${id}`);
+  return resolver;
+}

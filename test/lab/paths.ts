@@ -1,0 +1,31 @@
+/**
+ * Files the lab writes. Everything generated lives under test/lab/run/ (gitignored) and is
+ * recreated by every `lab:up`, so keys and signatures never age in the repository.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const LAB_DIR = dirname(fileURLToPath(import.meta.url));
+export const REPO_DIR = join(LAB_DIR, '..', '..');
+export const RUN_DIR = join(LAB_DIR, 'run');
+
+export const runPaths = {
+  pids: join(RUN_DIR, 'pids'),
+  logs: join(RUN_DIR, 'logs'),
+  keys: join(RUN_DIR, 'keys'),
+  zones: join(RUN_DIR, 'zones'),
+  auth: join(RUN_DIR, 'auth'),
+  bindResolver: join(RUN_DIR, 'bind-resolver'),
+  /** Working directory of one Unbound instance. */
+  unbound: (id: string): string => join(RUN_DIR, id),
+  rootHints: join(RUN_DIR, 'root.hints'),
+  /** The root DS set in presentation format: what tests and the app use as `ta=`. */
+  trustAnchorDs: join(RUN_DIR, 'trust-anchor.ds'),
+  /** The same anchor in named.conf `trust-anchors` syntax, for delv -a. */
+  delvAnchors: join(RUN_DIR, 'trust-anchors.conf'),
+  gatewayConfig: join(RUN_DIR, 'doh-gateway.json'),
+  /** Loopback addresses lab:up added to `lo`, so lab:down removes exactly those. */
+  addedAddresses: join(RUN_DIR, 'loopback-added.json'),
+  manifest: join(RUN_DIR, 'lab.json'),
+  readme: join(LAB_DIR, 'README.md'),
+} as const;

@@ -1,0 +1,100 @@
+/**
+ * DNSSEC keys and signatures, made by BIND's own tools so the lab is signed the way real
+ * zones are: dnssec-keygen, dnssec-signzone and dnssec-dsfromkey (BIND 9.18).
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { runToolOrThrow } from './shell';
+import { KEYGEN_ALGORITHM, type DnssecAlgorithm, type ZoneSigning } from './zones';
+
+/** TTL of DNSKEY records; dnssec-signzone refuses keys made without one (`-L`). */
+export const DNSKEY_TTL = 300;
+
+export interface ZoneKey {
+  /** Path without extension: `<dir>/K<zone>+<alg>+<tag>` (add `.key` / `.private`). */
+  readonly base: string;
+  readonly role: 'ksk' | 'zsk';
+}
+
+/** Generates one key pair in `dir`. A KSK carries the SEP flag (flags 257, RFC 4034 §2.1.1). */
+export async function generateKey(
+  dir: string,
+  zone: string,
+  algorithm: DnssecAlgorithm,
+  role: 'ksk' | 'zsk',
+): Promise<ZoneKey> {
+  const { mnemonic, bits } = KEYGEN_ALGORITHM[algorithm];
+  const args = ['-q', '-K', dir, '-a', mnemonic, '-L', String(DNSKEY_TTL)];
+  if (bits !== undefined) args.push('-b', String(bits));
+  if (role === 'ksk') args.push('-f', 'KSK');
+  args.push(zone);
+  const name = (await runToolOrThrow('dnssec-keygen', args)).trim();
+  return { base: join(dir, name), role };
+}
+
+/** A KSK and a ZSK, generated concurrently. */
+export async function generateKeyPair(
+  dir: string,
+  zone: string,
+  algorithm: DnssecAlgorithm,
+): Promise<readonly [ZoneKey, ZoneKey]> {
+  return Promise.all([
+    generateKey(dir, zone, algorithm, 'ksk'),
+    generateKey(dir, zone, algorithm, 'zsk'),
+  ]);
+}
+
+/** The DNSKEY record of a key in presentation format, for the zone's apex. */
+export async function dnskeyRecord(key: ZoneKey): Promise<string> {
+  const text = await readFile(`${key.base}.key`, 'utf8');
+  const record = text.split('\n').find((line) => line.trim() !== '' && !line.startsWith(';'));
+  if (record === undefined) throw new Error(`no DNSKEY in ${key.base}.key`);
+  return record.trim();
+}
+
+/** The SHA-256 DS (digest type 2, RFC 4509) of a key: `<owner> IN DS <tag> <alg> 2 <hex>`. */
+export async function dsRecord(key: ZoneKey): Promise<string> {
+  return (await runToolOrThrow('dnssec-dsfromkey', ['-2', `${key.base}.key`])).trim();
+}
+
+export interface SignRequest {
+  readonly origin: string;
+  readonly zoneFile: string;
+  readonly signedFile: string;
+  readonly keys: readonly ZoneKey[];
+  readonly signing: ZoneSigning;
+  /** The clock the validity window is computed from. */
+  readonly now: Date;
+}
+
+/** dnssec-signzone's absolute time format, YYYYMMDDHHMMSS in UTC. */
+function signzoneTime(date: Date): string {
+  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Signs a zone file that already contains its DNSKEY records.
+ *
+ * Current zones use dnssec-signzone's defaults (inception one hour ago, expiration in 30
+ * days). An expired zone gets a window that ended yesterday; `-P` skips the post-signing
+ * verification, which would reject such signatures.
+ */
+export async function signZone(request: SignRequest): Promise<void> {
+  // -x: only the KSK signs the DNSKEY RRset, as in the root zone, so a validator must
+  // follow DS → KSK → DNSKEY RRset → ZSK → data (RFC 4035 §5).
+  const args = ['-q', '-x', '-o', request.origin, '-f', request.signedFile];
+  if (request.signing.denial === 'nsec3') {
+    // RFC 9276 §3.1: no salt ("-") and 0 additional iterations.
+    args.push('-3', '-', '-H', '0');
+  }
+  if (request.signing.validity === 'expired') {
+    const now = request.now.getTime();
+    args.push('-P', '-s', signzoneTime(new Date(now - 30 * DAY_MS)));
+    args.push('-e', signzoneTime(new Date(now - DAY_MS)));
+  }
+  args.push(request.zoneFile, ...request.keys.map((key) => key.base));
+  // dnssec-signzone also writes dsset-<zone> files into its working directory.
+  await runToolOrThrow('dnssec-signzone', args, { cwd: dirname(request.signedFile) });
+}

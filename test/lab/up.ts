@@ -1,0 +1,25 @@
+/**
+ * `npm run lab:up`: generates, signs and starts the DNS lab (see README.md), then waits
+ * until every resolver answers through its DoH front. Needs root.
+ */
+import { labUp } from './lifecycle';
+import { runPaths } from './paths';
+
+const log = (line: string): void => console.log(`lab:up: ${line}`);
+const started = performance.now();
+
+try {
+  const result = await labUp(log);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  if (result.alreadyUp) {
+    log(`already up and healthy (checked in ${seconds} s); manifest ${runPaths.manifest}`);
+  } else {
+    for (const resolver of result.manifest?.resolvers ?? []) {
+      log(`${resolver.id.padEnd(18)} ${resolver.dohUrl}  (udp ${resolver.udp})`);
+    }
+    log(`up in ${seconds} s; manifest ${runPaths.manifest}`);
+  }
+} catch (error) {
+  console.error(`lab:up: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

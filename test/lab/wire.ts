@@ -1,0 +1,136 @@
+/**
+ * The few DNS wire-format operations the lab needs, over dns-packet: build a query with
+ * EDNS DO and CD, and read rcode, AD and Extended DNS Errors from an answer.
+ *
+ * dns-packet ships no types; rather than declaring the module globally (which would clash
+ * with the app's own declaration), the lab loads it with `require` and types the small
+ * surface it uses here.
+ */
+import { createRequire } from 'node:module';
+
+interface OptionData {
+  readonly code: number;
+  readonly data?: Uint8Array;
+}
+
+interface DecodedRecord {
+  readonly type: string;
+  readonly name: string;
+  readonly options?: readonly OptionData[];
+  readonly data?: unknown;
+}
+
+interface DecodedPacket {
+  readonly id: number;
+  readonly flags: number;
+  readonly rcode: string;
+  readonly answers: readonly DecodedRecord[];
+  readonly additionals: readonly DecodedRecord[];
+}
+
+interface QueryPacket {
+  readonly type: 'query';
+  readonly id: number;
+  readonly flags: number;
+  readonly questions: readonly { readonly type: string; readonly name: string }[];
+  readonly additionals: readonly {
+    readonly type: 'OPT';
+    readonly name: '.';
+    readonly udpPayloadSize: number;
+    readonly flags: number;
+    readonly options: readonly OptionData[];
+  }[];
+}
+
+interface DnsPacketModule {
+  encode(packet: QueryPacket): Uint8Array;
+  decode(bytes: Uint8Array): DecodedPacket;
+  readonly RECURSION_DESIRED: number;
+  readonly CHECKING_DISABLED: number;
+  readonly AUTHENTIC_DATA: number;
+  readonly TRUNCATED_RESPONSE: number;
+  readonly DNSSEC_OK: number;
+}
+
+const dnsPacket = createRequire(import.meta.url)('dns-packet') as DnsPacketModule;
+
+/** RFC 8914 §2: EDNS option code 15. */
+const EDE_OPTION = 15;
+
+export interface QuerySpec {
+  readonly qname: string;
+  readonly qtype: string;
+  /** Checking Disabled (RFC 4035 §3.2.2): the resolver returns data without validating. */
+  readonly cd: boolean;
+  /** Without EDNS (default with): a 512-octet answer limit, so large answers come truncated. */
+  readonly edns?: boolean;
+}
+
+/**
+ * A recursive query with EDNS (RFC 6891), DO=1 (RFC 3225) and ID 0, as RFC 8484 §4.1
+ * recommends for cache-friendly DoH GETs. 1232 is the DNS Flag Day 2020 buffer size.
+ */
+export function buildQuery(spec: QuerySpec): Uint8Array<ArrayBuffer> {
+  const flags = dnsPacket.RECURSION_DESIRED | (spec.cd ? dnsPacket.CHECKING_DISABLED : 0);
+  // A copy on a plain ArrayBuffer, which fetch() accepts as a request body.
+  const encoded = dnsPacket.encode({
+    type: 'query',
+    id: 0,
+    flags,
+    questions: [{ type: spec.qtype, name: spec.qname.replace(/\.$/, '') }],
+    additionals:
+      spec.edns === false
+        ? []
+        : [
+            {
+              type: 'OPT',
+              name: '.',
+              udpPayloadSize: 1232,
+              flags: dnsPacket.DNSSEC_OK,
+              options: [],
+            },
+          ],
+  });
+  return new Uint8Array(encoded);
+}
+
+export interface ExtendedError {
+  readonly code: number;
+  readonly text: string;
+}
+
+export interface AnswerSummary {
+  readonly rcode: string;
+  /** Authentic Data: the resolver validated the answer (RFC 4035 §3.2.3). */
+  readonly ad: boolean;
+  /** TC: the answer did not fit (RFC 1035 §4.1.1). */
+  readonly tc: boolean;
+  readonly ede: readonly ExtendedError[];
+  /** Answer-section records except RRSIGs, as `<TYPE> <data>` (e.g. `A 127.0.80.8`), in order. */
+  readonly answers: readonly string[];
+}
+
+/** RFC 8914 §2: INFO-CODE (2 octets), then EXTRA-TEXT in UTF-8, possibly empty. */
+function parseExtendedError(data: Uint8Array): ExtendedError {
+  if (data.length < 2) return { code: -1, text: 'malformed EDE option' };
+  const code = ((data[0] ?? 0) << 8) | (data[1] ?? 0);
+  return { code, text: new TextDecoder().decode(data.subarray(2)) };
+}
+
+export function summarizeAnswer(bytes: Uint8Array): AnswerSummary {
+  const packet = dnsPacket.decode(Buffer.from(bytes));
+  const ede = packet.additionals
+    .filter((record) => record.type === 'OPT')
+    .flatMap((record) => record.options ?? [])
+    .filter((option) => option.code === EDE_OPTION && option.data !== undefined)
+    .map((option) => parseExtendedError(option.data ?? new Uint8Array()));
+  return {
+    rcode: packet.rcode,
+    ad: (packet.flags & dnsPacket.AUTHENTIC_DATA) !== 0,
+    tc: (packet.flags & dnsPacket.TRUNCATED_RESPONSE) !== 0,
+    ede,
+    answers: packet.answers
+      .filter((record) => record.type !== 'RRSIG')
+      .map((record) => `${record.type} ${String(record.data)}`),
+  };
+}
