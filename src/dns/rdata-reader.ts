@@ -1,0 +1,87 @@
+/**
+ * A bounded cursor over one record's RDATA (uncompressed: the wire layer has expanded any
+ * compressed names). Reading past the end raises {@link RdataError}, which the RDATA
+ * parser turns into an `invalid` record: the bytes came from the network, so a short or
+ * over-long RDATA is a finding to show, not a crash.
+ */
+
+import { readName } from './wire/message';
+import { nameToText } from './wire/name';
+
+export class RdataError extends Error {
+  override readonly name = 'RdataError';
+}
+
+export class RdataReader {
+  #pos = 0;
+  readonly #bytes: Uint8Array;
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+  }
+
+  get remaining(): number {
+    return this.#bytes.length - this.#pos;
+  }
+
+  #need(n: number, what: string): void {
+    if (this.#pos + n > this.#bytes.length) {
+      throw new RdataError(
+        `RDATA ends inside the ${what} (needs ${n} more octet${n === 1 ? '' : 's'}, ${this.remaining} left)`,
+      );
+    }
+  }
+
+  u8(what: string): number {
+    this.#need(1, what);
+    return this.#bytes[this.#pos++]!;
+  }
+
+  u16(what: string): number {
+    this.#need(2, what);
+    const v = (this.#bytes[this.#pos]! << 8) | this.#bytes[this.#pos + 1]!;
+    this.#pos += 2;
+    return v;
+  }
+
+  u32(what: string): number {
+    this.#need(4, what);
+    const b = this.#bytes;
+    const p = this.#pos;
+    this.#pos += 4;
+    return ((b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!) >>> 0;
+  }
+
+  bytes(n: number, what: string): Uint8Array {
+    this.#need(n, what);
+    const out = this.#bytes.slice(this.#pos, this.#pos + n);
+    this.#pos += n;
+    return out;
+  }
+
+  /** All remaining octets. */
+  rest(): Uint8Array {
+    return this.bytes(this.remaining, 'rest');
+  }
+
+  /** A length-prefixed <character-string> (RFC 1035 §3.3), as bytes. */
+  characterString(what: string): Uint8Array {
+    return this.bytes(this.u8(what), what);
+  }
+
+  /** An uncompressed name in presentation format. */
+  name(what: string): string {
+    const r = readName(this.#bytes, this.#pos);
+    if (!r.ok) throw new RdataError(`bad ${what}: ${r.error.message}`);
+    if (r.value.end > this.#bytes.length) throw new RdataError(`${what} runs past the RDATA`);
+    this.#pos = r.value.end;
+    return nameToText(r.value.name);
+  }
+
+  /** Raises unless every octet was read: trailing octets mean the RDATA is not this type. */
+  end(type: string): void {
+    if (this.remaining > 0) {
+      throw new RdataError(`${this.remaining} octet(s) after the end of the ${type} RDATA`);
+    }
+  }
+}

@@ -1,0 +1,266 @@
+/**
+ * The DoH transport: the only code in the app that touches the network (design.md).
+ *
+ * RFC 8484 §4.1 GET: the query goes base64url-encoded without padding in the `dns`
+ * parameter, with `Accept: application/dns-message`. A GET with only a safelisted header
+ * needs no CORS preflight, which halves the round trips and works with resolvers that
+ * answer OPTIONS badly (facts.md). `cache: 'no-store'` keeps the browser's HTTP cache out,
+ * so what is recorded is what the resolver said now.
+ *
+ * `queryDoh` never throws. Every failure is classified (`TransportError` in the Evidence)
+ * with a message that says what happened in words a domain owner understands. A browser
+ * cannot tell a CORS refusal from a network failure (fetch gives the same TypeError), so
+ * the `unreachable` message says so instead of guessing.
+ */
+
+import { toBase64Url } from '../dns/base64url';
+import { decodeMessage, type DnsMessage } from '../dns/message';
+import { fullyQualified } from '../dns/name';
+import { buildQuery } from '../dns/query';
+import type { TransportError, TransportErrorClass } from '../evidence/evidence';
+import { checkAnswer } from './answer-check';
+import { httpStatusText } from './http-reason';
+import type { DohOutcome, DohRequest } from './outcome';
+
+export { toExchange, type ExchangeContext } from './exchange';
+export type { DohOutcome, DohRequest } from './outcome';
+
+export const DOH_MEDIA_TYPE = 'application/dns-message';
+export const DEFAULT_TIMEOUT_MS = 4000;
+
+export interface DohQueryOptions {
+  /** The resolver's DoH URL (validated with `validateResolverUrl`). */
+  readonly url: string;
+  /** Fully qualified A-label name. */
+  readonly name: string;
+  /** Type mnemonic, e.g. `A`, `DNSKEY`. */
+  readonly type: string;
+  readonly cd: boolean;
+  /** DNSSEC OK; default true. */
+  readonly do?: boolean;
+  /** Limit for the whole exchange, including reading the body. Default 4000 ms. */
+  readonly timeoutMs?: number;
+  /** The person's cancel button; ends the exchange as `aborted`. */
+  readonly signal?: AbortSignal;
+  readonly fetchImpl?: typeof fetch;
+  /** Wall clock for `startedAt` (tests pass a fixed one). */
+  readonly now?: () => number;
+}
+
+/** The `dns` parameter added to the resolver URL (RFC 8484 §4.1.1 example form). */
+export function dohGetUrl(resolverUrl: string, query: Uint8Array): string {
+  const url = new URL(resolverUrl);
+  url.hash = '';
+  url.searchParams.set('dns', toBase64Url(query));
+  return url.href;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** `application/dns-message; charset=utf-8` → `application/dns-message` */
+function mediaType(contentType: string): string {
+  return contentType.split(';')[0]!.trim().toLowerCase();
+}
+
+function seconds(ms: number): string {
+  return String(Number((ms / 1000).toFixed(3)));
+}
+
+type Stop = 'timeout' | 'aborted';
+
+/**
+ * Sends one DoH query and classifies what came back. Never throws.
+ *
+ * @example
+ * const outcome = await queryDoh({ url: 'https://dns.google/dns-query', name: 'example.com.', type: 'A', cd: false });
+ * if (outcome.ok) console.log(outcome.message.rcodeName);
+ * else console.log(outcome.error.class, outcome.error.message);
+ */
+export async function queryDoh(options: DohQueryOptions): Promise<DohOutcome> {
+  const {
+    url,
+    cd,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    signal,
+    // Looked up at call time, inside the try below, so a missing fetch is `unreachable`.
+    fetchImpl = (input, init) => globalThis.fetch(input, init),
+    now = Date.now,
+  } = options;
+  const request: DohRequest = {
+    url,
+    name: fullyQualified(options.name).toLowerCase(),
+    type: options.type.toUpperCase(),
+    cd,
+    do: options.do ?? true,
+  };
+  const host = hostOf(url);
+  const startedAt = now();
+  const t0 = performance.now();
+  const elapsed = (): number => performance.now() - t0;
+
+  let httpStatus: number | undefined;
+  let contentType: string | undefined;
+  const failed = (
+    errorClass: TransportErrorClass,
+    message: string,
+    extra: { readonly body?: Uint8Array; readonly message?: DnsMessage } = {},
+  ): DohOutcome => {
+    const error: TransportError = { class: errorClass, message };
+    return {
+      ok: false,
+      request,
+      startedAt,
+      durationMs: elapsed(),
+      ...(httpStatus === undefined ? {} : { httpStatus }),
+      ...(contentType === undefined ? {} : { contentType }),
+      ...extra,
+      error,
+    };
+  };
+  const stopped = (why: Stop): DohOutcome =>
+    why === 'timeout'
+      ? failed('timeout', `no answer from ${host} within ${seconds(timeoutMs)} s`)
+      : failed('aborted', 'cancelled before the answer arrived');
+
+  if (signal?.aborted) return stopped('aborted');
+
+  let requestUrl: string;
+  try {
+    const query = buildQuery({ name: request.name, type: request.type, cd, do: request.do });
+    requestUrl = dohGetUrl(url, query);
+  } catch (e) {
+    // A programmer error (the planner asked for an impossible name or type), still not a throw.
+    return failed(
+      'malformed',
+      `the query could not be built: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+
+  // One controller cancels the request on timeout or on the person's abort; `stop` records
+  // which came first, so a late network error after an abort is not misread.
+  const controller = new AbortController();
+  let reason: Stop | undefined;
+  let wake: (why: Stop) => void = () => {};
+  const stop = new Promise<{ readonly stop: Stop }>((resolve) => {
+    wake = (why) => {
+      if (reason !== undefined) return;
+      reason = why;
+      controller.abort();
+      resolve({ stop: why });
+    };
+  });
+  const timer = setTimeout(() => wake('timeout'), timeoutMs);
+  const onAbort = (): void => wake('aborted');
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  try {
+    const sent = await Promise.race([
+      Promise.resolve()
+        .then(() =>
+          fetchImpl(requestUrl, {
+            method: 'GET',
+            headers: { accept: DOH_MEDIA_TYPE },
+            cache: 'no-store',
+            credentials: 'omit',
+            redirect: 'follow',
+            referrerPolicy: 'no-referrer',
+            signal: controller.signal,
+          }),
+        )
+        .then(
+          (response) => ({ response }),
+          (error: unknown) => ({ error }),
+        ),
+      stop,
+    ]);
+    if ('stop' in sent) return stopped(sent.stop);
+    if (reason !== undefined) return stopped(reason);
+    if ('error' in sent) {
+      // An AbortError we did not cause: the fetch was cancelled by someone else.
+      if (sent.error instanceof Error && sent.error.name === 'AbortError') {
+        return stopped('aborted');
+      }
+      return failed(
+        'unreachable',
+        `could not reach ${host} from this browser (blocked, offline or no CORS — a browser cannot tell which)`,
+      );
+    }
+
+    const response = sent.response;
+    httpStatus = response.status;
+    contentType = response.headers.get('content-type') ?? undefined;
+    const isDnsMessage = contentType !== undefined && mediaType(contentType) === DOH_MEDIA_TYPE;
+
+    let body: Uint8Array | undefined;
+    if (isDnsMessage) {
+      const read = await Promise.race([
+        response.arrayBuffer().then(
+          (buffer) => ({ body: new Uint8Array(buffer) }),
+          (error: unknown) => ({ error }),
+        ),
+        stop,
+      ]);
+      if ('stop' in read) return stopped(read.stop);
+      if (reason !== undefined) return stopped(reason);
+      if ('error' in read) {
+        return failed(
+          'unreachable',
+          `the connection to ${host} broke while the answer was being read`,
+        );
+      }
+      body = read.body;
+    } else {
+      // Not a DNS message: an HTML error page or similar. It is not evidence; don't download it.
+      response.body?.cancel().catch(() => {});
+    }
+
+    const decoded = body === undefined || body.length === 0 ? undefined : decodeMessage(body);
+    const message = decoded?.ok ? decoded.message : undefined;
+    const kept = { ...(body === undefined ? {} : { body }), ...(message ? { message } : {}) };
+
+    if (!response.ok) {
+      return failed(
+        'http-status',
+        `${httpStatusText(response.status, response.statusText)} from ${host}`,
+        kept,
+      );
+    }
+    if (body === undefined) {
+      const what =
+        contentType === undefined ? 'no Content-Type' : mediaType(contentType) || contentType;
+      return failed('content-type', `the response from ${host} is not a DNS message (${what})`);
+    }
+    if (body.length === 0) {
+      return failed(
+        'malformed',
+        `the response from ${host} is empty: HTTP ${response.status} with no DNS message`,
+        kept,
+      );
+    }
+    if (decoded === undefined || !decoded.ok || message === undefined) {
+      const why = decoded !== undefined && !decoded.ok ? decoded.error.message : 'no message';
+      return failed('malformed', `the response from ${host} could not be decoded: ${why}`, kept);
+    }
+    const wrong = checkAnswer(message, request, host);
+    if (wrong) return failed(wrong.class, wrong.message, kept);
+    return {
+      ok: true,
+      request,
+      startedAt,
+      durationMs: elapsed(),
+      httpStatus: response.status,
+      contentType: contentType ?? DOH_MEDIA_TYPE,
+      body,
+      message,
+    };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
