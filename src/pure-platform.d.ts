@@ -63,3 +63,41 @@ declare var crypto: {
 
 declare function atob(data: string): string;
 declare function btoa(data: string): string;
+
+interface URLSearchParams {
+  get(name: string): string | null;
+  getAll(name: string): string[];
+  has(name: string): boolean;
+}
+declare var URLSearchParams: { new (init?: string): URLSearchParams };
+
+// Streams and (de)compression, for the evidence permalink (src/report/permalink.ts):
+// CompressionStream and DecompressionStream exist in browsers, workers and Node ≥ 18.
+interface ReadableStreamDefaultReader<R> {
+  read(): Promise<{ done: true; value?: undefined } | { done: false; value: R }>;
+  cancel(reason?: unknown): Promise<void>;
+  releaseLock(): void;
+}
+interface ReadableStream<R> {
+  getReader(): ReadableStreamDefaultReader<R>;
+}
+interface WritableStreamDefaultWriter<W> {
+  readonly ready: Promise<void>;
+  write(chunk: W): Promise<void>;
+  close(): Promise<void>;
+  abort(reason?: unknown): Promise<void>;
+}
+interface WritableStream<W> {
+  getWriter(): WritableStreamDefaultWriter<W>;
+}
+type CompressionFormat = 'deflate' | 'deflate-raw' | 'gzip';
+interface CompressionStream {
+  readonly readable: ReadableStream<Uint8Array>;
+  readonly writable: WritableStream<BufferSource>;
+}
+declare var CompressionStream: { new (format: CompressionFormat): CompressionStream };
+interface DecompressionStream {
+  readonly readable: ReadableStream<Uint8Array>;
+  readonly writable: WritableStream<BufferSource>;
+}
+declare var DecompressionStream: { new (format: CompressionFormat): DecompressionStream };

@@ -1,0 +1,3 @@
+/** What one signature verification can end with. */
+export type VerifyOutcome =
+  'valid' | 'invalid' | 'unsupported-algorithm' | 'unsupported-key-size' | 'malformed-key';

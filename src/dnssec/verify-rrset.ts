@@ -1,0 +1,270 @@
+/**
+ * Verifies one RRset against the DNSKEYs of its zone (RFC 4035 §5.3), within the work budget.
+ */
+
+import {
+  isSubdomainOf,
+  nameToText,
+  namesEqual,
+  rrsigLabelCount,
+  type Name,
+} from '../dns/wire/name';
+import { formatSignatureTime, recordToText } from '../dns/wire/rdata-format';
+import type { ResourceRecord } from '../dns/wire/record';
+import { typeToText } from '../dns/wire/types';
+import { verifySignature } from './algorithms';
+import type { WorkBudget } from './budget';
+import { signedData, signedOwner } from './canonical';
+import type { Finding, RrsetProof, SignatureInfo, SignatureOutcome } from './proof-tree';
+import { decodeRrsig, type RrsigRdata } from './rdata/rrsig';
+import type { Rrset } from './rrset-index';
+import { validityAt } from './serial-time';
+import { REASONS, type ReasonId } from './status';
+import { isUsableZoneKey, type ZoneKey } from './zone-key';
+
+export interface ValidationContext {
+  /** Seconds since the Unix epoch. */
+  readonly now: number;
+  readonly budget: WorkBudget;
+}
+
+export interface RrsetVerification extends RrsetProof {
+  /** The key that verified the RRset, when one did. */
+  readonly verifiedBy?: ZoneKey;
+  /** The RRSIG that verified, when one did (its Labels tell wildcard expansion). */
+  readonly validRrsig?: RrsigRdata;
+}
+
+/** When no signature verifies, the finding that explains it best comes first. */
+const PRECEDENCE: readonly ReasonId[] = [
+  'work-limit',
+  'signature-invalid',
+  'rrsig-expired',
+  'rrsig-not-yet-valid',
+  'no-zone-key-bit',
+  'dnskey-missing',
+  'rrsig-malformed',
+  'malformed-record',
+  'unsupported-key-size',
+  'unsupported-algorithm',
+];
+
+export function finding(
+  reason: ReasonId,
+  message: string,
+  extra: Omit<Finding, 'reason' | 'status' | 'message'> = {},
+): Finding {
+  return { reason, status: REASONS[reason].status, message, ...extra };
+}
+
+function signatureInfo(
+  rr: ResourceRecord,
+  sig: RrsigRdata,
+  outcome: SignatureOutcome,
+): SignatureInfo {
+  return {
+    owner: nameToText(rr.owner),
+    typeCovered: typeToText(sig.typeCovered),
+    algorithm: sig.algorithm,
+    labels: sig.labels,
+    originalTtl: sig.originalTtl,
+    keyTag: sig.keyTag,
+    signer: nameToText(sig.signerName),
+    inception: sig.inception,
+    expiration: sig.expiration,
+    outcome,
+    text: recordToText(rr),
+  };
+}
+
+export async function verifyRrset(
+  rrset: Rrset,
+  keys: readonly ZoneKey[],
+  zone: Name,
+  ctx: ValidationContext,
+): Promise<RrsetVerification> {
+  const owner = nameToText(rrset.owner);
+  const type = typeToText(rrset.type);
+  const base = { owner, type, records: rrset.records.map(recordToText) };
+  const findings: Finding[] = [];
+  const signatures: SignatureInfo[] = [];
+  const where = { owner, type };
+  if (rrset.signatures.length === 0) {
+    const f = finding('rrsig-missing', `${owner} ${type} has no RRSIG`, where);
+    return { ...base, status: f.status, findings: [f], signatures };
+  }
+  const limits = ctx.budget.limits;
+  for (const [index, rr] of rrset.signatures.entries()) {
+    const decoded = decodeRrsig(rr.rdata);
+    if (!decoded.ok) {
+      findings.push(
+        finding('malformed-record', `RRSIG of ${owner} ${type}: ${decoded.error.message}`, {
+          ...where,
+          records: [recordToText(rr)],
+        }),
+      );
+      continue;
+    }
+    const sig = decoded.value;
+    if (index >= limits.signaturesPerRrset) {
+      signatures.push(signatureInfo(rr, sig, 'not-tried'));
+      findings.push(
+        finding(
+          'work-limit',
+          `more than ${limits.signaturesPerRrset} RRSIGs on ${owner} ${type}`,
+          where,
+        ),
+      );
+      continue;
+    }
+    const outcome = await checkSignature(rrset, rr, sig, keys, zone, ctx, findings);
+    signatures.push(signatureInfo(rr, sig, outcome.outcome));
+    if (outcome.outcome === 'valid') {
+      const wildcard =
+        sig.labels < rrsigLabelCount(rrset.owner)
+          ? nameToText(signedOwner(rrset.owner, sig.labels))
+          : undefined;
+      return {
+        ...base,
+        status: 'secure',
+        findings: [],
+        signatures: [
+          ...signatures,
+          ...rrset.signatures.slice(index + 1).flatMap((r) => {
+            const d = decodeRrsig(r.rdata);
+            return d.ok ? [signatureInfo(r, d.value, 'not-tried')] : [];
+          }),
+        ],
+        verifiedBy: outcome.key,
+        validRrsig: sig,
+        ...(wildcard === undefined ? {} : { wildcard }),
+      };
+    }
+  }
+  const ranked = [...findings].sort(
+    (a, b) => PRECEDENCE.indexOf(a.reason) - PRECEDENCE.indexOf(b.reason),
+  );
+  const top =
+    ranked[0] ?? finding('signature-invalid', `no RRSIG of ${owner} ${type} verifies`, where);
+  return { ...base, status: top.status, findings: ranked.length > 0 ? ranked : [top], signatures };
+}
+
+async function checkSignature(
+  rrset: Rrset,
+  rr: ResourceRecord,
+  sig: RrsigRdata,
+  keys: readonly ZoneKey[],
+  zone: Name,
+  ctx: ValidationContext,
+  findings: Finding[],
+): Promise<{ outcome: SignatureOutcome; key?: ZoneKey }> {
+  const owner = nameToText(rrset.owner);
+  const type = typeToText(rrset.type);
+  const text = recordToText(rr);
+  const info = (o: SignatureOutcome): SignatureInfo => signatureInfo(rr, sig, o);
+  const malformed = (message: string): { outcome: SignatureOutcome } => {
+    findings.push(
+      finding('rrsig-malformed', message, {
+        owner,
+        type,
+        rrsig: info('malformed'),
+        records: [text],
+      }),
+    );
+    return { outcome: 'malformed' };
+  };
+  // RFC 4035 §5.3.1 — the checks before any cryptography.
+  if (sig.typeCovered !== rrset.type)
+    return malformed(`RRSIG covers ${typeToText(sig.typeCovered)}, not ${type}`);
+  // "The RRSIG RR's Signer's Name field MUST be the name of the zone that contains the RRset."
+  if (!namesEqual(sig.signerName, zone) || !isSubdomainOf(rrset.owner, sig.signerName)) {
+    return malformed(
+      `RRSIG of ${owner} ${type} names signer ${nameToText(sig.signerName)}, but the zone is ${nameToText(zone)}`,
+    );
+  }
+  // "The number of labels in the RRset owner name MUST be greater than or equal to the value in the RRSIG RR's Labels field."
+  if (sig.labels > rrsigLabelCount(rrset.owner)) {
+    return malformed(
+      `RRSIG Labels ${sig.labels} exceeds the ${rrsigLabelCount(rrset.owner)} labels of ${owner}`,
+    );
+  }
+  const window = validityAt(ctx.now, sig.inception, sig.expiration);
+  if (window === 'expired') {
+    findings.push(
+      finding(
+        'rrsig-expired',
+        `RRSIG ${type} ${sig.keyTag} of ${owner} expired at ${formatSignatureTime(sig.expiration)}`,
+        { owner, type, rrsig: info('expired'), time: sig.expiration, records: [text] },
+      ),
+    );
+    return { outcome: 'expired' };
+  }
+  if (window === 'not-yet-valid') {
+    findings.push(
+      finding(
+        'rrsig-not-yet-valid',
+        `RRSIG ${type} ${sig.keyTag} of ${owner} is valid only from ${formatSignatureTime(sig.inception)}`,
+        { owner, type, rrsig: info('not-yet-valid'), time: sig.inception, records: [text] },
+      ),
+    );
+    return { outcome: 'not-yet-valid' };
+  }
+  // "The matching DNSKEY RR MUST be present in the zone's apex DNSKEY RRset, and MUST match
+  // the RRSIG RR's Signer's Name, Algorithm, and Key Tag fields."
+  const tagged = keys.filter(
+    (k) =>
+      k.keyTag === sig.keyTag &&
+      k.dnskey.algorithm === sig.algorithm &&
+      namesEqual(k.owner, sig.signerName),
+  );
+  const candidates = tagged.filter(isUsableZoneKey);
+  const keyTags = [...new Set(keys.map((k) => k.keyTag))];
+  if (candidates.length === 0) {
+    const reason: ReasonId = tagged.length > 0 ? 'no-zone-key-bit' : 'dnskey-missing';
+    findings.push(
+      finding(
+        reason,
+        `no usable DNSKEY ${sig.keyTag}/${sig.algorithm} at ${nameToText(sig.signerName)} for RRSIG ${type} of ${owner}`,
+        { owner, type, rrsig: info('no-key'), keyTags, records: [text] },
+      ),
+    );
+    return { outcome: 'no-key' };
+  }
+  const data = signedData(sig, rr.rdata.subarray(0, sig.signedPrefixLength), rrset.records);
+  let lastOutcome: SignatureOutcome = 'invalid';
+  for (const [i, key] of candidates.entries()) {
+    if (i >= ctx.budget.limits.keysPerSignature || !ctx.budget.takeVerification()) {
+      findings.push(
+        finding(
+          'work-limit',
+          `verification budget spent at RRSIG ${type} ${sig.keyTag} of ${owner}`,
+          { owner, type, rrsig: info('not-tried') },
+        ),
+      );
+      return { outcome: 'not-tried' };
+    }
+    const outcome = await verifySignature(sig.algorithm, key.dnskey.publicKey, sig.signature, data);
+    if (outcome === 'valid') return { outcome: 'valid', key };
+    if (outcome === 'unsupported-algorithm' || outcome === 'unsupported-key-size') {
+      findings.push(
+        finding(
+          outcome,
+          `cannot verify RRSIG ${type} ${sig.keyTag} of ${owner}: ${outcome.replace(/-/g, ' ')}`,
+          { owner, type, rrsig: info('unsupported'), records: [text] },
+        ),
+      );
+      lastOutcome = 'unsupported';
+    } else {
+      const why = outcome === 'malformed-key' ? ' (malformed public key)' : '';
+      findings.push(
+        finding(
+          'signature-invalid',
+          `RRSIG ${type} ${sig.keyTag} of ${owner} does not verify with DNSKEY ${key.keyTag}${why}`,
+          { owner, type, rrsig: info('invalid'), records: [text] },
+        ),
+      );
+      lastOutcome = 'invalid';
+    }
+  }
+  return { outcome: lastOutcome };
+}
