@@ -1,0 +1,194 @@
+/**
+ * The report for an e-mail to the domain owner: plain text that reads well as is and
+ * renders as Markdown. It states the verdict, what each resolver answered with CD=0 and
+ * CD=1, the fix, and two links: a live re-check and the evidence itself.
+ *
+ * Names, resolver labels, EDE texts and error messages come from the network or from a
+ * link someone sent: they are written inside code spans (where Markdown interprets
+ * nothing, not even HTML) or with Markdown's special characters backslash-escaped, so a
+ * name such as `<img src=x onerror=alert(1)>` stays text. The report never contains HTML.
+ *
+ * @example
+ *   markdownReport({ evidence, verdict, liveUrl, evidenceUrl })
+ *   // '# DNS check of `www.example.com.` A\n\n**The DNSSEC chain of trust is broken…'
+ */
+
+import { decodeMessage } from '../dns/message';
+import { rcodeMnemonic } from '../dns/rcodes';
+import type { Evidence, Exchange } from '../evidence/evidence';
+
+export interface ReportVerdict {
+  /** Verdict id, e.g. `dnssec-bogus` (diagnosis/ids.ts). */
+  readonly id: string;
+  /** Reason id, e.g. `ds-mismatch`. */
+  readonly reason: string;
+  /** One sentence. */
+  readonly summary: string;
+  /** What the evidence shows, a paragraph or a few. */
+  readonly detail: string;
+  /** What the domain owner should change. */
+  readonly fix: string;
+}
+
+export interface MarkdownReportInput {
+  readonly evidence: Evidence;
+  /** Absent when no diagnosis is available (the report then lists the evidence only). */
+  readonly verdict?: ReportVerdict;
+  /** The live-check link (`#/check/…`). */
+  readonly liveUrl: string;
+  /** The evidence permalink; null when the evidence is too large and is sent as a file. */
+  readonly evidenceUrl: string | null;
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are what it replaces
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+/** One line of untrusted text: no line breaks or control characters. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\t]+/g, ' ').replace(CONTROL, '\uFFFD');
+}
+
+/**
+ * Untrusted text as literal Markdown: backslash-escapes what could start a tag, a link,
+ * a code span or emphasis (CommonMark §2.4: any ASCII punctuation may be escaped).
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(CONTROL, '\uFFFD').replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Untrusted text as a code span (CommonMark §6.1): the fence is one backtick longer than
+ * the longest run inside, padded with spaces when the text starts or ends with one.
+ */
+export function codeSpan(text: string): string {
+  const clean = oneLine(text);
+  if (clean.trim() === '') return '(empty)';
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = /^[ `]|[ `]$/.test(clean) ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`;
+}
+
+/** A link we built ourselves, made safe to stand alone on a line. */
+function bareUrl(url: string): string {
+  return oneLine(url).replace(/[\s<>"`\\]/g, (c) => encodeURIComponent(c));
+}
+
+function isoTime(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? 'an unknown time' : date.toISOString();
+}
+
+/** What one exchange came back with: the RCODE and any EDE, or the transport failure. */
+export function exchangeOutcome(exchange: Exchange): string {
+  if (exchange.error !== undefined) {
+    return `${exchange.error.class} (${escapeMarkdown(oneLine(exchange.error.message))})`;
+  }
+  if (exchange.response === undefined) return 'no response';
+  let bytes: Uint8Array;
+  try {
+    const binary = atob(exchange.response);
+    bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  } catch {
+    return 'unreadable response';
+  }
+  const decoded = decodeMessage(bytes);
+  if (!decoded.ok) {
+    // RFC 1035 §4.1.1: RCODE is the low four bits of the header's fourth octet.
+    const rcode = bytes.length >= 4 ? rcodeMnemonic((bytes[3] ?? 0) & 0x0f) : 'no header';
+    return `${rcode} (malformed message: ${escapeMarkdown(decoded.error.message)})`;
+  }
+  const ede = decoded.message.extendedErrors.map((e) => {
+    const text = e.extraText === '' ? '' : ` ${codeSpan(e.extraText)}`;
+    return `EDE ${e.infoCode} ${escapeMarkdown(e.name)}${text}`;
+  });
+  return ede.length === 0
+    ? decoded.message.rcodeName
+    : `${decoded.message.rcodeName} (${ede.join('; ')})`;
+}
+
+function resolverLines(evidence: Evidence): string[] {
+  return evidence.resolvers.map((resolver) => {
+    const targets = evidence.exchanges.filter(
+      (x) => x.purpose === 'target' && x.resolver === resolver.url,
+    );
+    const byCd = (cd: boolean): string => {
+      const found = targets.filter((x) => x.cd === cd);
+      return found.length === 0 ? 'not asked' : found.map(exchangeOutcome).join(', then ');
+    };
+    const label =
+      resolver.label.trim() === '' ? 'Resolver' : escapeMarkdown(oneLine(resolver.label));
+    return `- ${label} (${codeSpan(resolver.url)}): CD=0 ${byCd(false)}; CD=1 ${byCd(true)}`;
+  });
+}
+
+function paragraphs(text: string): string[] {
+  return text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => escapeMarkdown(p.trim().replace(/\s*\r?\n\s*/g, ' ')))
+    .filter((p) => p !== '');
+}
+
+function summaryLine(evidence: Evidence): string {
+  const waves = new Set(evidence.exchanges.map((x) => x.wave)).size;
+  const seconds = Math.max(0, (evidence.finishedAt - evidence.startedAt) / 1000).toFixed(1);
+  const anchors =
+    evidence.trustAnchors.length === 0
+      ? 'the root trust anchors'
+      : `${evidence.trustAnchors.length} custom trust anchor${evidence.trustAnchors.length === 1 ? '' : 's'} (a private DNS tree)`;
+  return `${evidence.exchanges.length} DoH exchange${evidence.exchanges.length === 1 ? '' : 's'} in ${waves} wave${waves === 1 ? '' : 's'}, ${seconds} s; validated against ${anchors}.`;
+}
+
+/** The report, as Markdown that also reads as plain text. Never contains HTML. */
+export function markdownReport(input: MarkdownReportInput): string {
+  const { evidence, verdict } = input;
+  const q = evidence.question;
+  const labels = evidence.resolvers
+    .map((r) => escapeMarkdown(oneLine(r.label.trim() === '' ? r.url : r.label)))
+    .join(', ');
+  const out: string[] = [`# DNS check of ${codeSpan(q.name)} ${codeSpan(q.type)}`, ''];
+  if (verdict === undefined) {
+    out.push('No verdict was computed for this evidence; the observations follow.', '');
+  } else {
+    out.push(
+      `**${escapeMarkdown(oneLine(verdict.summary))}**`,
+      '',
+      `Verdict ${codeSpan(verdict.id)}, reason ${codeSpan(verdict.reason)}.`,
+      '',
+    );
+    for (const p of paragraphs(verdict.detail)) out.push(p, '');
+    out.push('## How to fix it', '');
+    for (const p of paragraphs(verdict.fix)) out.push(p, '');
+  }
+  out.push(
+    '## What was observed',
+    '',
+    `As observed at ${isoTime(evidence.startedAt)} through ${labels}.`,
+    '',
+    ...resolverLines(evidence),
+    '',
+    summaryLine(evidence),
+    '',
+    '## Check it yourself',
+    '',
+    'Re-run the check live from your own browser:',
+    '',
+    bareUrl(input.liveUrl),
+    '',
+  );
+  if (input.evidenceUrl === null) {
+    out.push(
+      'The evidence is too large for a link: it is attached as a file. Open SERVFAIL Lens and import it to see every exchange.',
+      '',
+    );
+  } else {
+    out.push(
+      'The evidence behind this report (every DoH exchange, with the raw responses; the data travels inside the link and is never sent to a server):',
+      '',
+      bareUrl(input.evidenceUrl),
+      '',
+    );
+  }
+  out.push('Made with SERVFAIL Lens.');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,149 @@
+/**
+ * The export file: every saved investigation in one versioned JSON document, and the
+ * reader that imports it (or a single Evidence file, as the app offers when a link would
+ * be too long). Each entry's Evidence is checked with `parseEvidence`: bad entries are
+ * reported by position and the good ones kept.
+ *
+ *   { "format": "servfail-lens-export", "version": 1, "exportedAt": "2026-…Z",
+ *     "investigations": [ { "id", "savedAt", "verdict"?, "reason"?, "headline"?, "evidence" } ] }
+ */
+
+import type { Evidence } from '../evidence/evidence';
+import { canonicalEvidence, parseEvidence } from '../report/evidence-codec';
+import {
+  cleanSummary,
+  makeRecord,
+  type SaveSummary,
+  type StoredInvestigation,
+} from './investigation-record';
+
+export const EXPORT_FORMAT = 'servfail-lens-export';
+export const EXPORT_VERSION = 1;
+/** Larger files are refused before parsing (a browser string tops out near 512 MiB). */
+export const MAX_IMPORT_CHARACTERS = 128 * 1024 * 1024;
+export const MAX_IMPORT_ENTRIES = 10_000;
+
+export interface ExportEntry extends SaveSummary {
+  readonly id: string;
+  readonly savedAt: number;
+  readonly evidence: Evidence;
+}
+
+export interface ExportFile {
+  readonly format: typeof EXPORT_FORMAT;
+  readonly version: typeof EXPORT_VERSION;
+  readonly exportedAt: string;
+  readonly investigations: readonly ExportEntry[];
+}
+
+/**
+ * @example buildExportFile(records, Date.now()) // '{"format":"servfail-lens-export",…'
+ */
+export function buildExportFile(records: readonly StoredInvestigation[], now: number): string {
+  const file: ExportFile = {
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: new Date(now).toISOString(),
+    investigations: records.map((r) => ({
+      id: r.id,
+      savedAt: r.savedAt,
+      ...cleanSummary(r as unknown as Readonly<Record<string, unknown>>),
+      evidence: canonicalEvidence(r.evidence),
+    })),
+  };
+  return JSON.stringify(file);
+}
+
+export interface ImportPlan {
+  /** Checked entries, ids recomputed from their Evidence, duplicates within the file removed. */
+  readonly records: readonly StoredInvestigation[];
+  /** Entries that repeat an earlier entry of the same file. */
+  readonly duplicates: number;
+  /** One message per refused entry (or one for the whole file). */
+  readonly errors: readonly string[];
+}
+
+function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function refuse(message: string): ImportPlan {
+  return { records: [], duplicates: 0, errors: [message] };
+}
+
+function readExport(file: Readonly<Record<string, unknown>>, now: number): ImportPlan {
+  const version = file.version;
+  if (typeof version === 'number' && Number.isInteger(version) && version > EXPORT_VERSION) {
+    return refuse(
+      `This export was made by a newer version of SERVFAIL Lens (export version ${version}; this app reads version ${EXPORT_VERSION}). Import it with the current app.`,
+    );
+  }
+  if (version !== EXPORT_VERSION) {
+    return refuse(`The export file's \`version\` must be ${EXPORT_VERSION}.`);
+  }
+  const entries = file.investigations;
+  if (!Array.isArray(entries)) {
+    return refuse('The export file has no `investigations` list.');
+  }
+  if (entries.length > MAX_IMPORT_ENTRIES) {
+    return refuse(
+      `The export file holds ${entries.length} investigations; at most ${MAX_IMPORT_ENTRIES} can be imported at once.`,
+    );
+  }
+  const records: StoredInvestigation[] = [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  entries.forEach((entry: unknown, i) => {
+    if (!isObject(entry)) {
+      errors.push(`investigation ${i}: not an object`);
+      return;
+    }
+    const parsed = parseEvidence(entry.evidence);
+    if (!parsed.ok) {
+      errors.push(`investigation ${i}: ${parsed.message}`);
+      return;
+    }
+    const savedAt =
+      typeof entry.savedAt === 'number' && Number.isFinite(entry.savedAt) && entry.savedAt >= 0
+        ? entry.savedAt
+        : now;
+    const record = makeRecord(parsed.evidence, cleanSummary(entry), savedAt);
+    if (seen.has(record.id)) {
+      duplicates += 1;
+      return;
+    }
+    seen.add(record.id);
+    records.push(record);
+  });
+  return { records, duplicates, errors };
+}
+
+/**
+ * Reads an export file or a single Evidence file. Never throws.
+ *
+ * @example
+ *   parseImportFile(text, Date.now())
+ *   // { records: [...], duplicates: 0, errors: ['investigation 2: exchange 0: `cd` must be true or false, not a string'] }
+ */
+export function parseImportFile(text: string, now: number): ImportPlan {
+  if (text.length > MAX_IMPORT_CHARACTERS) {
+    return refuse(`The file is too large to import (${Math.round(text.length / 1048576)} MiB).`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return refuse('The file is not JSON: it is neither a SERVFAIL Lens export nor evidence.');
+  }
+  if (!isObject(value)) {
+    return refuse('The file is neither a SERVFAIL Lens export nor evidence.');
+  }
+  if (value.format === EXPORT_FORMAT) return readExport(value, now);
+  if ('exchanges' in value || 'version' in value) {
+    const parsed = parseEvidence(value);
+    if (!parsed.ok) return refuse(parsed.message);
+    return { records: [makeRecord(parsed.evidence, {}, now)], duplicates: 0, errors: [] };
+  }
+  return refuse('The file is neither a SERVFAIL Lens export nor evidence.');
+}

@@ -1,0 +1,237 @@
+/**
+ * The Markdown report: what it says (verdict, per-resolver CD=0/CD=1 outcome with EDE, the
+ * fix, both links, when and through whom), and that hostile text from the evidence — names,
+ * resolver labels, EDE texts, error messages — stays inert: outside code spans no `<`, no
+ * link syntax survives unescaped.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Evidence, Exchange } from '../../../src/evidence/evidence';
+import { parseEvidence } from '../../../src/report/evidence-codec';
+import {
+  codeSpan,
+  escapeMarkdown,
+  markdownReport,
+  type ReportVerdict,
+} from '../../../src/report/markdown';
+import { CLOUDFLARE, GOOGLE, b64, smallEvidence } from './evidence-fixtures';
+
+/** A response with one question and an OPT record carrying Extended DNS Errors. */
+function responseWithEde(rcode: number, name: string, edes: readonly [number, string][]): string {
+  const u16 = (n: number) => [n >> 8, n & 0xff];
+  const qname = [
+    ...name
+      .split('.')
+      .filter((l) => l !== '')
+      .flatMap((l) => [l.length, ...Buffer.from(l)]),
+    0,
+  ];
+  const options = edes.flatMap(([code, text]) => {
+    const data = [...u16(code), ...Buffer.from(text)];
+    return [...u16(15), ...u16(data.length), ...data];
+  });
+  const bytes = [
+    ...[0, 0, 0x81, 0x80 | rcode, 0, 1, 0, 0, 0, 0, 0, 1],
+    ...qname,
+    ...u16(1),
+    ...u16(1),
+    ...[0, ...u16(41), ...u16(1232), 0, 0, 0x80, 0, ...u16(options.length), ...options],
+  ];
+  return b64(Uint8Array.from(bytes));
+}
+
+const VERDICT: ReportVerdict = {
+  id: 'dnssec-bogus',
+  reason: 'dnskey-missing',
+  summary: 'The DNSSEC chain of trust is broken; validating resolvers refuse the answer.',
+  detail: 'The parent publishes a DS for example.com.\n\nThe zone publishes no DNSKEY.',
+  fix: 'Publish the DNSKEY that matches the DS, or remove the DS at the registrar.',
+};
+
+const LIVE = 'https://lens.example/#/check/www.example.com?type=A';
+const LINK = 'https://lens.example/#/evidence/AXyz_-1';
+
+function evidenceWithEde(): Evidence {
+  const e = smallEvidence();
+  const exchanges: Exchange[] = e.exchanges.map((x) =>
+    x.id === 'x0'
+      ? {
+          ...x,
+          response: responseWithEde(2, 'www.example.com', [
+            [9, 'no SEP matching the DS found for example.com.'],
+          ]),
+        }
+      : x,
+  );
+  return { ...e, exchanges };
+}
+
+/**
+ * The Markdown outside code spans, with backslash-escaped characters removed: what a
+ * renderer would interpret (CommonMark §6.1 code spans, §2.4 backslash escapes).
+ */
+function interpreted(markdown: string): string {
+  let out = '';
+  for (let i = 0; i < markdown.length;) {
+    const c = markdown[i]!;
+    if (c === '\\' && i + 1 < markdown.length && /[!-/:-@[-`{-~]/.test(markdown[i + 1]!)) {
+      i += 2;
+      continue;
+    }
+    if (c === '`') {
+      const run = /^`+/.exec(markdown.slice(i))![0];
+      const close = new RegExp(`(?<!\`)${run}(?!\`)`, 'g');
+      close.lastIndex = i + run.length;
+      const end = close.exec(markdown);
+      if (end !== null) {
+        i = end.index + run.length;
+        continue;
+      }
+      out += run;
+      i += run.length;
+      continue;
+    }
+    out += c;
+    i += 1;
+  }
+  return out;
+}
+
+describe('markdownReport', () => {
+  const report = markdownReport({
+    evidence: evidenceWithEde(),
+    verdict: VERDICT,
+    liveUrl: LIVE,
+    evidenceUrl: LINK,
+  });
+
+  it.each([
+    ['the title', '# DNS check of `www.example.com.` `A`'],
+    ['the verdict', `**${escapeMarkdown(VERDICT.summary)}**`],
+    ['the ids', 'Verdict `dnssec-bogus`, reason `dnskey-missing`.'],
+    [
+      'the detail paragraphs',
+      'The parent publishes a DS for example.com.\n\nThe zone publishes no DNSKEY.',
+    ],
+    ['the fix', '## How to fix it\n\nPublish the DNSKEY that matches the DS'],
+    [
+      'when and through whom',
+      'As observed at 2026-09-21T14:13:20.000Z through Google, Cloudflare.',
+    ],
+    [
+      'Google with EDE',
+      '- Google (`https://dns.google/dns-query`): CD=0 SERVFAIL (EDE 9 DNSKEY Missing `no SEP matching the DS found for example.com.`); CD=1 NOERROR',
+    ],
+    [
+      'Cloudflare with a timeout',
+      '- Cloudflare (`https://cloudflare-dns.com/dns-query`): CD=0 SERVFAIL; CD=1 timeout (no answer within 4000 ms)',
+    ],
+    [
+      'the size of the evidence',
+      '4 DoH exchanges in 1 wave, 0.9 s; validated against the root trust anchors.',
+    ],
+    ['the live link', `\n${LIVE}\n`],
+    ['the evidence link', `\n${LINK}\n`],
+  ])('states %s', (_, text) => {
+    expect(report).toContain(text);
+  });
+
+  it('never contains HTML', () => {
+    expect(interpreted(report)).not.toMatch(/[<>]/);
+  });
+
+  it('without a verdict and without an evidence link', () => {
+    const text = markdownReport({ evidence: smallEvidence(), liveUrl: LIVE, evidenceUrl: null });
+    expect(text).toContain('No verdict was computed');
+    expect(text).not.toContain('## How to fix it');
+    expect(text).toContain('too large for a link: it is attached as a file');
+  });
+
+  it('reads the RCODE from the header of a message it cannot decode', () => {
+    const e = smallEvidence();
+    const broken = { ...e.exchanges[0]!, response: b64(Uint8Array.of(0, 0, 0x81, 0x83, 0, 5)) };
+    const text = markdownReport({
+      evidence: { ...e, exchanges: [broken] },
+      liveUrl: LIVE,
+      evidenceUrl: LINK,
+    });
+    expect(text).toContain('CD=0 NXDOMAIN (malformed message:');
+    expect(text).toContain('CD=1 not asked');
+  });
+
+  it('says "not asked" for a resolver without target exchanges', () => {
+    const e = smallEvidence();
+    const text = markdownReport({
+      evidence: { ...e, exchanges: e.exchanges.filter((x) => x.resolver === GOOGLE.url) },
+      liveUrl: LIVE,
+      evidenceUrl: LINK,
+    });
+    expect(text).toContain(`- Cloudflare (\`${CLOUDFLARE.url}\`): CD=0 not asked; CD=1 not asked`);
+  });
+});
+
+describe('hostile evidence stays inert', () => {
+  const HOSTILE_NAMES = [
+    '<img/src=x/onerror=alert(1)>.example.',
+    '<script>alert(1)</script>.',
+    '`<b>`.example.',
+    '``<i>``.`.',
+    '[click](javascript:alert(1)).example.',
+  ];
+  const HOSTILE_TEXTS = [
+    '<img src=x onerror=alert(1)>',
+    '</code><script>alert(1)</script>',
+    '` <b>bold</b> `',
+    '[phish](https://evil.example/)',
+    '\\<img src=x>',
+    '<!-- comment -->',
+    'line\nbreak <br>',
+  ];
+
+  function hostileEvidence(name: string, text: string): Evidence {
+    const e = smallEvidence();
+    const value = {
+      ...e,
+      question: { name, type: 'A' },
+      resolvers: [{ ...GOOGLE, label: text.replace(/\n/g, ' ') }, CLOUDFLARE],
+      exchanges: e.exchanges.map((x) => ({
+        ...x,
+        question: { name, type: 'A' },
+        ...(x.id === 'x0' ? { response: responseWithEde(2, 'example', [[22, text]]) } : {}),
+        ...(x.id === 'x3' ? { error: { class: 'unreachable' as const, message: text } } : {}),
+      })),
+    };
+    const parsed = parseEvidence(value);
+    if (!parsed.ok) throw new Error(parsed.message);
+    return parsed.evidence;
+  }
+
+  for (const name of HOSTILE_NAMES) {
+    for (const text of HOSTILE_TEXTS) {
+      it(`${JSON.stringify(name)} with ${JSON.stringify(text)}`, () => {
+        const report = markdownReport({
+          evidence: hostileEvidence(name, text),
+          verdict: { ...VERDICT, summary: text, detail: `${text}\n\n${name}`, fix: text },
+          liveUrl: LIVE,
+          evidenceUrl: LINK,
+        });
+        const live = interpreted(report);
+        expect(live).not.toMatch(/[<>]/);
+        expect(live).not.toMatch(/\]\(/);
+        expect(report).toContain(codeSpan(name));
+      });
+    }
+  }
+});
+
+describe('codeSpan', () => {
+  it.each([
+    ['plain', 'www.example.com.', '`www.example.com.`'],
+    ['a backtick inside', 'a`b', '``a`b``'],
+    ['a leading backtick', '`a', '`` `a ``'],
+    ['a run of two', 'a``b', '```a``b```'],
+    ['a line break', 'a\nb', '`a b`'],
+    ['empty', '', '(empty)'],
+  ])('%s', (_, text, expected) => {
+    expect(codeSpan(text)).toBe(expected);
+  });
+});
