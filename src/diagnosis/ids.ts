@@ -1,0 +1,49 @@
+/**
+ * Every verdict and reason id the app can show, in one table (design.md: the ids appear in
+ * the DOM contract `data-verdict` / `data-reason`, and tests rely on them). Kebab-case.
+ */
+
+export const VERDICTS = {
+  ok: 'The name resolves and its answer checks out.',
+  'dnssec-bogus': 'The DNSSEC chain of trust is broken; validating resolvers refuse the answer.',
+  'lame-delegation': 'The zone’s nameservers do not answer for it.',
+  'resolver-specific': 'Some resolvers fail while others answer: the domain is not the problem.',
+  nxdomain: 'The name does not exist.',
+  nodata: 'The name exists but has no record of the asked type.',
+  inconclusive: 'The evidence cannot decide.',
+} as const;
+
+export type VerdictId = keyof typeof VERDICTS;
+
+export const REASONS = {
+  // ok / nxdomain / nodata
+  secure: 'validated from the trust anchor',
+  insecure: 'no DNSSEC: an insecure delegation (proven absence of DS) or unsigned tree',
+  'not-validated': 'answered, but our own validation could not be completed',
+  // dnssec-bogus
+  'ds-mismatch': 'the DS at the parent matches no DNSKEY of the zone',
+  'dnskey-missing': 'the zone publishes no DNSKEY although the parent has a DS',
+  'rrsig-expired': 'the signatures have expired',
+  'rrsig-not-yet-valid': 'the signatures are not valid yet',
+  'rrsig-missing': 'records are unsigned in a signed zone',
+  'signature-invalid': 'a signature does not verify',
+  'nsec-proof-invalid': 'the proof of non-existence does not hold',
+  'dnssec-failure': 'validating resolvers report a DNSSEC failure',
+  // lame-delegation
+  'ns-refused': 'the nameservers refuse to answer for the zone',
+  'ns-unreachable': 'the nameservers cannot be reached',
+  'ns-failure': 'the nameservers fail to answer for the zone',
+  // resolver-specific
+  blocked: 'a resolver blocks the name by policy',
+  filtered: 'a resolver filters the name',
+  censored: 'a resolver censors the name',
+  prohibited: 'a resolver refuses the query by policy',
+  'resolver-unreachable': 'a resolver cannot be reached from this browser',
+  'resolver-failure': 'a resolver fails where others succeed',
+  // inconclusive
+  'all-unreachable': 'no resolver could be reached from this browser',
+  'mixed-evidence': 'the answers do not point to one cause',
+  cancelled: 'the check was cancelled before enough answers arrived',
+} as const;
+
+export type ReasonId = keyof typeof REASONS;

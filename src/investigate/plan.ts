@@ -1,0 +1,85 @@
+/**
+ * The investigation planner: which DoH queries to send, in waves.
+ *
+ * Everything that does not depend on an earlier answer leaves in the first wave (design.md):
+ * the target with CD=0 and CD=1 at every resolver, and the DS and DNSKEY RRsets of every
+ * ancestor of the name (the zone cuts are not known yet, so every name on the path is
+ * asked; a NODATA answer with an SOA is how a non-apex shows itself). Later waves only ask
+ * what an answer revealed: CNAME targets, or chain material when the chain resolver failed.
+ */
+import type { EvidenceQuestion, ExchangePurpose } from '../evidence/evidence';
+
+export interface PlannedQuery {
+  readonly resolver: string;
+  readonly question: EvidenceQuestion;
+  readonly cd: boolean;
+  readonly purpose: ExchangePurpose;
+  readonly wave: number;
+}
+
+/** Upper bound of queries in one investigation, so a hostile CNAME chain cannot run away. */
+export const MAX_QUERIES = 160;
+
+/** `www.example.com.` → `['.', 'com.', 'example.com.', 'www.example.com.']` */
+export function ancestorsAndSelf(name: string): readonly string[] {
+  const fqdn = name.endsWith('.') ? name : `${name}.`;
+  if (fqdn === '.') return ['.'];
+  const labels = fqdn.slice(0, -1).split('.');
+  const out: string[] = ['.'];
+  for (let i = labels.length - 1; i >= 0; i--) out.push(`${labels.slice(i).join('.')}.`);
+  return out;
+}
+
+/** A stable key that deduplicates queries: same resolver, question and CD bit. */
+export function queryKey(q: Pick<PlannedQuery, 'resolver' | 'question' | 'cd'>): string {
+  return `${q.resolver}|${q.question.name.toLowerCase()}|${q.question.type}|${q.cd ? 1 : 0}`;
+}
+
+/** The chain material for `name`: DNSKEY of every name on the path, DS of every non-root. */
+export function chainQueries(name: string, resolver: string, wave: number): PlannedQuery[] {
+  const out: PlannedQuery[] = [];
+  for (const zone of ancestorsAndSelf(name)) {
+    out.push({
+      resolver,
+      question: { name: zone, type: 'DNSKEY' },
+      cd: true,
+      purpose: 'dnskey',
+      wave,
+    });
+    if (zone !== '.') {
+      out.push({ resolver, question: { name: zone, type: 'DS' }, cd: true, purpose: 'ds', wave });
+    }
+  }
+  return out;
+}
+
+/**
+ * The first wave: the target at every resolver with CD=0 and CD=1, and the chain material
+ * with CD=1 (so a bogus zone still hands over its records) from the first resolver.
+ */
+export function planFirstWave(
+  question: EvidenceQuestion,
+  resolvers: readonly string[],
+): PlannedQuery[] {
+  const targets: PlannedQuery[] = [];
+  for (const resolver of resolvers) {
+    for (const cd of [false, true]) {
+      targets.push({ resolver, question, cd, purpose: 'target', wave: 1 });
+    }
+  }
+  const chainResolver = resolvers[0];
+  const chain = chainResolver === undefined ? [] : chainQueries(question.name, chainResolver, 1);
+  return dedupe([...targets, ...chain]);
+}
+
+export function dedupe(queries: readonly PlannedQuery[], already: ReadonlySet<string> = new Set()) {
+  const seen = new Set(already);
+  const out: PlannedQuery[] = [];
+  for (const q of queries) {
+    const key = queryKey(q);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(q);
+  }
+  return out;
+}

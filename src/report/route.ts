@@ -1,0 +1,100 @@
+/**
+ * Routes live in the URL fragment (design.md), so the server hosting the app never learns
+ * which name was checked and an evidence permalink never leaves the browser.
+ *
+ *   #/                                  the start page
+ *   #/check/<name>?type=A               a live check
+ *   #/evidence/<payload>                an evidence permalink (the Evidence itself)
+ *
+ * `resolver=<DoH URL>` (repeatable) replaces the resolver list and `ta=<DS or DNSKEY text>`
+ * (repeatable) replaces the root trust anchors. They are read from the fragment's query and
+ * also from the page's own query string, so `?resolver=…#/check/…` works as well; when
+ * both carry one, the fragment wins.
+ *
+ * @example
+ *   parseRoute('#/check/example.com?type=MX', '')
+ *   // { kind: 'check', input: 'example.com', type: 'MX', resolvers: null, trustAnchors: null }
+ */
+
+export interface Overrides {
+  /** DoH URLs from `resolver=`, unvalidated; null when the URL sets none. */
+  readonly resolvers: readonly string[] | null;
+  /** Trust anchor text from `ta=`; null when the URL sets none. */
+  readonly trustAnchors: readonly string[] | null;
+}
+
+export type Route =
+  | ({ readonly kind: 'home' } & Overrides)
+  | ({ readonly kind: 'check'; readonly input: string; readonly type: string } & Overrides)
+  | ({ readonly kind: 'evidence'; readonly payload: string } & Overrides)
+  | ({ readonly kind: 'not-found'; readonly path: string } & Overrides);
+
+export const DEFAULT_TYPE = 'A';
+
+function splitFragment(hash: string): { path: string; query: string } {
+  const fragment = hash.startsWith('#') ? hash.slice(1) : hash;
+  const q = fragment.indexOf('?');
+  return q === -1
+    ? { path: fragment, query: '' }
+    : { path: fragment.slice(0, q), query: fragment.slice(q + 1) };
+}
+
+function safeDecode(component: string): string {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    // A damaged percent-escape: keep the raw text, the name check will explain what is wrong.
+    return component;
+  }
+}
+
+function readOverrides(fragmentQuery: URLSearchParams, pageQuery: URLSearchParams): Overrides {
+  const pick = (key: string): readonly string[] | null => {
+    const own = fragmentQuery.getAll(key).filter((v) => v.trim() !== '');
+    if (own.length > 0) return own;
+    const page = pageQuery.getAll(key).filter((v) => v.trim() !== '');
+    return page.length > 0 ? page : null;
+  };
+  return { resolvers: pick('resolver'), trustAnchors: pick('ta') };
+}
+
+export function parseRoute(hash: string, search: string): Route {
+  const { path, query } = splitFragment(hash);
+  const params = new URLSearchParams(query);
+  const overrides = readOverrides(params, new URLSearchParams(search));
+  const segments = path.split('/').filter((s) => s !== '');
+  if (segments.length === 0) return { kind: 'home', ...overrides };
+  const [head, ...rest] = segments;
+  if (head === 'check' && rest.length > 0) {
+    const type = (params.get('type') ?? DEFAULT_TYPE).trim().toUpperCase() || DEFAULT_TYPE;
+    return { kind: 'check', input: safeDecode(rest.join('/')), type, ...overrides };
+  }
+  if (head === 'evidence' && rest.length > 0) {
+    return { kind: 'evidence', payload: rest.join('/'), ...overrides };
+  }
+  return { kind: 'not-found', path, ...overrides };
+}
+
+function overrideQuery(overrides: Partial<Overrides>): string[] {
+  const parts: string[] = [];
+  for (const url of overrides.resolvers ?? []) parts.push(`resolver=${encodeURIComponent(url)}`);
+  for (const ta of overrides.trustAnchors ?? []) parts.push(`ta=${encodeURIComponent(ta)}`);
+  return parts;
+}
+
+/** The fragment of a live check, e.g. `#/check/example.com?type=A`. */
+export function checkFragment(
+  name: string,
+  type: string,
+  overrides: Partial<Overrides> = {},
+): string {
+  const shown = name.endsWith('.') && name.length > 1 ? name.slice(0, -1) : name;
+  const query = [`type=${encodeURIComponent(type)}`, ...overrideQuery(overrides)].join('&');
+  return `#/check/${encodeURIComponent(shown)}?${query}`;
+}
+
+/** The fragment of an evidence permalink; `payload` is already URL-safe (base64url). */
+export function evidenceFragment(payload: string, overrides: Partial<Overrides> = {}): string {
+  const query = overrideQuery(overrides);
+  return `#/evidence/${payload}${query.length > 0 ? `?${query.join('&')}` : ''}`;
+}
