@@ -54,6 +54,23 @@ export function chainQueries(name: string, resolver: string, wave: number): Plan
 }
 
 /**
+ * NS of the name and of every ancestor below the root, with CD=1 (a bogus zone still shows
+ * its delegation). They reveal the zone cut, the nameserver names whose addresses the
+ * next wave checks, and whether a parent still answers for a failing child.
+ */
+export function nsQueries(name: string, resolver: string, wave: number): PlannedQuery[] {
+  return ancestorsAndSelf(name)
+    .filter((zone) => zone !== '.')
+    .map((zone) => ({
+      resolver,
+      question: { name: zone, type: 'NS' },
+      cd: true,
+      purpose: 'ns' as const,
+      wave,
+    }));
+}
+
+/**
  * The first wave: the target at every resolver with CD=0 and CD=1, and the chain material
  * with CD=1 (so a bogus zone still hands over its records) from the first resolver.
  */
@@ -68,7 +85,13 @@ export function planFirstWave(
     }
   }
   const chainResolver = resolvers[0];
-  const chain = chainResolver === undefined ? [] : chainQueries(question.name, chainResolver, 1);
+  const chain =
+    chainResolver === undefined
+      ? []
+      : [
+          ...chainQueries(question.name, chainResolver, 1),
+          ...nsQueries(question.name, chainResolver, 1),
+        ];
   return dedupe([...targets, ...chain]);
 }
 

@@ -4,16 +4,23 @@
  */
 import * as Comlink from 'comlink';
 import type { Evidence, Exchange } from '../evidence/evidence';
-import { collect } from '../investigate/collect';
+import { runLiveInvestigation } from '../investigate/run';
 import { summariseExchange } from '../report/summarise';
 import { describeExchange } from '../report/describe';
-import { queryDoh, toExchange } from '../doh/transport';
-import type { ExchangeSummary } from '../report/exchange-summary';
 import type { InvestigateRequest, InvestigationResult, LensWorkerApi } from './api';
 
 let running: AbortController | null = null;
 let current: Evidence | null = null;
 const live = new Map<string, Exchange>();
+
+/**
+ * Everything derived from Evidence, the same way for a live check and for recorded
+ * evidence (a permalink, a saved result, an example), so both render the same page.
+ */
+function finish(evidence: Evidence): InvestigationResult {
+  const waves = new Set(evidence.exchanges.map((x) => x.wave)).size;
+  return { evidence, summaries: evidence.exchanges.map(summariseExchange), waves };
+}
 
 const api: LensWorkerApi = {
   async investigate(request: InvestigateRequest, onExchange): Promise<InvestigationResult> {
@@ -22,22 +29,12 @@ const api: LensWorkerApi = {
     running = controller;
     live.clear();
     current = null;
-    const evidence = await collect({
+    const evidence = await runLiveInvestigation({
       question: request.question,
       resolvers: request.resolvers,
       trustAnchors: request.trustAnchors,
+      timeoutMs: request.timeoutMs,
       signal: controller.signal,
-      runQuery: async (query, id, signal) => {
-        const outcome = await queryDoh({
-          url: query.resolver,
-          name: query.question.name,
-          type: query.question.type,
-          cd: query.cd,
-          timeoutMs: request.timeoutMs,
-          signal,
-        });
-        return toExchange(outcome, { id, purpose: query.purpose, wave: query.wave });
-      },
       onExchange: (exchange) => {
         live.set(exchange.id, exchange);
         onExchange(summariseExchange(exchange));
@@ -45,18 +42,17 @@ const api: LensWorkerApi = {
     });
     if (running === controller) running = null;
     current = evidence;
-    const waves = new Set(evidence.exchanges.map((x) => x.wave)).size;
-    return { evidence, summaries: evidence.exchanges.map(summariseExchange), waves };
+    return finish(evidence);
   },
 
   cancel(): void {
     running?.abort();
   },
 
-  async load(evidence: Evidence): Promise<readonly ExchangeSummary[]> {
+  async load(evidence: Evidence): Promise<InvestigationResult> {
     live.clear();
     current = evidence;
-    return evidence.exchanges.map(summariseExchange);
+    return finish(evidence);
   },
 
   async describe(exchangeId: string) {

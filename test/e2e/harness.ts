@@ -29,13 +29,20 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
-/** Serves dist/ (run `npm run build` first) on a free loopback port. */
+/**
+ * The built app's folder: dist/, or LENS_DIST (so that parallel work can build and test
+ * separate copies, e.g. `vite build --outDir dist-chain` with `LENS_DIST=dist-chain`).
+ */
+export const DIST_DIR = process.env.LENS_DIST ?? 'dist';
+
+/** Serves the built app (run `npm run build` first) on a free loopback port. */
 export async function startAppServer(): Promise<AppServer> {
-  if (!existsSync(resolve('dist/index.html'))) {
-    throw new Error('dist/ is missing: run `npm run build` before the browser tests');
+  if (!existsSync(resolve(DIST_DIR, 'index.html'))) {
+    throw new Error(`${DIST_DIR}/ is missing: run \`npm run build\` before the browser tests`);
   }
   const server: PreviewServer = await preview({
     logLevel: 'warn',
+    build: { outDir: DIST_DIR },
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
   const address = server.httpServer.address();

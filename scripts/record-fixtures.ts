@@ -1,0 +1,53 @@
+/**
+ * Records every lab scenario as Evidence JSON in test/fixtures/lab/<scenario>.json, with the
+ * same planner, collector and DoH transport the app's worker uses (src/investigate/run.ts).
+ * The fixtures drive the unit tests that replay evidence without servers and the app's
+ * built-in examples. Needs a running lab (`npm run lab:up`).
+ *
+ *   npx tsx scripts/record-fixtures.ts            # every scenario
+ *   npx tsx scripts/record-fixtures.ts expired    # just these
+ */
+import { setMaxListeners } from 'node:events';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { runLiveInvestigation } from '../src/investigate/run';
+import { serialiseEvidence } from '../src/report/evidence-codec';
+import { flushUnboundCaches } from '../test/lab/flush';
+import { loadLabManifest } from '../test/lab/manifest';
+
+export const FIXTURE_DIR = resolve('test/fixtures/lab');
+
+async function main(): Promise<void> {
+  const manifest = loadLabManifest();
+  const wanted = process.argv.slice(2);
+  const scenarios = manifest.scenarios.filter((s) => wanted.length === 0 || wanted.includes(s.id));
+  if (scenarios.length === 0) throw new Error(`no lab scenario called ${wanted.join(', ')}`);
+  mkdirSync(FIXTURE_DIR, { recursive: true });
+  for (const scenario of scenarios) {
+    // Each recording starts from cold caches, like a person's first look at a failure.
+    await flushUnboundCaches();
+    // Every query of a wave listens on the one signal; Node warns past ten listeners.
+    const controller = new AbortController();
+    setMaxListeners(500, controller.signal);
+    const evidence = await runLiveInvestigation({
+      question: { name: scenario.qname, type: scenario.qtype },
+      resolvers: manifest.resolvers.map((r) => ({ url: r.dohUrl, label: r.label })),
+      trustAnchors: manifest.trustAnchors,
+      timeoutMs: 4000,
+      signal: controller.signal,
+    });
+    const path = join(FIXTURE_DIR, `${scenario.id}.json`);
+    writeFileSync(path, `${serialiseEvidence(evidence)}\n`);
+    const waves = new Set(evidence.exchanges.map((x) => x.wave)).size;
+    const failed = evidence.exchanges.filter((x) => x.error !== undefined).length;
+    console.log(
+      `${scenario.id.padEnd(16)} ${String(evidence.exchanges.length).padStart(3)} exchanges, ` +
+        `${waves} waves, ${failed} transport failures, ${evidence.finishedAt - evidence.startedAt} ms`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

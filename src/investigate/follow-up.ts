@@ -1,0 +1,131 @@
+/**
+ * The dependent waves: what only an earlier answer can reveal (design.md, "Queries go in
+ * waves"). Pure: it reads the exchanges collected so far and returns the next queries.
+ *
+ * - CNAME/DNAME targets: the resolvers already return the whole chain with the answer, but
+ *   the chain of trust of every target's zone still has to be fetched (DS and DNSKEY of its
+ *   ancestors), so the validator can name the zone where the chain breaks.
+ * - Chain material again, from another resolver, when the first one could not deliver it.
+ * - Addresses (A and AAAA, CD=0) of the nameservers of the name's zone, for the
+ *   lame-delegation analysis and the "one nameserver / one network" warnings.
+ *
+ * The collector deduplicates against everything already asked and caps the total.
+ */
+import { sameName } from '../dns/name';
+import type { DnsMessage } from '../dns/message';
+import type { EvidenceQuestion, Exchange } from '../evidence/evidence';
+import { answerOf } from '../report/summarise';
+import { ancestorsAndSelf, chainQueries, type PlannedQuery } from './plan';
+
+/** At most this many nameserver hosts get their addresses checked. */
+export const MAX_NS_HOSTS = 8;
+/** A CNAME chain longer than this is not followed further (resolvers stop near 8–16). */
+export const MAX_CNAME_HOPS = 8;
+
+export interface FollowUpContext {
+  readonly question: EvidenceQuestion;
+  /** DoH URLs in display order. */
+  readonly resolvers: readonly string[];
+}
+
+const fqdn = (name: string): string => (name.endsWith('.') ? name : `${name}.`).toLowerCase();
+
+/** The first resolver, in display order, that gave a decodable answer to the target. */
+export function chainResolverOf(
+  exchanges: readonly Exchange[],
+  resolvers: readonly string[],
+): string | undefined {
+  const answered = new Set(
+    exchanges.filter((x) => x.purpose === 'target' && answerOf(x) !== null).map((x) => x.resolver),
+  );
+  return resolvers.find((r) => answered.has(r)) ?? resolvers[0];
+}
+
+/**
+ * The names a CNAME/DNAME chain in `message` leads to, starting at `qname`, in order.
+ * DNAME answers carry a synthesised CNAME (RFC 6672 §3.4), so following CNAMEs suffices.
+ */
+export function aliasTargets(message: DnsMessage, qname: string): string[] {
+  const out: string[] = [];
+  let current = fqdn(qname);
+  for (let hop = 0; hop < MAX_CNAME_HOPS; hop++) {
+    const alias = message.answer.find((rr) => rr.type === 'CNAME' && sameName(rr.name, current));
+    if (alias === undefined) break;
+    const target = fqdn(alias.rdata.trim());
+    if (out.includes(target) || target === fqdn(qname)) break; // a loop
+    out.push(target);
+    current = target;
+  }
+  return out;
+}
+
+/** NS host names of the deepest zone on the name's path that answered an NS query. */
+export function nameserverHosts(exchanges: readonly Exchange[], qname: string): string[] {
+  const path = ancestorsAndSelf(fqdn(qname));
+  let best: { depth: number; hosts: string[] } | undefined;
+  for (const x of exchanges) {
+    if (x.purpose !== 'ns') continue;
+    const message = answerOf(x);
+    if (message === null) continue;
+    const hosts = message.answer
+      .filter((rr) => rr.type === 'NS' && sameName(rr.name, x.question.name))
+      .map((rr) => fqdn(rr.rdata.trim()));
+    if (hosts.length === 0) continue;
+    const depth = path.indexOf(fqdn(x.question.name));
+    if (depth > (best?.depth ?? -1)) best = { depth, hosts };
+  }
+  return [...new Set(best?.hosts ?? [])].sort().slice(0, MAX_NS_HOSTS);
+}
+
+/** True when no exchange of `resolver` for this chain question produced a decodable answer. */
+function chainMissing(exchanges: readonly Exchange[], resolver: string): boolean {
+  return !exchanges.some(
+    (x) =>
+      (x.purpose === 'ds' || x.purpose === 'dnskey') &&
+      x.resolver === resolver &&
+      answerOf(x) !== null,
+  );
+}
+
+export function planFollowUp(
+  exchanges: readonly Exchange[],
+  context: FollowUpContext,
+  wave: number,
+): PlannedQuery[] {
+  const resolver = chainResolverOf(exchanges, context.resolvers);
+  if (resolver === undefined) return [];
+  const out: PlannedQuery[] = [];
+
+  // The chain material again, when the first resolver gave none of it.
+  const chainAskedAt = exchanges.find((x) => x.purpose === 'dnskey')?.resolver;
+  if (
+    chainAskedAt !== undefined &&
+    chainAskedAt !== resolver &&
+    chainMissing(exchanges, chainAskedAt)
+  ) {
+    out.push(...chainQueries(context.question.name, resolver, wave));
+  }
+
+  // The chain of trust of every alias target.
+  const targets = new Set<string>();
+  for (const x of exchanges) {
+    if (x.purpose !== 'target') continue;
+    const message = answerOf(x);
+    if (message !== null)
+      aliasTargets(message, context.question.name).forEach((t) => targets.add(t));
+  }
+  for (const target of [...targets].sort()) {
+    out.push(...chainQueries(target, resolver, wave));
+  }
+
+  // Nameserver addresses, once: in the wave after the NS sets arrived.
+  const addressesAsked = exchanges.some((x) => x.purpose === 'address');
+  if (!addressesAsked) {
+    for (const host of nameserverHosts(exchanges, context.question.name)) {
+      for (const type of ['A', 'AAAA']) {
+        out.push({ resolver, question: { name: host, type }, cd: false, purpose: 'address', wave });
+      }
+    }
+  }
+  return out;
+}

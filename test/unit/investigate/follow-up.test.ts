@@ -1,0 +1,124 @@
+/**
+ * The planner's waves, replayed on evidence recorded from the lab: the first wave asks
+ * everything independent at once, the second only what the first revealed.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Exchange } from '../../../src/evidence/evidence';
+import { collect } from '../../../src/investigate/collect';
+import {
+  aliasTargets,
+  chainResolverOf,
+  nameserverHosts,
+  planFollowUp,
+} from '../../../src/investigate/follow-up';
+import { planFirstWave, queryKey } from '../../../src/investigate/plan';
+import { answerOf } from '../../../src/report/summarise';
+import { labFixtureIds, loadLabFixture } from '../../fixtures/lab-fixtures';
+
+const key = (x: Pick<Exchange, 'resolver' | 'question' | 'cd'>) => queryKey(x);
+
+describe('first wave', () => {
+  it('asks the target twice at every resolver, and chain material and NS sets once', () => {
+    const plan = planFirstWave({ name: 'www.example.com.', type: 'A' }, ['r1', 'r2']);
+    const targets = plan.filter((q) => q.purpose === 'target');
+    expect(targets.map((q) => `${q.resolver} ${q.cd}`)).toEqual([
+      'r1 false',
+      'r1 true',
+      'r2 false',
+      'r2 true',
+    ]);
+    const rest = plan.filter((q) => q.purpose !== 'target');
+    expect(rest.every((q) => q.resolver === 'r1' && q.cd && q.wave === 1)).toBe(true);
+    expect(rest.map((q) => `${q.question.name} ${q.question.type}`).sort()).toEqual([
+      '. DNSKEY',
+      'com. DNSKEY',
+      'com. DS',
+      'com. NS',
+      'example.com. DNSKEY',
+      'example.com. DS',
+      'example.com. NS',
+      'www.example.com. DNSKEY',
+      'www.example.com. DS',
+      'www.example.com. NS',
+    ]);
+  });
+});
+
+describe('follow-up wave on lab evidence', () => {
+  it('follows the CNAME of cname-bogus into the target zone’s chain', () => {
+    const evidence = loadLabFixture('cname-bogus');
+    const target = evidence.exchanges.find((x) => x.purpose === 'target' && x.cd);
+    const message = target ? answerOf(target) : null;
+    expect(message).not.toBeNull();
+    expect(aliasTargets(message!, evidence.question.name)).toEqual(['www.expired.lab.']);
+    const wave1 = evidence.exchanges.filter((x) => x.wave === 1);
+    const next = planFollowUp(
+      wave1,
+      { question: evidence.question, resolvers: evidence.resolvers.map((r) => r.url) },
+      2,
+    );
+    const chain = next.filter((q) => q.purpose === 'ds' || q.purpose === 'dnskey');
+    expect(chain.map((q) => `${q.question.name} ${q.question.type}`)).toContain('expired.lab. DS');
+    expect(chain.every((q) => q.cd && q.wave === 2)).toBe(true);
+  });
+
+  it('asks A and AAAA of the nameservers of the deepest zone that answered NS', () => {
+    const evidence = loadLabFixture('alg13');
+    const hosts = nameserverHosts(evidence.exchanges, evidence.question.name);
+    expect(hosts.length).toBeGreaterThan(0);
+    expect(hosts.every((h) => h.endsWith('alg13.lab.'))).toBe(true);
+    const addresses = evidence.exchanges.filter((x) => x.purpose === 'address');
+    expect(addresses.map((x) => x.question.type).sort()).toEqual(
+      hosts.flatMap(() => ['A', 'AAAA']).sort(),
+    );
+    expect(addresses.every((x) => !x.cd && x.wave === 2)).toBe(true);
+  });
+
+  it('asks nothing twice, and nothing more once the addresses are in', () => {
+    const evidence = loadLabFixture('alg13');
+    const next = planFollowUp(
+      evidence.exchanges,
+      { question: evidence.question, resolvers: evidence.resolvers.map((r) => r.url) },
+      3,
+    );
+    const asked = new Set(evidence.exchanges.map(key));
+    expect(next.filter((q) => !asked.has(key(q)))).toEqual([]);
+  });
+
+  it('takes the chain from the first resolver that answered the target', () => {
+    const evidence = loadLabFixture('alg13');
+    const urls = evidence.resolvers.map((r) => r.url);
+    const dead = 'http://127.0.0.1:9/dns-query';
+    const exchanges = [
+      ...evidence.exchanges,
+      {
+        ...evidence.exchanges[0]!,
+        id: 'x99',
+        resolver: dead,
+        response: undefined,
+        error: { class: 'unreachable' as const, message: 'no route' },
+      },
+    ];
+    expect(chainResolverOf(exchanges, [dead, ...urls])).toBe(urls[0]);
+  });
+
+  it.each(labFixtureIds())('%s: replaying the recording asks the same questions', async (id) => {
+    const evidence = loadLabFixture(id);
+    const byKey = new Map(evidence.exchanges.map((x) => [key(x), x]));
+    const urls = evidence.resolvers.map((r) => r.url);
+    const replay = await collect({
+      question: evidence.question,
+      resolvers: evidence.resolvers,
+      trustAnchors: evidence.trustAnchors,
+      planNextWave: (exchanges, wave) =>
+        planFollowUp(exchanges, { question: evidence.question, resolvers: urls }, wave),
+      runQuery: async (query, xid) => {
+        const recorded = byKey.get(queryKey(query));
+        if (recorded === undefined) throw new Error(`not recorded: ${queryKey(query)}`);
+        return { ...recorded, id: xid, wave: query.wave };
+      },
+    });
+    expect(replay.exchanges.map(key).sort()).toEqual(evidence.exchanges.map(key).sort());
+    expect(new Set(replay.exchanges.map((x) => x.wave)).size).toBeLessThanOrEqual(3);
+  });
+});
