@@ -4,7 +4,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'test/lab/run/', 'test-results/', 'dev-dist/'] },
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'test/lab/run/', 'test-results/', 'dev-dist/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs['flat/recommended'],
