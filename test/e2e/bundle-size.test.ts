@@ -1,0 +1,58 @@
+/**
+ * The size budget of the built app (what the product must feel like): a first visit loads at
+ * most ~100 KB gzip of script and style for the shell, and the worker chunk stays near or
+ * under 120 KB. Measured on the build the browser tests run against; sizes are printed.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { DIST_DIR } from './harness';
+
+const dist = resolve(DIST_DIR);
+const KB = 1024;
+
+function sizes(file: string): { raw: number; gzip: number } {
+  const bytes = readFileSync(join(dist, file));
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+/** Scripts, module preloads and style sheets that index.html makes the browser fetch. */
+function shellFiles(): string[] {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const refs = [
+    ...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]*rel="(?:stylesheet|modulepreload)"[^>]*href="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]*href="([^"]+)"[^>]*rel="(?:stylesheet|modulepreload)"/g),
+  ].map((m) => (m[1] ?? '').replace(/^\.?\//, ''));
+  return [...new Set(refs)].filter((f) => /\.(m?js|css)$/.test(f));
+}
+
+describe('bundle size', () => {
+  it('the shell a first visit loads stays within ~100 KB gzip', () => {
+    const files = shellFiles();
+    expect(files.length).toBeGreaterThan(0);
+    let total = 0;
+    for (const file of files) {
+      const s = sizes(file);
+      total += s.gzip;
+      console.log(
+        `shell  ${file}: ${(s.raw / KB).toFixed(1)} KB raw, ${(s.gzip / KB).toFixed(1)} KB gzip`,
+      );
+    }
+    console.log(`shell  total: ${(total / KB).toFixed(1)} KB gzip`);
+    expect(total).toBeLessThanOrEqual(100 * KB);
+  });
+
+  it('the worker chunk stays near or under 120 KB gzip', () => {
+    const workers = readdirSync(join(dist, 'assets')).filter((f) => /worker.*\.js$/.test(f));
+    expect(workers.length).toBeGreaterThan(0);
+    for (const file of workers) {
+      const s = sizes(join('assets', file));
+      console.log(
+        `worker ${file}: ${(s.raw / KB).toFixed(1)} KB raw, ${(s.gzip / KB).toFixed(1)} KB gzip`,
+      );
+      expect(s.gzip).toBeLessThanOrEqual(120 * KB);
+    }
+  });
+});
