@@ -218,7 +218,11 @@ function zoneLink(
   signs: ReadonlyMap<string, readonly string[]>,
   v: EvidenceValidation,
 ): ChainLink {
-  const keys: KeyRow[] = z.dnskeys.map((k) => ({
+  // Entry keys (KSKs) first, then by key tag: the order the chain is read in.
+  const ordered = [...z.dnskeys].sort(
+    (a, b) => Number(b.sep) - Number(a.sep) || a.keyTag - b.keyTag,
+  );
+  const keys: KeyRow[] = ordered.map((k) => ({
     keyTag: k.keyTag,
     flags: k.flags,
     role: keyRole(k),
@@ -306,8 +310,10 @@ function stepSummary(s: AnswerStep, zone: ZoneProof | undefined): string {
       return `${s.zone} proves with ${mechanism} that neither ${s.owner} nor a wildcard has ${s.type} records.`;
     case 'wildcard':
       return `${s.owner} ${s.type} is synthesised from a wildcard, ${signed}; ${mechanism} proves no closer name exists.`;
-    default:
-      return `${s.owner} ${s.type}: ${s.rrsets[0]?.records.length ?? 0} record(s), ${signed}.`;
+    default: {
+      const n = s.rrsets[0]?.records.length ?? 0;
+      return `${n} ${s.type} ${n === 1 ? 'record' : 'records'}, ${signed}.`;
+    }
   }
 }
 

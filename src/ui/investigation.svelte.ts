@@ -2,6 +2,7 @@
  * One live investigation as reactive state: the grid cells fill in as the worker reports
  * each exchange; the Evidence arrives at the end.
  */
+import type { EvidenceValidation } from '../diagnosis/validate-evidence';
 import type { Evidence } from '../evidence/evidence';
 import type { ExchangeSummary } from '../report/exchange-summary';
 import type { InvestigateRequest } from '../worker/api';
@@ -14,6 +15,8 @@ export class Investigation {
   summaries = $state<ExchangeSummary[]>([]);
   evidence = $state<Evidence | null>(null);
   waves = $state(0);
+  /** Immutable and large (a proof tree): replaced whole, never deep-proxied. */
+  validation = $state.raw<EvidenceValidation | null>(null);
   failure = $state<string | null>(null);
   readonly request: InvestigateRequest;
   #cancelled = false;
@@ -40,6 +43,7 @@ export class Investigation {
       this.summaries = [...result.summaries];
       this.evidence = result.evidence;
       this.waves = result.waves;
+      this.validation = result.validation;
       this.status = this.#cancelled ? 'cancelled' : 'done';
     } catch (error) {
       this.failure = error instanceof Error ? error.message : String(error);

@@ -3,6 +3,7 @@
  * validates DNSSEC or diagnoses runs behind it, so the page never freezes and the shell
  * bundle carries no DNS code.
  */
+import type { EvidenceValidation } from '../diagnosis/validate-evidence';
 import type { Evidence, EvidenceQuestion, EvidenceResolver } from '../evidence/evidence';
 import type { ExchangeDetail } from '../report/describe';
 import type { ExchangeSummary } from '../report/exchange-summary';
@@ -19,6 +20,8 @@ export interface InvestigationResult {
   readonly summaries: readonly ExchangeSummary[];
   /** Dependent rounds used (waves that actually sent queries). */
   readonly waves: number;
+  /** Our own DNSSEC validation of the evidence: the chain of trust and where it breaks. */
+  readonly validation: EvidenceValidation;
 }
 
 export type { ExchangeDetail };
@@ -32,10 +35,11 @@ export interface LensWorkerApi {
   /** Cancels the running investigation (its pending queries end as `aborted`). */
   cancel(): void;
   /**
-   * Loads recorded evidence (an evidence link, a saved result) and summarises every
-   * exchange; it becomes the evidence that `describe` looks in.
+   * Loads recorded evidence (an evidence link, a saved result, an example) and derives
+   * from it exactly what `investigate` returns; it becomes the evidence that `describe`
+   * looks in.
    */
-  load(evidence: Evidence): Promise<readonly ExchangeSummary[]>;
+  load(evidence: Evidence): Promise<InvestigationResult>;
   /** The full response of one exchange of the current evidence; null for an unknown id. */
   describe(exchangeId: string): Promise<ExchangeDetail | null>;
 }

@@ -3,6 +3,7 @@
  * and diagnoses it, all off the main thread. Exposed to the UI with comlink (api.ts).
  */
 import * as Comlink from 'comlink';
+import { validateEvidence } from '../diagnosis/validate-evidence';
 import type { Evidence, Exchange } from '../evidence/evidence';
 import { runLiveInvestigation } from '../investigate/run';
 import { summariseExchange } from '../report/summarise';
@@ -17,9 +18,12 @@ const live = new Map<string, Exchange>();
  * Everything derived from Evidence, the same way for a live check and for recorded
  * evidence (a permalink, a saved result, an example), so both render the same page.
  */
-function finish(evidence: Evidence): InvestigationResult {
+async function finish(evidence: Evidence): Promise<InvestigationResult> {
   const waves = new Set(evidence.exchanges.map((x) => x.wave)).size;
-  return { evidence, summaries: evidence.exchanges.map(summariseExchange), waves };
+  // DNSSEC is checked as of the end of collection, for a live check and for a permalink
+  // alike, so both show the same chain of trust (signatures may expire in between).
+  const validation = await validateEvidence(evidence, { now: evidence.finishedAt / 1000 });
+  return { evidence, summaries: evidence.exchanges.map(summariseExchange), waves, validation };
 }
 
 const api: LensWorkerApi = {
