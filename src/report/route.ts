@@ -5,6 +5,9 @@
  *   #/                                  the start page
  *   #/check/<name>?type=A               a live check
  *   #/evidence/<payload>                an evidence permalink (the Evidence itself)
+ *   #/history                           saved results (this browser's IndexedDB)
+ *   #/saved/<id>                        one saved result
+ *   #/examples                          recorded examples and public test zones
  *
  * `resolver=<DoH URL>` (repeatable) replaces the resolver list and `ta=<DS or DNSKEY text>`
  * (repeatable) replaces the root trust anchors. They are read from the fragment's query and
@@ -27,6 +30,9 @@ export type Route =
   | ({ readonly kind: 'home' } & Overrides)
   | ({ readonly kind: 'check'; readonly input: string; readonly type: string } & Overrides)
   | ({ readonly kind: 'evidence'; readonly payload: string } & Overrides)
+  | ({ readonly kind: 'history' } & Overrides)
+  | ({ readonly kind: 'saved'; readonly id: string } & Overrides)
+  | ({ readonly kind: 'examples' } & Overrides)
   | ({ readonly kind: 'not-found'; readonly path: string } & Overrides);
 
 export const DEFAULT_TYPE = 'A';
@@ -72,6 +78,11 @@ export function parseRoute(hash: string, search: string): Route {
   if (head === 'evidence' && rest.length > 0) {
     return { kind: 'evidence', payload: rest.join('/'), ...overrides };
   }
+  if (head === 'history' && rest.length === 0) return { kind: 'history', ...overrides };
+  if (head === 'saved' && rest.length === 1) {
+    return { kind: 'saved', id: safeDecode(rest[0] ?? ''), ...overrides };
+  }
+  if (head === 'examples' && rest.length === 0) return { kind: 'examples', ...overrides };
   return { kind: 'not-found', path, ...overrides };
 }
 

@@ -23,6 +23,10 @@ describe('parseRoute', () => {
     ['#/check/bad%E0name', '', { kind: 'check', input: 'bad%E0name', type: 'A', ...none }],
     ['#/evidence/abc_-123', '', { kind: 'evidence', payload: 'abc_-123', ...none }],
     ['#/nowhere', '', { kind: 'not-found', path: '/nowhere', ...none }],
+    ['#/history', '', { kind: 'history', ...none }],
+    ['#/examples', '', { kind: 'examples', ...none }],
+    ['#/saved/0123abcd', '', { kind: 'saved', id: '0123abcd', ...none }],
+    ['#/saved/a/b', '', { kind: 'not-found', path: '/saved/a/b', ...none }],
   ])('%s %s', (hash, search, expected) => {
     expect(parseRoute(hash, search)).toEqual(expected);
   });
