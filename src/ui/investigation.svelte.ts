@@ -5,8 +5,8 @@
 import type { EvidenceValidation } from '../diagnosis/validate-evidence';
 import type { Evidence } from '../evidence/evidence';
 import type { ExchangeSummary } from '../report/exchange-summary';
-import type { InvestigateRequest } from '../worker/api';
-import { Comlink, lensWorker } from './worker-bridge';
+import type { ExchangeDetail, InvestigateRequest, InvestigationResult } from '../worker/api';
+import { Comlink, lensWorker, type WorkerChannel } from './worker-bridge';
 
 export type InvestigationStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -19,10 +19,26 @@ export class Investigation {
   validation = $state.raw<EvidenceValidation | null>(null);
   failure = $state<string | null>(null);
   readonly request: InvestigateRequest;
+  /** Recorded evidence (`load`) lives in its own worker, apart from live checks. */
+  readonly channel: WorkerChannel;
   #cancelled = false;
 
-  constructor(request: InvestigateRequest) {
+  constructor(request: InvestigateRequest, channel: WorkerChannel = 'live') {
     this.request = request;
+    this.channel = channel;
+  }
+
+  /** Recorded evidence as an Investigation: the request it answered. */
+  static fromEvidence(evidence: Evidence, timeoutMs: number): Investigation {
+    return new Investigation(
+      {
+        question: evidence.question,
+        resolvers: evidence.resolvers,
+        trustAnchors: evidence.trustAnchors,
+        timeoutMs,
+      },
+      'recorded',
+    );
   }
 
   get targets(): ExchangeSummary[] {
@@ -31,7 +47,7 @@ export class Investigation {
 
   async run(): Promise<void> {
     this.status = 'running';
-    const worker = lensWorker();
+    const worker = lensWorker(this.channel);
     try {
       // Svelte state proxies cannot cross postMessage: send a plain copy.
       const result = await worker.investigate(
@@ -40,10 +56,7 @@ export class Investigation {
           this.summaries.push(summary);
         }),
       );
-      this.summaries = [...result.summaries];
-      this.evidence = result.evidence;
-      this.waves = result.waves;
-      this.validation = result.validation;
+      this.#accept(result);
       this.status = this.#cancelled ? 'cancelled' : 'done';
     } catch (error) {
       this.failure = error instanceof Error ? error.message : String(error);
@@ -51,9 +64,38 @@ export class Investigation {
     }
   }
 
+  /**
+   * Shows recorded evidence (already checked by parseEvidence): the worker derives from it
+   * exactly what a live check yields, so the page is the same.
+   */
+  async load(evidence: Evidence): Promise<void> {
+    this.status = 'running';
+    try {
+      const result = await lensWorker(this.channel).load($state.snapshot(evidence) as Evidence);
+      this.#accept(result);
+      this.status = 'done';
+    } catch (error) {
+      this.failure = error instanceof Error ? error.message : String(error);
+      this.status = 'failed';
+    }
+  }
+
+  /** The full response of one exchange, from the worker that holds this evidence. */
+  describe(exchangeId: string): Promise<ExchangeDetail | null> {
+    return lensWorker(this.channel).describe(exchangeId);
+  }
+
+  /** What the worker derived from the evidence; shared by `run` and `load`. */
+  #accept(result: InvestigationResult): void {
+    this.summaries = [...result.summaries];
+    this.evidence = result.evidence;
+    this.waves = result.waves;
+    this.validation = result.validation;
+  }
+
   cancel(): void {
     if (this.status !== 'running') return;
     this.#cancelled = true;
-    void lensWorker().cancel();
+    void lensWorker(this.channel).cancel();
   }
 }

@@ -1,19 +1,28 @@
 /**
- * The one place the UI talks to the worker. The worker is created on first use (the start
+ * The one place the UI talks to the worker. A worker is created on first use (the start
  * page does not pay for it) and kept for the session.
+ *
+ * Two channels, each its own worker: `live` runs checks, `recorded` holds evidence that was
+ * opened (a permalink, a saved result, an example). The evidence view shows both side by
+ * side ("then" and "now"), and a worker keeps one current evidence for `describe`, whose
+ * exchange ids (`x0`, `x1`…) would otherwise collide.
  */
 import * as Comlink from 'comlink';
 import type { LensWorkerApi } from '../worker/api';
 
-let api: Comlink.Remote<LensWorkerApi> | null = null;
+export type WorkerChannel = 'live' | 'recorded';
 
-export function lensWorker(): Comlink.Remote<LensWorkerApi> {
-  if (api === null) {
+const apis = new Map<WorkerChannel, Comlink.Remote<LensWorkerApi>>();
+
+export function lensWorker(channel: WorkerChannel = 'live'): Comlink.Remote<LensWorkerApi> {
+  let api = apis.get(channel);
+  if (api === undefined) {
     const worker = new Worker(new URL('../worker/lens.worker.ts', import.meta.url), {
       type: 'module',
-      name: 'servfail-lens',
+      name: `servfail-lens-${channel}`,
     });
     api = Comlink.wrap<LensWorkerApi>(worker);
+    apis.set(channel, api);
   }
   return api;
 }
