@@ -3,6 +3,8 @@
  * the DOM contract `data-verdict` / `data-reason`, and tests rely on them). Kebab-case.
  */
 
+import type { ReasonId as DnssecReasonId } from '../dnssec/status';
+
 export const VERDICTS = {
   ok: 'The name resolves and its answer checks out.',
   'dnssec-bogus': 'The DNSSEC chain of trust is broken; validating resolvers refuse the answer.',
@@ -33,6 +35,7 @@ export const REASONS = {
   'ns-refused': 'the nameservers refuse to answer for the zone',
   'ns-unreachable': 'the nameservers cannot be reached',
   'ns-failure': 'the nameservers fail to answer for the zone',
+  'ns-no-address': 'the nameservers’ names do not resolve to an address',
   // resolver-specific
   blocked: 'a resolver blocks the name by policy',
   filtered: 'a resolver filters the name',
@@ -40,10 +43,73 @@ export const REASONS = {
   prohibited: 'a resolver refuses the query by policy',
   'resolver-unreachable': 'a resolver cannot be reached from this browser',
   'resolver-failure': 'a resolver fails where others succeed',
+  'resolver-refused': 'a resolver refuses the query (REFUSED), usually by its own policy',
+  'resolver-dnssec': 'a resolver rejects as bogus an answer that validates elsewhere',
+  'resolver-disagrees': 'a resolver’s answer contradicts the validated one',
   // inconclusive
   'all-unreachable': 'no resolver could be reached from this browser',
   'mixed-evidence': 'the answers do not point to one cause',
+  'failure-unlocated': 'every resolver fails, and the evidence does not show which zone breaks',
   cancelled: 'the check was cancelled before enough answers arrived',
 } as const;
 
 export type ReasonId = keyof typeof REASONS;
+
+/** Which reasons each verdict may carry (a diagnosis never pairs them otherwise). */
+export const VERDICT_REASONS: Readonly<Record<VerdictId, readonly ReasonId[]>> = {
+  ok: ['secure', 'insecure', 'not-validated'],
+  nxdomain: ['secure', 'insecure', 'not-validated'],
+  nodata: ['secure', 'insecure', 'not-validated'],
+  'dnssec-bogus': [
+    'ds-mismatch',
+    'dnskey-missing',
+    'rrsig-expired',
+    'rrsig-not-yet-valid',
+    'rrsig-missing',
+    'signature-invalid',
+    'nsec-proof-invalid',
+    'dnssec-failure',
+  ],
+  'lame-delegation': ['ns-refused', 'ns-unreachable', 'ns-failure', 'ns-no-address'],
+  'resolver-specific': [
+    'blocked',
+    'filtered',
+    'censored',
+    'prohibited',
+    'resolver-unreachable',
+    'resolver-failure',
+    'resolver-refused',
+    'resolver-dnssec',
+    'resolver-disagrees',
+  ],
+  inconclusive: ['all-unreachable', 'mixed-evidence', 'cancelled', 'failure-unlocated'],
+};
+
+/**
+ * The validator's bogus reasons (src/dnssec/status.ts) as diagnosis reasons: the specific
+ * ones keep their id, the rest become the generic `dnssec-failure`.
+ */
+export const DNSSEC_REASON: Readonly<Record<DnssecReasonId, ReasonId>> = {
+  'no-trust-anchor': 'dnssec-failure',
+  'no-ds': 'dnssec-failure',
+  'nsec3-opt-out': 'dnssec-failure',
+  'unsupported-algorithm': 'dnssec-failure',
+  'unsupported-digest': 'dnssec-failure',
+  'unsupported-key-size': 'dnssec-failure',
+  'nsec3-iterations': 'dnssec-failure',
+  'rrsig-expired': 'rrsig-expired',
+  'rrsig-not-yet-valid': 'rrsig-not-yet-valid',
+  'rrsig-missing': 'rrsig-missing',
+  'rrsig-malformed': 'signature-invalid',
+  'signature-invalid': 'signature-invalid',
+  'dnskey-missing': 'dnskey-missing',
+  'no-zone-key-bit': 'dnskey-missing',
+  'ds-mismatch': 'ds-mismatch',
+  'nsec-missing': 'nsec-proof-invalid',
+  'nsec-proof-invalid': 'nsec-proof-invalid',
+  'dname-mismatch': 'signature-invalid',
+  'malformed-record': 'dnssec-failure',
+  'work-limit': 'dnssec-failure',
+  'material-missing': 'dnssec-failure',
+  'chain-too-long': 'dnssec-failure',
+};

@@ -1,0 +1,105 @@
+/**
+ * The Diagnosis: what `diagnose()` derives from Evidence. Plain data (it crosses the worker
+ * boundary and is compared in tests); every sentence is text, never HTML.
+ */
+
+import type { ReasonId, VerdictId } from './ids';
+
+/**
+ * How sure the verdict is: `high` when our own validation and the resolvers' behaviour
+ * agree, `medium` when only one of them speaks, `low` when the evidence is thin.
+ */
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** One statement the verdict rests on, with the evidence behind it. */
+export interface Claim {
+  readonly text: string;
+  /** Ids of the exchanges that show it (their grid cells or full responses). */
+  readonly exchanges: readonly string[];
+  /** Records concerned, presentation format. */
+  readonly records: readonly string[];
+  /** The zone of the chain-of-trust link it concerns, when it concerns one. */
+  readonly zone?: string;
+}
+
+export type FixKind =
+  | 'fix' // what the owner should change
+  | 'emergency' // a stopgap with a cost
+  | 'workaround' // what the person who hit the failure can do
+  | 'check'; // commands to see it for oneself
+
+export interface Fix {
+  readonly kind: FixKind;
+  readonly title: string;
+  readonly text: string;
+  /** Records to paste (zone-file / registrar form), one per line. */
+  readonly records: readonly string[];
+  /** Shell commands, one per line. */
+  readonly commands: readonly string[];
+  /** What the step costs, when it costs something. */
+  readonly cost?: string;
+}
+
+export type WarningId =
+  | 'signatures-expiring'
+  | 'single-nameserver'
+  | 'one-network'
+  | 'resolver-unreachable'
+  | 'non-validating-resolver';
+
+export interface DiagnosisWarning {
+  readonly id: WarningId;
+  readonly text: string;
+  readonly exchanges: readonly string[];
+}
+
+/** How a nameserver looks suspect, as far as the evidence shows. */
+export type SuspectProblem = 'refused' | 'unreachable' | 'no-address' | 'needs-glue' | 'failing';
+
+export interface NameserverSuspect {
+  /** Host name, when known. */
+  readonly host?: string;
+  /** Address, when known (e.g. from a resolver's EDE text). */
+  readonly address?: string;
+  readonly problems: readonly SuspectProblem[];
+  readonly text: string;
+  readonly exchanges: readonly string[];
+}
+
+export interface DiagnosisStats {
+  /** DoH exchanges in the evidence. */
+  readonly queries: number;
+  /** Dependent rounds (waves that sent queries). */
+  readonly rounds: number;
+  readonly resolvers: number;
+  /** Exchanges that ended in a transport error (timeout, unreachable, …). */
+  readonly transportErrors: number;
+}
+
+export interface Diagnosis {
+  readonly verdict: VerdictId;
+  readonly reason: ReasonId;
+  /** One plain sentence for the person who hit the SERVFAIL. */
+  readonly headline: string;
+  /** What that person can do now. */
+  readonly whatToDo: string;
+  /** Paragraphs for the domain owner. */
+  readonly detail: readonly string[];
+  readonly fixes: readonly Fix[];
+  readonly confidence: Confidence;
+  /** For `inconclusive` (and uncertain verdicts): why the evidence cannot decide. */
+  readonly uncertainty?: string;
+  readonly claims: readonly Claim[];
+  readonly warnings: readonly DiagnosisWarning[];
+  /** The zone where the chain or the delegation breaks. */
+  readonly zone?: string;
+  /** Resolver URLs that behave differently from the rest (resolver-specific). */
+  readonly oddResolvers: readonly string[];
+  /** Nameservers under suspicion (lame delegation). */
+  readonly suspects: readonly NameserverSuspect[];
+  /** What a browser cannot find out, and where to look instead. */
+  readonly unknowns: readonly string[];
+  /** Checks this version does not perform. */
+  readonly notDone: readonly string[];
+  readonly stats: DiagnosisStats;
+}

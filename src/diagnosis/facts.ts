@@ -1,0 +1,222 @@
+/**
+ * The facts layer: Evidence turned into what the rules reason about — per resolver, how the
+ * target question fared with CD=0 and with CD=1, and per name on the path, what the chain
+ * and NS queries showed. Decoding happens once, here; rules never touch base64.
+ */
+
+import type { ExtendedDnsError } from '../dns/ede';
+import type { DnsMessage, DnsRecord } from '../dns/message';
+import { sameName } from '../dns/name';
+import type { Evidence, Exchange, TransportErrorClass } from '../evidence/evidence';
+import { answerOf } from '../report/summarise';
+
+/** A DNS answer that resolves the question: NOERROR (data or NODATA) or NXDOMAIN. */
+export interface AnswerOutcome {
+  readonly kind: 'answer';
+  readonly exchange: Exchange;
+  readonly message: DnsMessage;
+  readonly rcode: 'NOERROR' | 'NXDOMAIN';
+  readonly ad: boolean;
+  readonly ede: readonly ExtendedDnsError[];
+}
+
+/** A DNS response that does not resolve it: SERVFAIL, REFUSED, NOTIMP, … */
+export interface FailureOutcome {
+  readonly kind: 'failure';
+  readonly exchange: Exchange;
+  readonly message: DnsMessage;
+  readonly rcode: string;
+  readonly ede: readonly ExtendedDnsError[];
+}
+
+/** No DNS response at all: the DoH exchange itself failed. */
+export interface TransportOutcome {
+  readonly kind: 'transport';
+  readonly exchange: Exchange;
+  readonly errorClass: TransportErrorClass;
+  readonly ede: readonly ExtendedDnsError[];
+}
+
+export interface MissingOutcome {
+  readonly kind: 'missing';
+  readonly ede: readonly ExtendedDnsError[];
+}
+
+export type TargetOutcome = AnswerOutcome | FailureOutcome | TransportOutcome | MissingOutcome;
+
+export interface ResolverFacts {
+  readonly url: string;
+  readonly label: string;
+  readonly cd0: TargetOutcome;
+  readonly cd1: TargetOutcome;
+  /**
+   * Observed, never assumed (facts.md): `true` when it set AD on an answer or failed with
+   * CD=0 where it answered with CD=1; `false` when it answered with CD=0 without AD while
+   * another resolver set AD on the same question; `null` when the evidence does not show.
+   */
+  readonly validates: boolean | null;
+}
+
+export interface Facts {
+  readonly evidence: Evidence;
+  /** Lower-case FQDN of the question. */
+  readonly qname: string;
+  readonly qtype: string;
+  readonly resolvers: readonly ResolverFacts[];
+  /** Some exchange was cancelled by the person. */
+  readonly cancelled: boolean;
+  /** Decoded response of every exchange that has one (null: none or undecodable). */
+  message(exchange: Exchange): DnsMessage | null;
+  /** Exchanges of one purpose for a name and type, in evidence order. */
+  exchangesFor(purpose: Exchange['purpose'], name: string, type: string): readonly Exchange[];
+}
+
+export const fqdn = (name: string): string => {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.') ? lower : `${lower}.`;
+};
+
+/** `www.example.com.` → `['.', 'com.', 'example.com.', 'www.example.com.']` */
+export function pathOf(name: string): readonly string[] {
+  const n = fqdn(name);
+  if (n === '.') return ['.'];
+  const labels = n.slice(0, -1).split('.');
+  const out = ['.'];
+  for (let i = labels.length - 1; i >= 0; i--) out.push(`${labels.slice(i).join('.')}.`);
+  return out;
+}
+
+export function isAnswer(o: TargetOutcome): o is AnswerOutcome {
+  return o.kind === 'answer';
+}
+
+/** A DNS failure or a transport failure (a missing exchange is neither). */
+export function isFailure(o: TargetOutcome): o is FailureOutcome | TransportOutcome {
+  return o.kind === 'failure' || o.kind === 'transport';
+}
+
+export function exchangeOf(o: TargetOutcome): Exchange | undefined {
+  return o.kind === 'missing' ? undefined : o.exchange;
+}
+
+function outcomeOf(exchange: Exchange | undefined, message: DnsMessage | null): TargetOutcome {
+  if (exchange === undefined) return { kind: 'missing', ede: [] };
+  if (message === null) {
+    return {
+      kind: 'transport',
+      exchange,
+      errorClass: exchange.error?.class ?? 'malformed',
+      ede: [],
+    };
+  }
+  const ede = message.extendedErrors;
+  if (message.rcodeName === 'NOERROR' || message.rcodeName === 'NXDOMAIN') {
+    return {
+      kind: 'answer',
+      exchange,
+      message,
+      rcode: message.rcodeName,
+      ad: message.flags.ad,
+      ede,
+    };
+  }
+  return { kind: 'failure', exchange, message, rcode: message.rcodeName, ede };
+}
+
+/** Records of `type` owned by `name` in the answer section. */
+export function answerRecords(message: DnsMessage, name: string, type: string): DnsRecord[] {
+  return message.answer.filter((rr) => rr.type === type && sameName(rr.name, name));
+}
+
+/** `owner TTL IN TYPE rdata`, as dig prints a record. */
+export function recordText(rr: DnsRecord): string {
+  return `${rr.name} ${rr.ttl} ${rr.class} ${rr.type} ${rr.rdata}`;
+}
+
+export function collectFacts(evidence: Evidence): Facts {
+  const decoded = new Map<string, DnsMessage | null>();
+  for (const x of evidence.exchanges) decoded.set(x.id, answerOf(x));
+  const message = (x: Exchange): DnsMessage | null => decoded.get(x.id) ?? null;
+  const qname = fqdn(evidence.question.name);
+  const qtype = evidence.question.type.toUpperCase();
+
+  const targets = evidence.exchanges.filter(
+    (x) =>
+      x.purpose === 'target' &&
+      fqdn(x.question.name) === qname &&
+      x.question.type.toUpperCase() === qtype,
+  );
+  const first = (url: string, cd: boolean) =>
+    targets.find((x) => x.resolver === url && x.cd === cd);
+  const outcomes = evidence.resolvers.map((r) => {
+    const x0 = first(r.url, false);
+    const x1 = first(r.url, true);
+    return {
+      url: r.url,
+      label: r.label,
+      cd0: outcomeOf(x0, x0 ? message(x0) : null),
+      cd1: outcomeOf(x1, x1 ? message(x1) : null),
+    };
+  });
+  const someoneSetAd = outcomes.some((o) => isAnswer(o.cd0) && o.cd0.ad);
+  const resolvers: ResolverFacts[] = outcomes.map((o) => {
+    let validates: boolean | null = null;
+    const anyAd = [o.cd0, o.cd1].some((x) => isAnswer(x) && x.ad);
+    if (anyAd || (o.cd0.kind === 'failure' && o.cd0.rcode === 'SERVFAIL' && isAnswer(o.cd1))) {
+      validates = true;
+    } else if (isAnswer(o.cd0) && !o.cd0.ad && someoneSetAd) {
+      validates = false;
+    }
+    return { ...o, validates };
+  });
+
+  return {
+    evidence,
+    qname,
+    qtype,
+    resolvers,
+    cancelled: evidence.exchanges.some((x) => x.error?.class === 'aborted'),
+    message,
+    exchangesFor: (purpose, name, type) =>
+      evidence.exchanges.filter(
+        (x) =>
+          x.purpose === purpose &&
+          fqdn(x.question.name) === fqdn(name) &&
+          x.question.type.toUpperCase() === type,
+      ),
+  };
+}
+
+/** The first decodable response among `exchanges`, with its exchange. */
+export function firstResponse(
+  facts: Facts,
+  exchanges: readonly Exchange[],
+): { exchange: Exchange; message: DnsMessage } | undefined {
+  for (const exchange of exchanges) {
+    const message = facts.message(exchange);
+    if (message !== null) return { exchange, message };
+  }
+  return undefined;
+}
+
+/** A resolver's label as shown in the grid. */
+export function labelOf(facts: Facts, url: string): string {
+  return facts.resolvers.find((r) => r.url === url)?.label ?? url;
+}
+
+/** Plain description of an outcome: `SERVFAIL (EDE 7 Signature Expired)`, `timeout`, … */
+export function describeOutcome(o: TargetOutcome): string {
+  const ede = o.ede.length
+    ? ` (${o.ede.map((e) => `EDE ${e.infoCode} ${e.name}${e.extraText ? `: “${e.extraText}”` : ''}`).join('; ')})`
+    : '';
+  switch (o.kind) {
+    case 'answer':
+      return `${o.rcode}${o.ad ? ' with AD' : ''}${ede}`;
+    case 'failure':
+      return `${o.rcode}${ede}`;
+    case 'transport':
+      return `no DNS answer (${o.errorClass}: ${o.exchange.error?.message ?? 'no usable response'})`;
+    case 'missing':
+      return 'not asked';
+  }
+}

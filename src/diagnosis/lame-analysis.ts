@@ -1,0 +1,230 @@
+/**
+ * Lame-delegation analysis over the evidence: which zone on the path stops answering while
+ * its parent still answers for it, and which of its nameservers are suspect — only as far
+ * as the evidence shows. Recursive resolvers hide the parent's delegation (NS and glue) of
+ * a zone whose servers fail, so host names are often unknown; resolver EDE texts may still
+ * name the addresses (Google: "[ip] Lame delegation at …", "[ip] rcode=REFUSED for …";
+ * Cloudflare: "ip:53 rcode=REFUSED for …", "at delegation x.").
+ */
+
+import type { ExtendedDnsError } from '../dns/ede';
+import type { DnsMessage } from '../dns/message';
+import type { Exchange } from '../evidence/evidence';
+import type { NameserverSuspect, SuspectProblem } from './diagnosis';
+import { answerRecords, firstResponse, fqdn, pathOf, recordText, type Facts } from './facts';
+
+/** What the parent says about the child when asked for its DS. */
+export interface ParentAnswer {
+  readonly parent: string;
+  readonly exchange: Exchange;
+  readonly text: string;
+  readonly records: readonly string[];
+}
+
+export interface LameZone {
+  readonly zone: string;
+  /** The parent still answers for the child (DS, or a signed denial naming the cut). */
+  readonly parentAnswer?: ParentAnswer;
+  /** The child's own queries (NS, DNSKEY) that failed. */
+  readonly failed: readonly Exchange[];
+}
+
+const isRcode = (m: DnsMessage | null, ...names: string[]) =>
+  m !== null && names.includes(m.rcodeName);
+
+function parentAnswerFor(facts: Facts, zone: string): ParentAnswer | undefined {
+  const dsX = facts.exchangesFor('ds', zone, 'DS');
+  const r = firstResponse(
+    facts,
+    dsX.filter((x) => isRcode(facts.message(x), 'NOERROR')),
+  );
+  if (!r) return undefined;
+  const { exchange, message } = r;
+  const soa = message.authority.find((rr) => rr.type === 'SOA');
+  const ds = answerRecords(message, zone, 'DS');
+  const signer = message.answer.find((rr) => rr.data.kind === 'RRSIG')?.data;
+  const parent =
+    soa?.name.toLowerCase() ??
+    (signer?.kind === 'RRSIG' ? fqdn(signer.signerName) : pathOf(zone).at(-2)) ??
+    '.';
+  if (fqdn(parent) === fqdn(zone)) return undefined; // the child itself answered: no cut here
+  if (ds.length > 0) {
+    return {
+      parent,
+      exchange,
+      text: `${parent} still answers for ${zone}: it publishes its DS record, so the delegation exists.`,
+      records: ds.map(recordText),
+    };
+  }
+  const nsec = message.authority.find(
+    (rr) => rr.data.kind === 'NSEC' && fqdn(rr.name) === fqdn(zone) && rr.data.types.includes('NS'),
+  );
+  if (nsec) {
+    return {
+      parent,
+      exchange,
+      text: `${parent} still answers for ${zone}: its signed NSEC record shows the delegation (NS) without a DS.`,
+      records: [recordText(nsec)],
+    };
+  }
+  return {
+    parent,
+    exchange,
+    text: `${parent} still answers the DS question for ${zone} (NOERROR, no DS).`,
+    records: soa ? [recordText(soa)] : [],
+  };
+}
+
+/** The child's own NS and DNSKEY queries, when all of them failed (and at least one asked). */
+function childFailures(facts: Facts, zone: string): Exchange[] | undefined {
+  const own = [
+    ...facts.exchangesFor('ns', zone, 'NS'),
+    ...facts.exchangesFor('dnskey', zone, 'DNSKEY'),
+  ];
+  if (own.length === 0) return undefined;
+  const answered = own.some((x) => isRcode(facts.message(x), 'NOERROR', 'NXDOMAIN'));
+  return answered ? undefined : own;
+}
+
+/** The highest name on the path whose own queries fail; with the parent's answer if any. */
+export function locateLameZone(facts: Facts): LameZone | undefined {
+  for (const zone of pathOf(facts.qname)) {
+    if (zone === '.') continue;
+    const failed = childFailures(facts, zone);
+    if (!failed) continue;
+    const parentAnswer = parentAnswerFor(facts, zone);
+    return parentAnswer ? { zone, parentAnswer, failed } : { zone, failed };
+  }
+  return undefined;
+}
+
+/** EDE codes that speak of the authoritative servers (RFC 8914 §4.21–4.24). */
+export const AUTHORITY_EDE = new Set([20, 22, 23]);
+
+const LAME_TEXT = /lame delegation|refused|not authoritative|no reachable|timed? ?out|unreachable/i;
+
+/** EDEs that point at the nameservers rather than at DNSSEC. */
+export function authorityErrors(ede: readonly ExtendedDnsError[]): ExtendedDnsError[] {
+  return ede.filter((e) => AUTHORITY_EDE.has(e.infoCode) || LAME_TEXT.test(e.extraText));
+}
+
+/** A zone named in a resolver text: `Lame delegation at x for …`, `at delegation x.` */
+export function zoneFromText(ede: readonly ExtendedDnsError[]): string | undefined {
+  for (const e of ede) {
+    const m = /(?:lame delegation at|at delegation)\s+([A-Za-z0-9._-]+)/i.exec(e.extraText);
+    if (m) return fqdn(m[1]!.replace(/\.$/, ''));
+  }
+  return undefined;
+}
+
+const ADDRESS = /\[?((?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]*:[0-9a-f:]+)\]?(?::53)?/i;
+
+function problemOfText(e: ExtendedDnsError): SuspectProblem {
+  if (/refused/i.test(e.extraText) || e.infoCode === 20) return 'refused';
+  if (/timed? ?out|unreachable|no reachable/i.test(e.extraText) || e.infoCode === 22) {
+    return 'unreachable';
+  }
+  return 'failing';
+}
+
+/** Nameserver addresses named in EDE texts, with how they failed. */
+function suspectsFromText(
+  ede: readonly { e: ExtendedDnsError; exchange: Exchange }[],
+): NameserverSuspect[] {
+  const byAddress = new Map<string, { problems: Set<SuspectProblem>; exchanges: Set<string> }>();
+  for (const { e, exchange } of ede) {
+    const m = ADDRESS.exec(e.extraText);
+    if (!m) continue;
+    const slot = byAddress.get(m[1]!) ?? { problems: new Set(), exchanges: new Set() };
+    slot.problems.add(problemOfText(e));
+    slot.exchanges.add(exchange.id);
+    byAddress.set(m[1]!, slot);
+  }
+  return [...byAddress.keys()].sort().map((address) => {
+    const { problems, exchanges } = byAddress.get(address)!;
+    const list = [...problems].sort();
+    return {
+      address,
+      problems: list,
+      text: `${address}: ${list.map(problemText).join(', ')} (from a resolver’s error text).`,
+      exchanges: [...exchanges].sort(),
+    };
+  });
+}
+
+function problemText(p: SuspectProblem): string {
+  switch (p) {
+    case 'refused':
+      return 'refuses to answer for the zone';
+    case 'unreachable':
+      return 'cannot be reached';
+    case 'no-address':
+      return 'its name has no address';
+    case 'needs-glue':
+      return 'lies inside the zone, so the parent must hold its address (glue)';
+    case 'failing':
+      return 'fails to answer';
+  }
+}
+
+/** NS host names of `zone`, when some resolver handed them over. */
+function nameserverHosts(facts: Facts, zone: string): { hosts: string[]; exchange?: Exchange } {
+  const r = firstResponse(
+    facts,
+    facts.exchangesFor('ns', zone, 'NS').filter((x) => isRcode(facts.message(x), 'NOERROR')),
+  );
+  if (!r) return { hosts: [] };
+  const hosts = answerRecords(r.message, zone, 'NS').map((rr) =>
+    rr.data.kind === 'NS' ? fqdn(rr.data.target) : fqdn(rr.rdata),
+  );
+  return { hosts: [...new Set(hosts)].sort(), exchange: r.exchange };
+}
+
+/** Per known host: inside the zone (glue), and whether its name resolves. */
+function suspectsFromHosts(facts: Facts, zone: string): NameserverSuspect[] {
+  const { hosts, exchange } = nameserverHosts(facts, zone);
+  return hosts.map((host) => {
+    const problems: SuspectProblem[] = [];
+    const ids = exchange ? [exchange.id] : [];
+    if (host.endsWith(`.${zone}`) || host === zone) problems.push('needs-glue');
+    const lookups = [
+      ...facts.exchangesFor('address', host, 'A'),
+      ...facts.exchangesFor('address', host, 'AAAA'),
+    ];
+    const messages = lookups.map((x) => facts.message(x));
+    if (lookups.length > 0) {
+      ids.push(...lookups.map((x) => x.id));
+      const noAddress = messages.every(
+        (m) =>
+          m !== null &&
+          (m.rcodeName === 'NXDOMAIN' || (m.rcodeName === 'NOERROR' && m.answer.length === 0)),
+      );
+      if (noAddress) problems.push('no-address');
+      else if (messages.every((m) => m === null || m.rcodeName === 'SERVFAIL')) {
+        problems.push('failing');
+      }
+    }
+    return {
+      host,
+      problems,
+      text:
+        problems.length === 0
+          ? `${host}: its name resolves; whether it serves ${zone} cannot be asked from a browser.`
+          : `${host}: ${problems.map(problemText).join('; ')}.`,
+      exchanges: ids,
+    };
+  });
+}
+
+export function nameserverSuspects(
+  facts: Facts,
+  zone: string,
+  ede: readonly { e: ExtendedDnsError; exchange: Exchange }[],
+): NameserverSuspect[] {
+  return [...suspectsFromHosts(facts, zone), ...suspectsFromText(ede)];
+}
+
+/** NS host names of the parent zone, to ask it directly for the delegation. */
+export function parentServers(facts: Facts, parent: string): string[] {
+  return nameserverHosts(facts, parent).hosts;
+}

@@ -1,0 +1,187 @@
+/**
+ * Rule: a lame (or dead) delegation. Every resolver fails, with CD=0 and with CD=1 — so it
+ * is not DNSSEC, which CD=1 bypasses — while the parent still answers for the child (its DS
+ * or a signed denial naming the cut), and/or resolvers report EDE 20 Not Authoritative, 22
+ * No Reachable Authority, 23 Network Error or texts such as "Lame delegation at …".
+ */
+
+import type { ExtendedDnsError } from '../../dns/ede';
+import type { Exchange } from '../../evidence/evidence';
+import type { Claim, Fix, NameserverSuspect } from '../diagnosis';
+import { exchangeOf, isFailure, type Facts } from '../facts';
+import type { ReasonId } from '../ids';
+import {
+  authorityErrors,
+  locateLameZone,
+  nameserverSuspects,
+  parentServers,
+  zoneFromText,
+} from '../lame-analysis';
+import { digCommands, listText, outcomeClaim, type Rule } from '../rule';
+
+function reasonOf(
+  suspects: readonly NameserverSuspect[],
+  ede: readonly ExtendedDnsError[],
+): ReasonId {
+  const problems = new Set(suspects.flatMap((s) => s.problems));
+  if (
+    problems.has('refused') ||
+    ede.some((e) => e.infoCode === 20 || /refused/i.test(e.extraText))
+  ) {
+    return 'ns-refused';
+  }
+  if (
+    problems.has('unreachable') ||
+    ede.some((e) => e.infoCode === 22 || /timed? ?out|unreachable/i.test(e.extraText))
+  ) {
+    return 'ns-unreachable';
+  }
+  const hosts = suspects.filter((s) => s.host !== undefined);
+  if (hosts.length > 0 && hosts.every((s) => s.problems.includes('no-address'))) {
+    return 'ns-no-address';
+  }
+  return 'ns-failure';
+}
+
+const HOW: Readonly<Partial<Record<ReasonId, string>>> = {
+  'ns-refused': 'refuse to answer for it',
+  'ns-unreachable': 'cannot be reached',
+  'ns-no-address': 'have names that do not resolve to an address',
+  'ns-failure': 'do not answer for it',
+};
+
+function lameFixes(
+  facts: Facts,
+  zone: string,
+  parent: string,
+  evidenceX: (Exchange | undefined)[],
+): Fix[] {
+  const servers = parentServers(facts, parent);
+  const askParent = servers.length
+    ? servers.slice(0, 2).map((ns) => `dig @${ns} ${zone} NS +norec`)
+    : [`dig +trace ${facts.qname} ${facts.qtype}`];
+  return [
+    {
+      kind: 'fix',
+      title: `Make every nameserver of ${zone} answer for it`,
+      text:
+        `Each server that ${parent} lists for ${zone} must be authoritative for the zone. Either ` +
+        'add the zone on those servers (or in your DNS host’s account), or change the delegation ' +
+        `at the registrar to the servers that do serve ${zone}. After a move to a new DNS host the ` +
+        'old servers typically answer REFUSED once the account is gone; if a nameserver’s name lies ' +
+        `inside ${zone} (for example ns.${zone}), the registrar also needs its address (glue).`,
+      records: [],
+      commands: [],
+    },
+    {
+      kind: 'check',
+      title: 'Ask the servers directly (from a terminal)',
+      text:
+        `First ask ${parent} which servers it delegates ${zone} to, then ask each of them for the ` +
+        'zone’s SOA without recursion: a healthy server answers with the aa flag; a lame one ' +
+        'answers REFUSED, SERVFAIL or not at all. A browser cannot send these plain DNS queries.',
+      records: [],
+      commands: [...askParent, `dig @<each nameserver> ${zone} SOA +norec`],
+    },
+    {
+      kind: 'check',
+      title: 'See it for yourself',
+      text: 'The resolvers fail with and without checking disabled (+cd); the parent still answers the DS question.',
+      records: [],
+      commands: digCommands(evidenceX),
+    },
+  ];
+}
+
+export const lameRule: Rule = ({ facts }) => {
+  const outcomes = facts.resolvers.flatMap((r) => [r.cd0, r.cd1]);
+  if (outcomes.length === 0 || outcomes.some((o) => !isFailure(o))) return null;
+  if (!outcomes.some((o) => o.kind === 'failure' && o.rcode === 'SERVFAIL')) return null;
+
+  const ede = outcomes.flatMap((o) =>
+    authorityErrors(o.ede).map((e) => ({ e, exchange: exchangeOf(o)! })),
+  );
+  const located = locateLameZone(facts);
+  const textZone = zoneFromText(ede.map((x) => x.e));
+  if (!located?.parentAnswer && ede.length === 0) return null;
+  const zone = located?.zone ?? textZone;
+  if (zone === undefined) return null;
+  const parent = located?.parentAnswer?.parent ?? (zone.split('.').slice(1).join('.') || '.');
+
+  const suspects = nameserverSuspects(facts, zone, ede);
+  const reason = reasonOf(
+    suspects,
+    ede.map((x) => x.e),
+  );
+  const first = facts.resolvers[0];
+  const claims: Claim[] = facts.resolvers.flatMap((r) => [outcomeClaim(r, 0), outcomeClaim(r, 1)]);
+  if (located?.parentAnswer) {
+    claims.push({
+      text: located.parentAnswer.text,
+      exchanges: [located.parentAnswer.exchange.id],
+      records: located.parentAnswer.records,
+      zone,
+    });
+  }
+  if (located) {
+    claims.push({
+      text: `${zone}’s own records (NS, DNSKEY) cannot be fetched: ${listText([
+        ...new Set(
+          located.failed.map((x) => facts.message(x)?.rcodeName ?? x.error?.class ?? 'no answer'),
+        ),
+      ])}.`,
+      exchanges: located.failed.map((x) => x.id),
+      records: [],
+      zone,
+    });
+  }
+  for (const s of suspects) claims.push({ text: s.text, exchanges: s.exchanges, records: [] });
+
+  const detail = [
+    `Every resolver (${facts.resolvers.length}) fails for ${facts.qname} ${facts.qtype}, with DNSSEC checking on (CD=0) and off (CD=1). A DNSSEC problem would clear with CD=1; this does not, so the zone’s servers themselves do not deliver answers.`,
+  ];
+  if (located?.parentAnswer) detail.push(located.parentAnswer.text);
+  if (ede.length > 0) {
+    detail.push(
+      `Resolvers say: ${[...new Set(ede.map(({ e }) => `EDE ${e.infoCode} ${e.name}${e.extraText ? ` “${e.extraText}”` : ''}`))].join('; ')}.`,
+    );
+  }
+  detail.push(
+    suspects.length > 0
+      ? `Suspect nameservers: ${suspects.map((s) => s.text).join(' ')}`
+      : `The evidence does not name ${zone}’s nameservers: a recursive resolver does not pass on the parent’s delegation for a zone that fails.`,
+  );
+  const unknowns = [
+    `Which servers ${parent} lists for ${zone}, with their glue: resolvers do not hand over a failing delegation. The registry’s RDAP or whois shows them, and so does a direct query to ${parent}’s servers.`,
+    ...(reason === 'ns-failure'
+      ? [
+          'Whether the servers refuse, time out or do not exist: these resolvers report only SERVFAIL, with no error code or text that says which, and a browser cannot query the servers itself.',
+        ]
+      : []),
+  ];
+  const dsX = located?.parentAnswer?.exchange;
+  return {
+    verdict: 'lame-delegation',
+    reason,
+    headline: `${facts.qname} fails because the nameservers of ${zone} ${HOW[reason] ?? 'do not answer for it'}: every resolver gets SERVFAIL, even with DNSSEC checking off.`,
+    whatToDo: `This is not your device or network, and no resolver will do better: the owner of ${zone} (or their DNS host) has to fix it. Send them this page.`,
+    detail,
+    fixes: lameFixes(facts, zone, parent, [
+      first ? exchangeOf(first.cd0) : undefined,
+      first ? exchangeOf(first.cd1) : undefined,
+      dsX,
+    ]),
+    confidence: located?.parentAnswer && ede.length > 0 ? 'high' : 'medium',
+    ...(located?.parentAnswer && ede.length > 0
+      ? {}
+      : {
+          uncertainty: located?.parentAnswer
+            ? 'The resolvers give no reason for their SERVFAIL; the verdict rests on the parent still answering while the zone does not.'
+            : 'Only the resolvers’ error texts point at the nameservers; the parent’s answer for the zone was not seen.',
+        }),
+    claims,
+    zone,
+    suspects,
+    unknowns,
+  };
+};

@@ -1,0 +1,44 @@
+/**
+ * Rule: no resolver gave a DNS answer at all (every exchange failed in transport). A browser
+ * cannot tell a CORS refusal from a network failure (facts.md), so the verdict says what
+ * was seen and what to try, never which of the two it was.
+ */
+
+import type { TransportErrorClass } from '../../evidence/evidence';
+import { isAnswer, type TransportOutcome } from '../facts';
+import { listText, outcomeClaim, type Rule } from '../rule';
+
+const WHY: Readonly<Record<TransportErrorClass, string>> = {
+  unreachable:
+    'could not be reached from this browser (offline, blocked by a firewall or an extension, or no CORS)',
+  timeout: 'did not answer in time',
+  'http-status': 'answered with an HTTP error',
+  'content-type': 'did not answer with a DNS message',
+  malformed: 'sent a response that is not a readable DNS message',
+  mismatch: 'sent a DNS message that does not answer the question asked',
+  aborted: 'was cancelled',
+};
+
+export const unreachableRule: Rule = ({ facts }) => {
+  const outcomes = facts.resolvers.flatMap((r) => [r.cd0, r.cd1]);
+  if (outcomes.length === 0 || outcomes.some((o) => isAnswer(o) || o.kind === 'failure')) {
+    return null;
+  }
+  const transport = outcomes.filter((o): o is TransportOutcome => o.kind === 'transport');
+  const classes = [...new Set(transport.map((o) => o.errorClass))].sort();
+  return {
+    verdict: 'inconclusive',
+    reason: 'all-unreachable',
+    headline: `None of the ${facts.resolvers.length} resolvers could be reached from this browser, so nothing can be said about ${facts.qname} yet.`,
+    whatToDo:
+      'Check that you are online; if you are, a firewall, a company network or a browser extension may block DNS-over-HTTPS — try another network or other resolvers in the settings.',
+    detail: [
+      `Every DoH request failed before a DNS answer arrived: the resolvers ${listText(classes.map((c) => WHY[c]))}.`,
+      'A browser reports a refused cross-origin request (missing CORS headers) exactly like a network failure, so this page cannot tell them apart.',
+    ],
+    fixes: [],
+    confidence: 'low',
+    uncertainty: 'No DNS answer arrived: the evidence says nothing about the domain itself.',
+    claims: facts.resolvers.map((r) => outcomeClaim(r, 0)),
+  };
+};

@@ -1,0 +1,154 @@
+/**
+ * Warnings for a name that works today: signatures about to expire, a single nameserver, or
+ * every nameserver in one network (RFC 2182 §3.1: secondaries "at topologically distant
+ * places"; a /24 or /48 is a rough stand-in for "one network").
+ */
+
+import { parseIpv4, parseIpv6 } from '../dns/ip';
+import type { ProofTree, RrsetProof, SignatureInfo } from '../dnssec/proof-tree';
+import type { DiagnosisWarning } from './diagnosis';
+import { answerRecords, firstResponse, fqdn, pathOf, type Facts } from './facts';
+import { listText, spanText, utcText } from './rule';
+
+/** Three days: enough for a weekend without a working signer. */
+export const EXPIRY_WARNING_SECONDS = 3 * 86400;
+
+function rrsetsOf(proof: ProofTree): RrsetProof[] {
+  const out: RrsetProof[] = [];
+  for (const z of proof.zones) {
+    if (z.dsRrset) out.push(z.dsRrset);
+    if (z.dnskeyRrset) out.push(z.dnskeyRrset);
+    if (z.dsDenial) out.push(...z.dsDenial.rrsets);
+  }
+  for (const step of proof.answer) {
+    out.push(...step.rrsets);
+    if (step.denial) out.push(...step.denial.rrsets);
+  }
+  return out;
+}
+
+/** The RRset whose last valid signature expires first: it goes bogus first. */
+export function firstExpiry(
+  proof: ProofTree,
+): { rrset: RrsetProof; signature: SignatureInfo } | undefined {
+  let best: { rrset: RrsetProof; signature: SignatureInfo } | undefined;
+  for (const rrset of rrsetsOf(proof)) {
+    const valid = rrset.signatures.filter((s) => s.outcome === 'valid');
+    if (valid.length === 0) continue;
+    const latest = valid.reduce((a, b) => (b.expiration > a.expiration ? b : a));
+    if (!best || latest.expiration < best.signature.expiration) best = { rrset, signature: latest };
+  }
+  return best;
+}
+
+function expiryWarning(
+  proof: ProofTree | null,
+  now: number,
+  sourceIds: readonly string[],
+): DiagnosisWarning | null {
+  if (!proof || proof.status !== 'secure') return null;
+  const first = firstExpiry(proof);
+  if (!first || first.signature.expiration - now > EXPIRY_WARNING_SECONDS) return null;
+  const { rrset, signature } = first;
+  return {
+    id: 'signatures-expiring',
+    text:
+      `The signature over ${rrset.owner} ${rrset.type} expires at ${utcText(signature.expiration)}, ` +
+      `${spanText(signature.expiration - now)} from now. If the zone is not re-signed by then, ` +
+      'validating resolvers will answer SERVFAIL.',
+    exchanges: sourceIds,
+  };
+}
+
+/** The zone the name lives in: the deepest on its path with an NS set in the evidence. */
+function servingZone(
+  facts: Facts,
+): { zone: string; hosts: string[]; exchange: string } | undefined {
+  const path = [...pathOf(facts.qname)].reverse();
+  for (const zone of path) {
+    const r = firstResponse(facts, facts.exchangesFor('ns', zone, 'NS'));
+    if (!r) continue;
+    const hosts = answerRecords(r.message, zone, 'NS').map((rr) =>
+      rr.data.kind === 'NS' ? fqdn(rr.data.target) : fqdn(rr.rdata),
+    );
+    if (hosts.length > 0)
+      return { zone, hosts: [...new Set(hosts)].sort(), exchange: r.exchange.id };
+  }
+  return undefined;
+}
+
+/** `192.0.2.0/24` or `2001:db8:1::/48` */
+function networkOf(address: string): string | undefined {
+  const v4 = parseIpv4(address);
+  if (v4) return `${v4[0]}.${v4[1]}.${v4[2]}.0/24`;
+  const v6 = parseIpv6(address);
+  if (v6) {
+    const hex = (i: number) => ((v6[i]! << 8) | v6[i + 1]!).toString(16);
+    return `${hex(0)}:${hex(2)}:${hex(4)}::/48`;
+  }
+  return undefined;
+}
+
+function nameserverWarnings(facts: Facts): DiagnosisWarning[] {
+  const serving = servingZone(facts);
+  if (!serving) return [];
+  const { zone, hosts, exchange } = serving;
+  if (hosts.length === 1) {
+    return [
+      {
+        id: 'single-nameserver',
+        text: `${zone} has one nameserver only (${hosts[0]}): when it is down, the name fails. RFC 2182 asks for at least two, in different networks.`,
+        exchanges: [exchange],
+      },
+    ];
+  }
+  const ids: string[] = [exchange];
+  const networks = new Set<string>();
+  let known = 0;
+  for (const host of hosts) {
+    const lookups = [
+      ...facts.exchangesFor('address', host, 'A'),
+      ...facts.exchangesFor('address', host, 'AAAA'),
+    ];
+    let seen = false;
+    for (const x of lookups) {
+      const m = facts.message(x);
+      if (!m) continue;
+      ids.push(x.id);
+      for (const rr of m.answer) {
+        if (rr.data.kind !== 'A' && rr.data.kind !== 'AAAA') continue;
+        const network = networkOf(rr.data.address);
+        if (network) {
+          networks.add(network);
+          seen = true;
+        }
+      }
+    }
+    if (seen) known++;
+  }
+  // Only when every host's addresses are known: otherwise one unseen host may be elsewhere.
+  if (known !== hosts.length) return [];
+  const v4 = [...networks].filter((n) => n.endsWith('/24'));
+  const v6 = [...networks].filter((n) => n.endsWith('/48'));
+  if (v4.length > 1 || v6.length > 1) return [];
+  return [
+    {
+      id: 'one-network',
+      text: `All ${hosts.length} nameservers of ${zone} are in one network (${listText([...networks].sort())}): one outage or routing problem there takes the whole zone down.`,
+      exchanges: ids,
+    },
+  ];
+}
+
+export function okWarnings(
+  facts: Facts,
+  proof: ProofTree | null,
+  now: number,
+  chainIds: readonly string[],
+): DiagnosisWarning[] {
+  const out: DiagnosisWarning[] = [];
+  const expiry = expiryWarning(proof, now, chainIds);
+  if (expiry) out.push(expiry);
+  out.push(...nameserverWarnings(facts));
+  return out;
+}

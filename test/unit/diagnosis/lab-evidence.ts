@@ -1,0 +1,85 @@
+/**
+ * Lab recordings (test/fixtures/lab, written by scripts/record-fixtures.ts) and small
+ * transformations of them for the mixed cases: a resolver's answers replaced by a
+ * synthetic failure, every exchange turned into a transport error, a cancelled run.
+ */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { diagnose } from '../../../src/diagnosis/diagnose';
+import type { Diagnosis } from '../../../src/diagnosis/diagnosis';
+import type { Evidence, Exchange, TransportErrorClass } from '../../../src/evidence/evidence';
+import { parseEvidence } from '../../../src/report/evidence-codec';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/lab');
+
+export function fixture(scenario: string): Evidence {
+  const parsed = parseEvidence(
+    JSON.parse(readFileSync(join(FIXTURES, `${scenario}.json`), 'utf8')),
+  );
+  if (!parsed.ok) throw new Error(`${scenario}: ${parsed.message}`);
+  return parsed.evidence;
+}
+
+/** Diagnosed at the time the evidence was collected (lab signatures are short-lived). */
+export function diagnoseAt(
+  evidence: Evidence,
+  now = evidence.finishedAt / 1000,
+): Promise<Diagnosis> {
+  return diagnose(evidence, { now });
+}
+
+export const RESOLVER = {
+  unbound: 'http://127.0.0.1:8531/dns-query',
+  bind: 'http://127.0.0.1:8532/dns-query',
+  novalidate: 'http://127.0.0.1:8533/dns-query',
+  partial: 'http://127.0.0.1:8534/dns-query',
+} as const;
+
+const RCODES: Readonly<Record<string, number>> = { SERVFAIL: 2, NXDOMAIN: 3, REFUSED: 5 };
+
+/**
+ * A response with no records: header (QR RD RA, the rcode) and, when `ede` is given, an OPT
+ * record carrying one Extended DNS Error (RFC 8914 §2).
+ */
+export function failureWire(
+  rcode: keyof typeof RCODES,
+  ede?: { code: number; text: string },
+): string {
+  const header = [0, 0, 0x81, 0x80 | RCODES[rcode]!, 0, 0, 0, 0, 0, 0, 0, ede ? 1 : 0];
+  const opt: number[] = [];
+  if (ede) {
+    const text = [...new TextEncoder().encode(ede.text)];
+    const option = [0, 15, 0, text.length + 2, ede.code >> 8, ede.code & 0xff, ...text];
+    opt.push(0, 0, 41, 0x10, 0, 0, 0, 0, 0, 0, option.length, ...option);
+  }
+  return Buffer.from(Uint8Array.from([...header, ...opt])).toString('base64');
+}
+
+/** The evidence with `change` applied to the exchanges `which` selects. */
+export function transform(
+  evidence: Evidence,
+  which: (x: Exchange) => boolean,
+  change: (x: Exchange) => Exchange,
+): Evidence {
+  return { ...evidence, exchanges: evidence.exchanges.map((x) => (which(x) ? change(x) : x)) };
+}
+
+export function asTransportError(errorClass: TransportErrorClass, message: string) {
+  return (x: Exchange): Exchange => {
+    const { response: _response, httpStatus: _status, contentType: _type, ...rest } = x;
+    return { ...rest, error: { class: errorClass, message } };
+  };
+}
+
+export function withResponse(response: string) {
+  return (x: Exchange): Exchange => {
+    const { error: _error, ...rest } = x;
+    return { ...rest, httpStatus: 200, contentType: 'application/dns-message', response };
+  };
+}
+
+export const isTarget = (resolver?: string, cd?: boolean) => (x: Exchange) =>
+  x.purpose === 'target' &&
+  (resolver === undefined || x.resolver === resolver) &&
+  (cd === undefined || x.cd === cd);
