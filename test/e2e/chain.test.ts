@@ -3,6 +3,7 @@
  * agrees with the lab's validating resolvers (Unbound and BIND, CD=0) and with `delv`:
  * the overall status, and for a broken chain the zone that breaks and why.
  */
+import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REASONS, type ReasonId, type ReasonInfo } from '../../src/dnssec/status';
@@ -81,39 +82,52 @@ const APP_STATUS: Readonly<Record<Verdict, string>> = {
   'no-verdict': 'indeterminate',
 };
 
+let manifest: LabManifest;
+let server: AppServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  manifest = loadLabManifest();
+  server = await startAppServer();
+  browser = await launchBrowser();
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface Layout {
+  readonly width: number;
+  readonly height: number;
+  readonly colorScheme: 'light' | 'dark';
+}
+
+/** A live check of the scenario in its own context, once the chain panel is there. */
+async function openChain(scenario: LabScenario, layout: Layout) {
+  const { width, height, colorScheme } = layout;
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+  const { page, errors } = await openPage(
+    context,
+    labCheckUrl(server.baseUrl, manifest, scenario.qname, scenario.qtype),
+  );
+  await waitForDone(page);
+  const panel = page.locator('[data-testid="chain"]');
+  await panel.waitFor();
+  return { page, panel, errors, close: () => context.close() };
+}
+
+const DESKTOP: Layout = { width: 1280, height: 900, colorScheme: 'light' };
+const scenarioById = (id: string): LabScenario => manifest.scenarios.find((s) => s.id === id)!;
+
 describe('chain of trust against the lab', () => {
-  let manifest: LabManifest;
-  let server: AppServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    manifest = loadLabManifest();
-    server = await startAppServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function appChain(scenario: LabScenario): Promise<ChainState> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const { page, errors } = await openPage(
-      context,
-      labCheckUrl(server.baseUrl, manifest, scenario.qname, scenario.qtype),
-    );
-    await waitForDone(page);
-    await page.waitForSelector('[data-testid="chain"]');
-    const chain = await readChain(page);
-    await context.close();
-    expect(errors).toEqual([]);
-    return chain;
-  }
-
   const scenarios = loadLabManifest().scenarios;
   it.each(scenarios.map((s) => [s.id, s] as const))('%s', async (_id, scenario) => {
     await flushUnboundCaches();
-    const chain = await appChain(scenario);
+    const app = await openChain(scenario, DESKTOP);
+    const chain = await readChain(app.page);
+    await app.close();
+    expect(app.errors).toEqual([]);
 
     const rows = await checkLab(manifest, { scenarios: [scenario.id] });
     const references = rows
@@ -173,74 +187,43 @@ describe('chain of trust against the lab', () => {
 });
 
 describe('chain panel layouts', () => {
-  let manifest: LabManifest;
-  let server: AppServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    manifest = loadLabManifest();
-    server = await startAppServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const layouts = [
-    { name: 'desktop-light', width: 1280, height: 900, colorScheme: 'light' },
-    { name: 'desktop-dark', width: 1280, height: 900, colorScheme: 'dark' },
-    { name: 'phone-light', width: 360, height: 780, colorScheme: 'light' },
-    { name: 'phone-dark', width: 360, height: 780, colorScheme: 'dark' },
-  ] as const;
+  const sizes = { desktop: [1280, 900], phone: [360, 780] } as const;
   const cases = ['alg13', 'cname-bogus'].flatMap((id) =>
-    layouts.map((layout) => [`${id} ${layout.name}`, id, layout] as const),
+    Object.entries(sizes).flatMap(([size, [width, height]]) =>
+      (['light', 'dark'] as const).map(
+        (colorScheme) =>
+          [`${id} ${size}-${colorScheme}`, id, { width, height, colorScheme }] as const,
+      ),
+    ),
   );
 
-  it.each(cases)('%s: fits the width, screenshot saved', async (_name, id, layout) => {
-    const scenario = manifest.scenarios.find((s) => s.id === id)!;
-    const context = await browser.newContext({
-      viewport: { width: layout.width, height: layout.height },
-      colorScheme: layout.colorScheme,
-    });
-    const { page, errors } = await openPage(
-      context,
-      labCheckUrl(server.baseUrl, manifest, scenario.qname, scenario.qtype),
-    );
-    await waitForDone(page);
-    const panel = page.locator('[data-testid="chain"]');
-    await panel.waitFor();
-    await panel.screenshot({ path: `${SCREENSHOT_DIR}/chain-${id}-${layout.name}.png` });
+  it.each(cases)('%s: fits the width, screenshot saved', async (name, id, layout) => {
+    const app = await openChain(scenarioById(id), layout);
+    await app.panel.screenshot({ path: `${SCREENSHOT_DIR}/chain-${name.replace(' ', '-')}.png` });
     // Nothing in the panel reaches past the viewport (the rest of the page is not ours).
-    const overflowing = await panel.evaluate((root) => {
+    const overflowing = await app.panel.evaluate((root) => {
       const width = document.documentElement.clientWidth;
       return [root, ...Array.from(root.querySelectorAll('*'))]
         .filter((el) => el.getBoundingClientRect().right > width + 0.5)
         .map((el) => `${el.tagName} ${(el.textContent ?? '').slice(0, 40)}`);
     });
-    await context.close();
+    await app.close();
     expect(overflowing).toEqual([]);
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 
   it('is keyboard usable: a response opens from the chain with Enter', async () => {
-    const scenario = manifest.scenarios.find((s) => s.id === 'expired')!;
-    const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
-    const { page, errors } = await openPage(
-      context,
-      labCheckUrl(server.baseUrl, manifest, scenario.qname, scenario.qtype),
-    );
-    await waitForDone(page);
-    const button = page
+    const app = await openChain(scenarioById('expired'), { ...DESKTOP, width: 360 });
+    const button = app.panel
       .locator('[data-testid="chain-link"][data-zone="expired.lab."] button')
       .filter({ hasText: 'DNSKEY expired.lab.' });
     await button.focus();
-    await page.keyboard.press('Enter');
-    const detail = page.locator('[data-testid="cell-detail"]');
+    await app.page.keyboard.press('Enter');
+    const detail = app.page.locator('[data-testid="cell-detail"]');
     await detail.waitFor();
     const heading = await detail.locator('h3').innerText();
-    await context.close();
+    await app.close();
     expect(heading).toContain('expired.lab. DNSKEY');
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });
