@@ -3,6 +3,7 @@
  * damaged, oversized and hostile ones built octet by octet (format octet ‖ raw DEFLATE of
  * the packed body, src/report/permalink.ts), each meant to trip one specific check.
  */
+import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { encode, RECURSION_AVAILABLE, RECURSION_DESIRED } from 'dns-packet';
 import type { Evidence } from '../../src/evidence/evidence';
@@ -136,6 +137,22 @@ export function hostileEvidence(): Evidence {
       response: txtResponse(HOSTILE_NAME, HOSTILE_TXT),
     })),
   };
+}
+
+/**
+ * Valid evidence too large for a comfortable link: a recording plus exchanges whose bodies
+ * are random octets (incompressible; they summarise as malformed responses).
+ */
+export function oversizedEvidence(recorded: Evidence): Evidence {
+  const last = recorded.exchanges[recorded.exchanges.length - 1];
+  if (last === undefined) throw new Error('empty recording');
+  const extra = Array.from({ length: 24 }, (_, i) => ({
+    ...last,
+    id: `big${i}`,
+    purpose: 'address' as const,
+    response: randomBytes(400).toString('base64'),
+  }));
+  return { ...recorded, exchanges: [...recorded.exchanges, ...extra] };
 }
 
 export { encodeEvidenceLink };

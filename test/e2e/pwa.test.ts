@@ -11,7 +11,7 @@ import { labFixtureIds, loadLabFixture } from '../fixtures/lab-fixtures';
 import { loadLabManifest, type LabManifest } from '../lab/manifest';
 import { launchBrowser, openPage, screenshot, startAppServer, type AppServer } from './harness';
 import { labCheckUrl, readCells, waitForDone } from './lab-app';
-import { badLinks, encodeEvidenceLink, hostileEvidence } from './pwa-links';
+import { badLinks, encodeEvidenceLink, hostileEvidence, oversizedEvidence } from './pwa-links';
 
 /** A valid payload to damage. */
 const GOOD_PAYLOAD = await encodeEvidenceLink(loadLabFixture('expired'));
@@ -202,6 +202,12 @@ describe('PWA, saved results and evidence links', () => {
     await waitForDone(fresh.page);
     const live = (await fresh.page.getAttribute('[data-testid="live-link"]', 'href')) ?? '';
     expect(live).toMatch(/^#\/check\/www\.expired\.lab\?type=A&resolver=/);
+    // The report for the domain owner carries both links.
+    await fresh.page.click('[data-testid="report-toggle"]');
+    const report = (await fresh.page.textContent('[data-testid="report-text"]')) ?? '';
+    expect(report).toContain(`${server.baseUrl}${evidenceHref}`);
+    expect(report).toContain(`${server.baseUrl}${live}`);
+    await screenshot(fresh.page, 'pwa-report');
     const asked: string[] = [];
     fresh.page.on('request', (r) => {
       if (r.url().includes('/dns-query')) asked.push(r.url());
@@ -210,6 +216,33 @@ describe('PWA, saved results and evidence links', () => {
     await waitForDone(fresh.page);
     expect(asked.length).toBeGreaterThan(0);
     expect((await readCells(fresh.page)).length).toBe(liveCells.length);
+    await context.close();
+  });
+
+  it('evidence too large for a link is offered as a file, with the live link', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+    const big = oversizedEvidence(loadLabFixture('lame'));
+    const payload = await encodeEvidenceLink(big);
+    expect(payload.length).toBeGreaterThan(EVIDENCE_LINK_SOFT_LIMIT);
+    const fresh = await openPage(context, `${server.baseUrl}#/evidence/${payload}`);
+    await waitForDone(fresh.page);
+    const why = await fresh.page.waitForSelector('[data-testid="evidence-too-large"]');
+    expect(await why.textContent()).toMatch(/would be \d+\.\d KB long; links over 8 KB/);
+    expect(await fresh.page.$('[data-testid="evidence-link"]')).toBeNull();
+    expect(await fresh.page.$('[data-testid="live-link"]')).not.toBeNull();
+    const [download] = await Promise.all([
+      fresh.page.waitForEvent('download'),
+      fresh.page.click('[data-testid="evidence-download"]'),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^servfail-lens-www\.lame\.lab-\d{4}-\d\d-\d\d\.json$/,
+    );
+    const file = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+      exchanges: unknown[];
+    };
+    expect(file.exchanges).toHaveLength(big.exchanges.length);
+    await screenshot(fresh.page, 'pwa-too-large');
+    expect(fresh.errors).toEqual([]);
     await context.close();
   });
 
