@@ -2,6 +2,7 @@
  * One live investigation as reactive state: the grid cells fill in as the worker reports
  * each exchange; the Evidence arrives at the end.
  */
+import type { Diagnosis } from '../diagnosis/diagnosis';
 import type { EvidenceValidation } from '../diagnosis/validate-evidence';
 import type { Evidence } from '../evidence/evidence';
 import type { ExchangeSummary } from '../report/exchange-summary';
@@ -17,6 +18,7 @@ export class Investigation {
   waves = $state(0);
   /** Immutable and large (a proof tree): replaced whole, never deep-proxied. */
   validation = $state.raw<EvidenceValidation | null>(null);
+  diagnosis = $state.raw<Diagnosis | null>(null);
   failure = $state<string | null>(null);
   readonly request: InvestigateRequest;
   /** Recorded evidence (`load`) lives in its own worker, apart from live checks. */
@@ -91,6 +93,7 @@ export class Investigation {
     this.evidence = result.evidence;
     this.waves = result.waves;
     this.validation = result.validation;
+    this.diagnosis = result.diagnosis;
   }
 
   cancel(): void {

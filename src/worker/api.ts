@@ -3,6 +3,7 @@
  * validates DNSSEC or diagnoses runs behind it, so the page never freezes and the shell
  * bundle carries no DNS code.
  */
+import type { Diagnosis } from '../diagnosis/diagnosis';
 import type { EvidenceValidation } from '../diagnosis/validate-evidence';
 import type { Evidence, EvidenceQuestion, EvidenceResolver } from '../evidence/evidence';
 import type { ExchangeDetail } from '../report/describe';
@@ -22,6 +23,8 @@ export interface InvestigationResult {
   readonly waves: number;
   /** Our own DNSSEC validation of the evidence: the chain of trust and where it breaks. */
   readonly validation: EvidenceValidation;
+  /** The verdict: diagnose() over the evidence and that validation. */
+  readonly diagnosis: Diagnosis;
 }
 
 export type { ExchangeDetail };

@@ -3,6 +3,7 @@
  * and diagnoses it, all off the main thread. Exposed to the UI with comlink (api.ts).
  */
 import * as Comlink from 'comlink';
+import { diagnose } from '../diagnosis/diagnose';
 import { validateEvidence } from '../diagnosis/validate-evidence';
 import type { Evidence, Exchange } from '../evidence/evidence';
 import { runLiveInvestigation } from '../investigate/run';
@@ -22,8 +23,17 @@ async function finish(evidence: Evidence): Promise<InvestigationResult> {
   const waves = new Set(evidence.exchanges.map((x) => x.wave)).size;
   // DNSSEC is checked as of the end of collection, for a live check and for a permalink
   // alike, so both show the same chain of trust (signatures may expire in between).
-  const validation = await validateEvidence(evidence, { now: evidence.finishedAt / 1000 });
-  return { evidence, summaries: evidence.exchanges.map(summariseExchange), waves, validation };
+  const now = evidence.finishedAt / 1000;
+  const validation = await validateEvidence(evidence, { now });
+  // The verdict rests on the same validation, judged at the same moment.
+  const diagnosis = await diagnose(evidence, { now, validation });
+  return {
+    evidence,
+    summaries: evidence.exchanges.map(summariseExchange),
+    waves,
+    validation,
+    diagnosis,
+  };
 }
 
 const api: LensWorkerApi = {

@@ -222,7 +222,7 @@ export const dnssecRule: Rule = (context) => {
         dsX,
         dnskeyX,
       ],
-      `The first command fails (SERVFAIL) and the second, with +cd, shows the data; the others fetch the DS and DNSKEY records of ${zone}. BIND's delv validates locally and prints why.`,
+      `The first command fails (SERVFAIL) and the second, with +cd, shows the data; the others fetch the DS and DNSKEY records of ${zone}.`,
     ),
   );
 

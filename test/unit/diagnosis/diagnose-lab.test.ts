@@ -6,34 +6,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VERDICT_REASONS, type ReasonId, type VerdictId } from '../../../src/diagnosis/ids';
+import { VERDICT_REASONS } from '../../../src/diagnosis/ids';
+import { EXPECTED } from './expected-verdicts';
 import { diagnoseAt, fixture } from './lab-evidence';
-
-/** Expected verdict, reason and (for failures) the zone named. */
-export const EXPECTED: Readonly<Record<string, readonly [VerdictId, ReasonId, string?]>> = {
-  alg8: ['ok', 'secure'],
-  alg10: ['ok', 'secure'],
-  alg13: ['ok', 'secure'],
-  alg14: ['ok', 'secure'],
-  alg15: ['ok', 'secure'],
-  alg16: ['ok', 'secure'],
-  nsec3: ['ok', 'secure'],
-  'nsec3-nxdomain': ['nxdomain', 'secure'],
-  expired: ['dnssec-bogus', 'rrsig-expired', 'expired.lab.'],
-  'ds-mismatch': ['dnssec-bogus', 'ds-mismatch', 'ds-mismatch.lab.'],
-  'unsigned-ds': ['dnssec-bogus', 'dnskey-missing', 'unsigned-ds.lab.'],
-  // The lab's resolvers answer a lame or dead delegation with a bare SERVFAIL (no EDE), so
-  // the evidence cannot tell REFUSED from unreachable: the generic reason, said as such.
-  lame: ['lame-delegation', 'ns-failure', 'lame.lab.'],
-  dead: ['lame-delegation', 'ns-failure', 'dead.lab.'],
-  insecure: ['ok', 'insecure'],
-  nxdomain: ['nxdomain', 'secure'],
-  'nxdomain-child': ['nxdomain', 'secure'],
-  nodata: ['nodata', 'secure'],
-  'cname-bogus': ['dnssec-bogus', 'rrsig-expired', 'expired.lab.'],
-  partial: ['resolver-specific', 'resolver-failure'],
-  blocked: ['resolver-specific', 'resolver-refused'],
-};
 
 describe('diagnose on lab recordings', () => {
   it('has a row for every recorded scenario', () => {

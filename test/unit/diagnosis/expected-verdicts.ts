@@ -1,0 +1,32 @@
+/**
+ * The verdict every lab scenario should get (one broken thing each, test/lab/README.md):
+ * shared by the unit tests on the recordings and the browser tests against the live lab.
+ */
+
+import type { ReasonId, VerdictId } from '../../../src/diagnosis/ids';
+
+/** Expected verdict, reason and (for failures) the zone named. */
+export const EXPECTED: Readonly<Record<string, readonly [VerdictId, ReasonId, string?]>> = {
+  alg8: ['ok', 'secure'],
+  alg10: ['ok', 'secure'],
+  alg13: ['ok', 'secure'],
+  alg14: ['ok', 'secure'],
+  alg15: ['ok', 'secure'],
+  alg16: ['ok', 'secure'],
+  nsec3: ['ok', 'secure'],
+  'nsec3-nxdomain': ['nxdomain', 'secure'],
+  expired: ['dnssec-bogus', 'rrsig-expired', 'expired.lab.'],
+  'ds-mismatch': ['dnssec-bogus', 'ds-mismatch', 'ds-mismatch.lab.'],
+  'unsigned-ds': ['dnssec-bogus', 'dnskey-missing', 'unsigned-ds.lab.'],
+  // The lab's resolvers answer a lame or dead delegation with a bare SERVFAIL (no EDE), so
+  // the evidence cannot tell REFUSED from unreachable: the generic reason, said as such.
+  lame: ['lame-delegation', 'ns-failure', 'lame.lab.'],
+  dead: ['lame-delegation', 'ns-failure', 'dead.lab.'],
+  insecure: ['ok', 'insecure'],
+  nxdomain: ['nxdomain', 'secure'],
+  'nxdomain-child': ['nxdomain', 'secure'],
+  nodata: ['nodata', 'secure'],
+  'cname-bogus': ['dnssec-bogus', 'rrsig-expired', 'expired.lab.'],
+  partial: ['resolver-specific', 'resolver-failure'],
+  blocked: ['resolver-specific', 'resolver-refused'],
+};
