@@ -213,6 +213,15 @@ export const dnssecRule: Rule = (context) => {
     dsTtl,
     now: context.now,
   });
+  if (!onPath && aliases.length > 0) {
+    fixes.push({
+      kind: 'workaround',
+      title: `If you own ${facts.qname} but not ${zone}`,
+      text: `Your own zone is fine; the alias leads into ${zone}, which fails. Ask its owner to fix it (send them this page), or point the alias at a name that validates until they do.`,
+      records: [],
+      commands: [],
+    });
+  }
   const sample = validating[0];
   fixes.push(
     reproduceFix(

@@ -70,6 +70,9 @@ describe('DNSSEC failures', () => {
   it('a CNAME into a broken zone names the zone where the chain breaks', async () => {
     const d = await diagnoseAt(fixture('cname-bogus'));
     expect(d.zone).toBe('expired.lab.');
+    expect(d.fixes.map((f) => f.title)).toContain(
+      'If you own www.cname-bogus.lab. but not expired.lab.',
+    );
     expect(d.headline).toMatch(
       /^www\.cname-bogus\.lab\. is an alias for www\.expired\.lab\., and it breaks there/,
     );
