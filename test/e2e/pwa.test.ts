@@ -48,6 +48,7 @@ describe('PWA, saved results and evidence links', () => {
   let evidenceHref = '';
   let liveCells: Awaited<ReturnType<typeof readCells>> = [];
   let liveVerdict: string | null = null;
+  let liveReason: string | null = null;
 
   beforeAll(async () => {
     manifest = loadLabManifest();
@@ -88,6 +89,7 @@ describe('PWA, saved results and evidence links', () => {
     expect(evidenceHref.length).toBeLessThan(EVIDENCE_LINK_SOFT_LIMIT);
     liveCells = await readCells(page);
     liveVerdict = await verdictOf(page);
+    liveReason = await page.getAttribute('[data-testid="verdict"]', 'data-reason');
     await screenshot(page, 'pwa-live-check');
 
     await page.goto(`${server.baseUrl}#/history`);
@@ -96,6 +98,11 @@ describe('PWA, saved results and evidence links', () => {
     await expect.poll(() => historyIds(page)).toHaveLength(1);
     const name = await page.getAttribute('[data-testid="history-item"]', 'data-name');
     expect(name).toBe('www.expired.lab.');
+    // The verdict at saving time is listed with it.
+    expect(liveVerdict).toBe('dnssec-bogus');
+    expect(
+      await page.getAttribute('[data-testid="history-item"] [data-verdict]', 'data-verdict'),
+    ).toBe(liveVerdict);
 
     // A second check, then search narrows the list.
     await page.goto(labCheckUrl(server.baseUrl, manifest, 'www.alg13.lab.', 'A'));
@@ -162,10 +169,12 @@ describe('PWA, saved results and evidence links', () => {
     await fresh.page.waitForSelector('[data-testid="observed"]');
     await waitForDone(fresh.page);
     expect(await readCells(fresh.page)).toEqual(liveCells);
-    if (liveVerdict !== null) {
-      await fresh.page.waitForSelector('[data-testid="verdict"]');
-      expect(await verdictOf(fresh.page)).toBe(liveVerdict);
-    }
+    // The same verdict, recomputed in this browser from the link alone.
+    await fresh.page.waitForSelector('[data-testid="verdict"]');
+    expect(await verdictOf(fresh.page)).toBe(liveVerdict);
+    expect(await fresh.page.getAttribute('[data-testid="verdict"]', 'data-reason')).toBe(
+      liveReason,
+    );
     const observed = await fresh.page.textContent('[data-testid="observed"]');
     expect(observed).toMatch(
       /As observed at .+ through 127\.0\.0\.1:8531, .+ and 127\.0\.0\.1:8534\./,
@@ -206,6 +215,7 @@ describe('PWA, saved results and evidence links', () => {
     await fresh.page.click('[data-testid="report-toggle"]');
     const report = (await fresh.page.textContent('[data-testid="report-text"]')) ?? '';
     expect(report).toContain(`${server.baseUrl}${evidenceHref}`);
+    expect(report).toContain(`Verdict \`${liveVerdict}\`, reason \`${liveReason}\``);
     expect(report).toContain(`${server.baseUrl}${live}`);
     await screenshot(fresh.page, 'pwa-report');
     const asked: string[] = [];
