@@ -4,15 +4,15 @@
  * the overall status, and for a broken chain the zone that breaks and why.
  */
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REASONS, type ReasonId, type ReasonInfo } from '../../src/dnssec/status';
 import { checkDelv, checkLab, type LabRow } from '../lab/check-lab';
 import { flushUnboundCaches } from '../lab/flush';
-import { loadLabManifest, type LabManifest } from '../lab/manifest';
+import { loadLabManifest } from '../lab/manifest';
 import type { LabScenario } from '../lab/scenarios';
-import { SCREENSHOT_DIR, launchBrowser, openPage, startAppServer, type AppServer } from './harness';
-import { labCheckUrl, waitForDone } from './lab-app';
+import { SCREENSHOT_DIR, openPage } from './harness';
+import { labCheckUrl, useLabApp, waitForDone } from './lab-app';
 
 type Verdict = 'secure' | 'insecure' | 'bogus' | 'no-verdict';
 
@@ -82,20 +82,8 @@ const APP_STATUS: Readonly<Record<Verdict, string>> = {
   'no-verdict': 'indeterminate',
 };
 
-let manifest: LabManifest;
-let server: AppServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  manifest = loadLabManifest();
-  server = await startAppServer();
-  browser = await launchBrowser();
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const lab = useLabApp();
+beforeAll(() => mkdirSync(SCREENSHOT_DIR, { recursive: true }));
 
 interface Layout {
   readonly width: number;
@@ -106,10 +94,10 @@ interface Layout {
 /** A live check of the scenario in its own context, once the chain panel is there. */
 async function openChain(scenario: LabScenario, layout: Layout) {
   const { width, height, colorScheme } = layout;
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+  const context = await lab.browser.newContext({ viewport: { width, height }, colorScheme });
   const { page, errors } = await openPage(
     context,
-    labCheckUrl(server.baseUrl, manifest, scenario.qname, scenario.qtype),
+    labCheckUrl(lab.server.baseUrl, lab.manifest, scenario.qname, scenario.qtype),
   );
   await waitForDone(page);
   const panel = page.locator('[data-testid="chain"]');
@@ -118,7 +106,7 @@ async function openChain(scenario: LabScenario, layout: Layout) {
 }
 
 const DESKTOP: Layout = { width: 1280, height: 900, colorScheme: 'light' };
-const scenarioById = (id: string): LabScenario => manifest.scenarios.find((s) => s.id === id)!;
+const scenarioById = (id: string): LabScenario => lab.manifest.scenarios.find((s) => s.id === id)!;
 
 describe('chain of trust against the lab', () => {
   const scenarios = loadLabManifest().scenarios;
@@ -129,11 +117,11 @@ describe('chain of trust against the lab', () => {
     await app.close();
     expect(app.errors).toEqual([]);
 
-    const rows = await checkLab(manifest, { scenarios: [scenario.id] });
+    const rows = await checkLab(lab.manifest, { scenarios: [scenario.id] });
     const references = rows
       .filter((row) => !row.cd && (row.resolver === 'unbound' || row.resolver === 'bind'))
       .map((row) => ({ resolver: row.resolver, verdict: resolverVerdict(row), ede: row.ede }));
-    const [delvLine] = (await checkDelv(manifest, { scenarios: [scenario.id] })).map(
+    const [delvLine] = (await checkDelv(lab.manifest, { scenarios: [scenario.id] })).map(
       (d) => d.verdict,
     );
     const delv = delvVerdict(delvLine ?? '');

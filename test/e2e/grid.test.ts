@@ -3,12 +3,12 @@
  * EDE code, with CD=0 and CD=1, as the lab's check script reports for the same servers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { checkLab, type LabRow } from '../lab/check-lab';
 import { flushUnboundCaches } from '../lab/flush';
-import { loadLabManifest, type LabManifest } from '../lab/manifest';
-import { launchBrowser, openPage, screenshot, startAppServer, type AppServer } from './harness';
-import { labCheckUrl, readCells, waitForDone, type CellState } from './lab-app';
+import { loadLabManifest } from '../lab/manifest';
+import { openPage, screenshot } from './harness';
+import { labCheckUrl, readCells, useLabApp, waitForDone, type CellState } from './lab-app';
 
 /**
  * Unbound blacks out a zone whose DS or DNSKEY failed validation for a fixed 60 s and then
@@ -24,21 +24,14 @@ function sameEde(grid: string, lab: readonly number[]): boolean {
 }
 
 describe('comparison grid against the lab', () => {
-  let manifest: LabManifest;
-  let server: AppServer;
-  let browser: Browser;
+  const app = useLabApp();
   let context: BrowserContext;
 
   beforeAll(async () => {
-    manifest = loadLabManifest();
-    server = await startAppServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
   });
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.close();
   });
 
   const scenarios = loadLabManifest().scenarios;
@@ -46,17 +39,17 @@ describe('comparison grid against the lab', () => {
     await flushUnboundCaches();
     const { page, errors } = await openPage(
       context,
-      labCheckUrl(server.baseUrl, manifest, scenario.qname, scenario.qtype),
+      labCheckUrl(app.server.baseUrl, app.manifest, scenario.qname, scenario.qtype),
     );
     await waitForDone(page);
     const cells = await readCells(page);
     await screenshot(page, `grid-${scenario.id}`);
     await page.close();
 
-    const rows: LabRow[] = await checkLab(manifest, { scenarios: [scenario.id] });
+    const rows: LabRow[] = await checkLab(app.manifest, { scenarios: [scenario.id] });
     expect(cells).toHaveLength(rows.length);
     for (const row of rows) {
-      const resolver = manifest.resolvers.find((r) => r.id === row.resolver);
+      const resolver = app.manifest.resolvers.find((r) => r.id === row.resolver);
       const cell = cells.find(
         (c: CellState) => c.resolver === resolver?.dohUrl && c.cd === (row.cd ? '1' : '0'),
       );
@@ -77,19 +70,7 @@ describe('comparison grid against the lab', () => {
 });
 
 describe('grid layouts', () => {
-  let manifest: LabManifest;
-  let server: AppServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    manifest = loadLabManifest();
-    server = await startAppServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useLabApp();
 
   const layouts = [
     { name: 'desktop-light', width: 1280, height: 900, colorScheme: 'light' },
@@ -101,13 +82,13 @@ describe('grid layouts', () => {
   it.each(layouts.map((l) => [l.name, l] as const))(
     '%s: every cell is on screen and the page does not scroll sideways',
     async (_name, layout) => {
-      const context = await browser.newContext({
+      const context = await app.browser.newContext({
         viewport: { width: layout.width, height: layout.height },
         colorScheme: layout.colorScheme,
       });
       const { page, errors } = await openPage(
         context,
-        labCheckUrl(server.baseUrl, manifest, 'www.partial.lab.', 'A'),
+        labCheckUrl(app.server.baseUrl, app.manifest, 'www.partial.lab.', 'A'),
       );
       await waitForDone(page);
       const overflow = await page.evaluate(
@@ -119,7 +100,7 @@ describe('grid layouts', () => {
       await page.locator('[data-testid="cell"]').first().click();
       await screenshot(page, `grid-layout-${layout.name}-detail`);
       await context.close();
-      expect(cells).toHaveLength(manifest.resolvers.length * 2);
+      expect(cells).toHaveLength(app.manifest.resolvers.length * 2);
       expect(overflow).toBeLessThanOrEqual(0);
       expect(errors).toEqual([]);
     },

@@ -3,9 +3,11 @@
  * carry the lab's resolvers and trust anchor (design.md: `resolver=` and `ta=`), and
  * reading the grid's DOM contract.
  */
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { checkFragment } from '../../src/report/route';
-import type { LabManifest } from '../lab/manifest';
+import { loadLabManifest, type LabManifest } from '../lab/manifest';
+import { launchBrowser, startAppServer, type AppServer } from './harness';
 
 export function labCheckUrl(
   baseUrl: string,
@@ -45,4 +47,43 @@ export async function readCells(page: Page): Promise<CellState[]> {
       };
     }),
   );
+}
+
+/** What a browser-test file against the lab needs, started once for the file. */
+export interface LabApp {
+  readonly manifest: LabManifest;
+  readonly server: AppServer;
+  readonly browser: Browser;
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that load the lab manifest, serve the built app and
+ * launch Chromium; the returned object's fields are valid inside tests.
+ */
+export function useLabApp(): LabApp {
+  const state: { manifest?: LabManifest; server?: AppServer; browser?: Browser } = {};
+  beforeAll(async () => {
+    state.manifest = loadLabManifest();
+    state.server = await startAppServer();
+    state.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.server?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started (use inside a test)`);
+    return value;
+  };
+  return {
+    get manifest() {
+      return started(state.manifest, 'the lab manifest');
+    },
+    get server() {
+      return started(state.server, 'the app server');
+    },
+    get browser() {
+      return started(state.browser, 'the browser');
+    },
+  };
 }

@@ -7,12 +7,12 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { flushUnboundCaches } from '../lab/flush';
-import { loadLabManifest, type LabManifest } from '../lab/manifest';
+import { loadLabManifest } from '../lab/manifest';
 import { EXPECTED } from '../unit/diagnosis/expected-verdicts';
-import { launchBrowser, openPage, SCREENSHOT_DIR, startAppServer, type AppServer } from './harness';
-import { labCheckUrl, waitForDone } from './lab-app';
+import { openPage, SCREENSHOT_DIR } from './harness';
+import { labCheckUrl, useLabApp, waitForDone } from './lab-app';
 
 interface VerdictState {
   readonly verdict: string;
@@ -54,21 +54,14 @@ const SHOTS: Readonly<Record<string, string>> = {
 };
 
 describe('verdict against the lab', () => {
-  let manifest: LabManifest;
-  let server: AppServer;
-  let browser: Browser;
+  const app = useLabApp();
   let context: BrowserContext;
 
   beforeAll(async () => {
-    manifest = loadLabManifest();
-    server = await startAppServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
   });
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.close();
   });
 
   const scenarios = loadLabManifest().scenarios;
@@ -80,7 +73,7 @@ describe('verdict against the lab', () => {
     await flushUnboundCaches();
     const { page, errors } = await openPage(
       context,
-      labCheckUrl(server.baseUrl, manifest, scenario.qname, scenario.qtype),
+      labCheckUrl(app.server.baseUrl, app.manifest, scenario.qname, scenario.qtype),
     );
     // While the check runs, the card says so and carries no final id.
     const early = await page.waitForSelector('[data-testid="verdict"]', { timeout: 10_000 });
@@ -100,7 +93,7 @@ describe('verdict against the lab', () => {
     const closed = ['http://127.0.0.1:9/dns-query', 'http://127.0.0.1:19/dns-query'];
     const { page } = await openPage(
       context,
-      labCheckUrl(server.baseUrl, manifest, 'www.alg13.lab.', 'A', closed),
+      labCheckUrl(app.server.baseUrl, app.manifest, 'www.alg13.lab.', 'A', closed),
       { ignoreErrors: /Failed to load resource|ERR_CONNECTION_REFUSED|net::/ },
     );
     await waitForDone(page);
@@ -114,7 +107,7 @@ describe('verdict against the lab', () => {
     await flushUnboundCaches();
     const { page, errors } = await openPage(
       context,
-      labCheckUrl(server.baseUrl, manifest, 'www.ds-mismatch.lab.', 'A'),
+      labCheckUrl(app.server.baseUrl, app.manifest, 'www.ds-mismatch.lab.', 'A'),
     );
     await waitForDone(page);
     await readVerdict(page);
@@ -147,19 +140,7 @@ describe('verdict against the lab', () => {
 });
 
 describe('verdict card layouts', () => {
-  let manifest: LabManifest;
-  let server: AppServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    manifest = loadLabManifest();
-    server = await startAppServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const app = useLabApp();
 
   const layouts = [
     { name: 'phone-light', width: 360, height: 780, colorScheme: 'light' },
@@ -173,14 +154,14 @@ describe('verdict card layouts', () => {
 
   for (const layout of layouts) {
     it.each(cases)(`${layout.name}: %s fits without sideways scrolling`, async (id, qname) => {
-      const context = await browser.newContext({
+      const context = await app.browser.newContext({
         viewport: { width: layout.width, height: layout.height },
         colorScheme: layout.colorScheme,
       });
       await flushUnboundCaches();
       const { page, errors } = await openPage(
         context,
-        labCheckUrl(server.baseUrl, manifest, qname, 'A'),
+        labCheckUrl(app.server.baseUrl, app.manifest, qname, 'A'),
       );
       await waitForDone(page);
       const state = await readVerdict(page);
