@@ -22,6 +22,12 @@ import { validityAt } from './serial-time';
 import { REASONS, type ReasonId } from './status';
 import { isUsableZoneKey, type ZoneKey } from './zone-key';
 
+/** A signature time for people: `20261122132127 (2026-11-22 13:21:27 UTC)`, both forms. */
+function readableTime(seconds: number): string {
+  const iso = new Date(seconds * 1000).toISOString();
+  return `${formatSignatureTime(seconds)} (${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC)`;
+}
+
 export interface ValidationContext {
   /** Seconds since the Unix epoch. */
   readonly now: number;
@@ -193,7 +199,7 @@ async function checkSignature(
     findings.push(
       finding(
         'rrsig-expired',
-        `RRSIG ${type} ${sig.keyTag} of ${owner} expired at ${formatSignatureTime(sig.expiration)}`,
+        `RRSIG ${type} ${sig.keyTag} of ${owner} expired at ${readableTime(sig.expiration)}`,
         { owner, type, rrsig: info('expired'), time: sig.expiration, records: [text] },
       ),
     );
@@ -203,7 +209,7 @@ async function checkSignature(
     findings.push(
       finding(
         'rrsig-not-yet-valid',
-        `RRSIG ${type} ${sig.keyTag} of ${owner} is valid only from ${formatSignatureTime(sig.inception)}`,
+        `RRSIG ${type} ${sig.keyTag} of ${owner} is valid only from ${readableTime(sig.inception)}`,
         { owner, type, rrsig: info('not-yet-valid'), time: sig.inception, records: [text] },
       ),
     );
