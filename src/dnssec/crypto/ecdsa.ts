@@ -10,6 +10,7 @@
  */
 
 import { p256, p384 } from '@noble/curves/nist.js';
+import { cachedKeyImport } from './key-cache';
 import type { VerifyOutcome } from './outcome';
 
 const CURVES = {
@@ -17,29 +18,16 @@ const CURVES = {
   14: { size: 48, namedCurve: 'P-384', hash: 'SHA-384', noble: p384 },
 } as const;
 
-/** Imported keys by algorithm and key bytes; bounded so a hostile answer cannot grow it. */
-const keyCache = new Map<string, Promise<CryptoKey | undefined>>();
-const KEY_CACHE_LIMIT = 256;
-
 function importKey(algorithm: 13 | 14, sec1: Uint8Array): Promise<CryptoKey | undefined> {
-  const cacheKey = `${algorithm}:${btoa(String.fromCharCode(...sec1))}`;
-  const cached = keyCache.get(cacheKey);
-  if (cached) return cached;
-  const imported = crypto.subtle
-    .importKey(
+  return cachedKeyImport(algorithm, sec1, () =>
+    crypto.subtle.importKey(
       'raw',
       new Uint8Array(sec1),
       { name: 'ECDSA', namedCurve: CURVES[algorithm].namedCurve },
       false,
       ['verify'],
-    )
-    .then(
-      (k) => k,
-      () => undefined,
-    );
-  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!);
-  keyCache.set(cacheKey, imported);
-  return imported;
+    ),
+  );
 }
 
 /** The pure-JS path, also used to cross-check WebCrypto in tests. */

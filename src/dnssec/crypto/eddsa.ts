@@ -9,24 +9,15 @@
 
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { ed448 } from '@noble/curves/ed448.js';
+import { cachedKeyImport } from './key-cache';
 import type { VerifyOutcome } from './outcome';
 
-const keyCache = new Map<string, Promise<CryptoKey | undefined>>();
-const KEY_CACHE_LIMIT = 256;
-
 function importEd25519(publicKey: Uint8Array): Promise<CryptoKey | undefined> {
-  const cacheKey = btoa(String.fromCharCode(...publicKey));
-  const cached = keyCache.get(cacheKey);
-  if (cached) return cached;
-  const imported = crypto.subtle
-    .importKey('raw', new Uint8Array(publicKey), { name: 'Ed25519' }, false, ['verify'])
-    .then(
-      (k) => k,
-      () => undefined,
-    );
-  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!);
-  keyCache.set(cacheKey, imported);
-  return imported;
+  return cachedKeyImport(15, publicKey, () =>
+    crypto.subtle.importKey('raw', new Uint8Array(publicKey), { name: 'Ed25519' }, false, [
+      'verify',
+    ]),
+  );
 }
 
 /** The pure-JS path (strict RFC 8032 decoding, not ZIP-215), also used to cross-check WebCrypto. */

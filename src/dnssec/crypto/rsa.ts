@@ -4,6 +4,7 @@
  */
 
 import type { VerifyOutcome } from './outcome';
+import { cachedKeyImport } from './key-cache';
 
 export interface RsaPublicKey {
   readonly exponent: Uint8Array;
@@ -53,33 +54,21 @@ const HASH: Readonly<Record<number, string>> = {
   10: 'SHA-512',
 };
 
-/** Imported keys, by algorithm and key bytes; bounded so a hostile answer cannot grow it. */
-const keyCache = new Map<string, Promise<CryptoKey | undefined>>();
-const KEY_CACHE_LIMIT = 256;
-
 function importKey(
   algorithm: number,
   rsa: RsaPublicKey,
-  cacheKey: string,
+  publicKey: Uint8Array,
 ): Promise<CryptoKey | undefined> {
-  const cached = keyCache.get(cacheKey);
-  if (cached) return cached;
-  const imported = crypto.subtle
-    .importKey(
+  // Some browsers refuse SHA-1 or unusual exponents: cached as unsupported, not bogus.
+  return cachedKeyImport(algorithm, publicKey, () =>
+    crypto.subtle.importKey(
       'jwk',
       { kty: 'RSA', n: base64url(rsa.modulus), e: base64url(rsa.exponent), ext: true },
       { name: 'RSASSA-PKCS1-v1_5', hash: { name: HASH[algorithm]! } },
       false,
       ['verify'],
-    )
-    .then(
-      (k) => k,
-      // Some browsers refuse SHA-1 or unusual exponents: unsupported, not bogus.
-      () => undefined,
-    );
-  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value!);
-  keyCache.set(cacheKey, imported);
-  return imported;
+    ),
+  );
 }
 
 export async function verifyRsa(
@@ -91,11 +80,7 @@ export async function verifyRsa(
   const rsa = parseRsaKey(publicKey);
   if (rsa === undefined) return 'malformed-key';
   if (rsa.bits < MIN_RSA_BITS) return 'unsupported-key-size';
-  const key = await importKey(
-    algorithm,
-    rsa,
-    `${algorithm}:${btoa(String.fromCharCode(...publicKey))}`,
-  );
+  const key = await importKey(algorithm, rsa, publicKey);
   if (key === undefined) return 'unsupported-algorithm';
   // A signature shorter than the modulus is left-padded (leading zero octets are legal).
   let sig = signature;
