@@ -1,6 +1,6 @@
 /**
- * The Web Worker: collects evidence over DoH, decodes it for the grid, and (later) validates
- * and diagnoses it, all off the main thread. Exposed to the UI with comlink (api.ts).
+ * The Web Worker: collects evidence over DoH, decodes it for the grid, validates DNSSEC and
+ * diagnoses it, all off the main thread. Exposed to the UI with comlink (api.ts).
  */
 import * as Comlink from 'comlink';
 import { diagnose } from '../diagnosis/diagnose';
@@ -9,6 +9,7 @@ import type { Evidence, Exchange } from '../evidence/evidence';
 import { runLiveInvestigation } from '../investigate/run';
 import { summariseExchange } from '../report/summarise';
 import { describeExchange } from '../report/describe';
+import type { ExchangeSummary } from '../report/exchange-summary';
 import type { InvestigateRequest, InvestigationResult, LensWorkerApi } from './api';
 
 let running: AbortController | null = null;
@@ -19,7 +20,10 @@ const live = new Map<string, Exchange>();
  * Everything derived from Evidence, the same way for a live check and for recorded
  * evidence (a permalink, a saved result, an example), so both render the same page.
  */
-async function finish(evidence: Evidence): Promise<InvestigationResult> {
+async function finish(
+  evidence: Evidence,
+  summarised: ReadonlyMap<string, ExchangeSummary> = new Map(),
+): Promise<InvestigationResult> {
   const waves = new Set(evidence.exchanges.map((x) => x.wave)).size;
   // DNSSEC is checked as of the end of collection, for a live check and for a permalink
   // alike, so both show the same chain of trust (signatures may expire in between).
@@ -29,7 +33,8 @@ async function finish(evidence: Evidence): Promise<InvestigationResult> {
   const diagnosis = await diagnose(evidence, { now, validation });
   return {
     evidence,
-    summaries: evidence.exchanges.map(summariseExchange),
+    // A live check summarised each exchange as it arrived; only recorded evidence is new.
+    summaries: evidence.exchanges.map((x) => summarised.get(x.id) ?? summariseExchange(x)),
     waves,
     validation,
     diagnosis,
@@ -43,6 +48,7 @@ const api: LensWorkerApi = {
     running = controller;
     live.clear();
     current = null;
+    const summarised = new Map<string, ExchangeSummary>();
     const evidence = await runLiveInvestigation({
       question: request.question,
       resolvers: request.resolvers,
@@ -51,12 +57,14 @@ const api: LensWorkerApi = {
       signal: controller.signal,
       onExchange: (exchange) => {
         live.set(exchange.id, exchange);
-        onExchange(summariseExchange(exchange));
+        const summary = summariseExchange(exchange);
+        summarised.set(exchange.id, summary);
+        onExchange(summary);
       },
     });
     if (running === controller) running = null;
     current = evidence;
-    return finish(evidence);
+    return finish(evidence, summarised);
   },
 
   cancel(): void {
