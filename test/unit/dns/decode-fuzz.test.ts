@@ -7,19 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { formatDig } from '../../../src/dns/dig-text';
 import { decodeMessage, type DecodeErrorCode } from '../../../src/dns/message';
 import { buildQuery } from '../../../src/dns/query';
+import { prng } from '../../helpers/prng';
 import * as fixtures from './fixtures/messages';
-
-/** mulberry32: small, fast, good enough to spread inputs; deterministic per seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CODES: readonly DecodeErrorCode[] = [
   'empty',

@@ -14,7 +14,7 @@ import { decodeNsec3 } from '../../../src/dnssec/rdata/nsec3';
 import { decodeRrsig } from '../../../src/dnssec/rdata/rrsig';
 import { WIRE_ERROR_CODES } from '../../../src/dns/wire/result';
 import { inputFor, scenarios } from '../../vectors/helpers/signed-evidence';
-import { prng, randomBytes } from './prng';
+import { prng, randomBytes } from '../../helpers/prng';
 
 function corrupt(rand: () => number, rr: ResourceRecord): ResourceRecord {
   const b = rr.rdata.slice();

@@ -6,7 +6,7 @@ import { nameToText } from '../../../src/dns/wire/name';
 import { recordToText } from '../../../src/dns/wire/rdata-format';
 import { WIRE_ERROR_CODES } from '../../../src/dns/wire/result';
 import { responses, SIGNED_DIR } from '../../vectors/helpers/signed-evidence';
-import { prng, randomBytes } from './prng';
+import { prng, randomBytes } from '../../helpers/prng';
 
 const header = [0x12, 0x34, 0x81, 0x00, 0, 1, 0, 1, 0, 0, 0, 0];
 

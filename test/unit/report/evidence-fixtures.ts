@@ -7,19 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Evidence, Exchange, EvidenceResolver } from '../../../src/evidence/evidence';
+import { prng } from '../../helpers/prng';
 import { EXCHANGE_PURPOSES, TRANSPORT_ERROR_CLASSES } from '../../../src/report/evidence-codec';
 
-/** mulberry32: small, fast, deterministic per seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 export function b64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64');
