@@ -9,9 +9,8 @@
  * validating resolver said SERVFAIL.
  */
 
-import { decodeMessage, type DnsMessage } from '../dns/message';
+import type { DnsMessage } from '../dns/message';
 import { RCODE } from '../dns/rcodes';
-import { fromBase64 } from '../dns/wire/encoding';
 import type { ResourceRecord } from '../dns/wire/record';
 import {
   ROOT_TRUST_ANCHORS,
@@ -22,6 +21,7 @@ import type { ZoneMaterial } from '../dnssec/chain';
 import type { ProofTree } from '../dnssec/proof-tree';
 import { validateChain } from '../dnssec/validate';
 import type { Evidence, Exchange } from '../evidence/evidence';
+import { answerOf } from '../report/summarise';
 
 /** Which exchanges supplied the chain material for one name on the way down. */
 export interface ZoneSources {
@@ -62,14 +62,6 @@ const fqdn = (name: string): string => {
   const lower = name.toLowerCase();
   return lower.endsWith('.') ? lower : `${lower}.`;
 };
-
-function decode(exchange: Exchange): DnsMessage | null {
-  if (exchange.error !== undefined || exchange.response === undefined) return null;
-  const bytes = fromBase64(exchange.response);
-  if (bytes === undefined) return null;
-  const decoded = decodeMessage(bytes);
-  return decoded.ok ? decoded.message : null;
-}
 
 /** NOERROR or NXDOMAIN: a response that carries records or a denial to check. */
 function isUsable(message: DnsMessage | null): message is DnsMessage {
@@ -210,7 +202,7 @@ export async function validateEvidence(
 ): Promise<EvidenceValidation> {
   const decoded: Decoded[] = evidence.exchanges.map((exchange) => ({
     exchange,
-    message: decode(exchange),
+    message: answerOf(exchange),
   }));
   const target = chooseTarget(evidence, decoded);
   const resolver = target?.exchange.resolver ?? null;
