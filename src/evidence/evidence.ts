@@ -95,4 +95,73 @@ export interface Evidence {
   readonly startedAt: number;
   readonly finishedAt: number;
   readonly exchanges: readonly Exchange[];
+  /**
+   * What the registry said about the registered domain over RDAP (RFC 9083), when it was
+   * asked: usually one lookup, a second when a name one label deeper had to be tried.
+   * Absent in evidence from before the registry was consulted.
+   */
+  readonly rdap?: readonly RdapLookup[];
+}
+
+/**
+ * Why an RDAP lookup gave no domain record. Besides the transport classes: the bootstrap
+ * file names no RDAP service for the TLD (`no-service`), or the registry answered 404
+ * (`not-found`: it has no such domain).
+ */
+export type RdapErrorClass = Exclude<TransportErrorClass, 'mismatch'> | 'no-service' | 'not-found';
+
+export interface RdapError {
+  readonly class: RdapErrorClass;
+  /** A specific, human-readable explanation (never rendered as HTML). */
+  readonly message: string;
+}
+
+/** One DS record as the registry lists it (RFC 9083 §5.3 `dsData`). */
+export interface RdapDsData {
+  readonly keyTag: number;
+  readonly algorithm: number;
+  readonly digestType: number;
+  /** Hex, as the registry wrote it. */
+  readonly digest: string;
+}
+
+export interface RdapNameserver {
+  /** As the registry wrote it (often upper case, usually without a trailing dot). */
+  readonly ldhName: string;
+  /** Glue the registry holds for it (`ipAddresses.v4` / `.v6`). */
+  readonly v4: readonly string[];
+  readonly v6: readonly string[];
+}
+
+/**
+ * The fields of an RDAP domain object (RFC 9083 §5.3) that the diagnosis reads, copied as
+ * received. The rest of the response (entities, notices, remarks, links) is not kept: it
+ * is large, says nothing about DNS, and may name people.
+ */
+export interface RdapDomainRecord {
+  readonly ldhName: string;
+  /** RFC 9083 §10.2.2 status values, e.g. `active`, `client hold`. */
+  readonly status: readonly string[];
+  readonly nameservers: readonly RdapNameserver[];
+  /** `secureDNS.delegationSigned`, when the registry says. */
+  readonly delegationSigned?: boolean;
+  readonly dsData: readonly RdapDsData[];
+  /** `events`: e.g. `registration`, `expiration`, `last changed`, with ISO 8601 dates. */
+  readonly events: readonly { readonly action: string; readonly date: string }[];
+}
+
+export interface RdapLookup {
+  /** Unique within the Evidence, `r0`, `r1`; claims refer to it. */
+  readonly id: string;
+  /** The registered domain asked about, fully qualified, lower case: `example.com.` */
+  readonly domain: string;
+  /** The bootstrap file (RFC 9224) that named the registry's RDAP service. */
+  readonly bootstrap: string;
+  /** The domain query sent, when the bootstrap file named a service. */
+  readonly url?: string;
+  readonly startedAt: number;
+  readonly durationMs: number;
+  readonly httpStatus?: number;
+  readonly record?: RdapDomainRecord;
+  readonly error?: RdapError;
 }

@@ -11,17 +11,25 @@ import {
   type EvidenceQuestion,
   type EvidenceResolver,
   type Exchange,
+  type RdapLookup,
 } from '../evidence/evidence';
 import { MAX_QUERIES, dedupe, planFirstWave, queryKey, type PlannedQuery } from './plan';
 
 /** Runs one query; must not throw (failures are classified inside the Exchange). */
 export type RunQuery = (query: PlannedQuery, id: string, signal: AbortSignal) => Promise<Exchange>;
 
-/** Given everything collected so far, the queries of the next wave (may be empty). */
+/**
+ * Given everything collected so far, the queries of the next wave (may be empty). `rdap`
+ * is the registry's answer once it has arrived, undefined while it is still on its way.
+ */
 export type PlanNextWave = (
   exchanges: readonly Exchange[],
   wave: number,
+  rdap: readonly RdapLookup[] | undefined,
 ) => readonly PlannedQuery[];
+
+/** Asks the registry (RDAP); must not throw. Runs beside the DNS waves, not before them. */
+export type LookupRegistry = (signal: AbortSignal) => Promise<readonly RdapLookup[]>;
 
 export interface CollectOptions {
   readonly question: EvidenceQuestion;
@@ -29,6 +37,7 @@ export interface CollectOptions {
   readonly trustAnchors: readonly string[];
   readonly runQuery: RunQuery;
   readonly planNextWave?: PlanNextWave;
+  readonly lookupRegistry?: LookupRegistry;
   readonly onExchange?: (exchange: Exchange) => void;
   readonly signal?: AbortSignal;
   readonly now?: () => number;
@@ -58,13 +67,26 @@ export async function collect(options: CollectOptions): Promise<Evidence> {
     );
   };
 
+  // The registry is asked at once, beside the first wave. Its nameservers feed whichever
+  // wave is planned after it arrives; a wave is never held back waiting for it, unless
+  // nothing else is left to ask.
+  let rdap: readonly RdapLookup[] | undefined;
+  const registry = options.lookupRegistry?.(signal).then((lookups) => {
+    rdap = lookups;
+  });
+
   const urls = options.resolvers.map((r) => r.url);
   await runWave(planFirstWave(options.question, urls));
   for (let wave = 2; wave <= maxWaves && !signal.aborted; wave++) {
-    const next = options.planNextWave?.(exchanges, wave) ?? [];
+    let next = options.planNextWave?.(exchanges, wave, rdap) ?? [];
+    if (next.length === 0 && rdap === undefined && registry !== undefined) {
+      await registry;
+      next = options.planNextWave?.(exchanges, wave, rdap) ?? [];
+    }
     if (next.length === 0) break;
     await runWave(next);
   }
+  await registry;
 
   // Exchanges complete in network order; store them in id order so evidence is stable.
   exchanges.sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
@@ -76,5 +98,6 @@ export async function collect(options: CollectOptions): Promise<Evidence> {
     startedAt,
     finishedAt: now(),
     exchanges,
+    ...(rdap === undefined ? {} : { rdap }),
   };
 }

@@ -13,7 +13,7 @@
  */
 import { sameName } from '../dns/name';
 import type { DnsMessage } from '../dns/message';
-import type { EvidenceQuestion, Exchange } from '../evidence/evidence';
+import type { EvidenceQuestion, Exchange, RdapLookup } from '../evidence/evidence';
 import { answerOf } from '../report/summarise';
 import { ancestorsAndSelf, chainQueries, type PlannedQuery } from './plan';
 
@@ -26,6 +26,8 @@ export interface FollowUpContext {
   readonly question: EvidenceQuestion;
   /** DoH URLs in display order. */
   readonly resolvers: readonly string[];
+  /** The registry's answer (RDAP), once it has arrived. */
+  readonly rdap?: readonly RdapLookup[] | undefined;
 }
 
 const fqdn = (name: string): string => (name.endsWith('.') ? name : `${name}.`).toLowerCase();
@@ -77,6 +79,21 @@ export function nameserverHosts(exchanges: readonly Exchange[], qname: string): 
   return [...new Set(best?.hosts ?? [])].sort().slice(0, MAX_NS_HOSTS);
 }
 
+/**
+ * Nameserver host names the registry lists for a domain on the name's path. A recursive
+ * resolver hides the delegation of a zone whose servers fail; the registry still shows it.
+ */
+export function registryNameserverHosts(
+  rdap: readonly RdapLookup[] | undefined,
+  qname: string,
+): string[] {
+  const path = new Set(ancestorsAndSelf(fqdn(qname)));
+  const hosts = (rdap ?? [])
+    .filter((lookup) => lookup.record !== undefined && path.has(fqdn(lookup.domain)))
+    .flatMap((lookup) => lookup.record!.nameservers.map((ns) => fqdn(ns.ldhName)));
+  return [...new Set(hosts)].sort().slice(0, MAX_NS_HOSTS);
+}
+
 /** True when no exchange of `resolver` for this chain question produced a decodable answer. */
 function chainMissing(exchanges: readonly Exchange[], resolver: string): boolean {
   return !exchanges.some(
@@ -118,13 +135,19 @@ export function planFollowUp(
     out.push(...chainQueries(target, resolver, wave));
   }
 
-  // Nameserver addresses, once: in the wave after the NS sets arrived.
-  const addressesAsked = exchanges.some((x) => x.purpose === 'address');
-  if (!addressesAsked) {
-    for (const host of nameserverHosts(exchanges, context.question.name)) {
-      for (const type of ['A', 'AAAA']) {
-        out.push({ resolver, question: { name: host, type }, cd: false, purpose: 'address', wave });
-      }
+  // Nameserver addresses: of the zone's own NS set once it arrived, and of the registry's
+  // list once that arrived; each host once.
+  const asked = new Set(
+    exchanges.filter((x) => x.purpose === 'address').map((x) => fqdn(x.question.name)),
+  );
+  const hosts = new Set([
+    ...nameserverHosts(exchanges, context.question.name),
+    ...registryNameserverHosts(context.rdap, context.question.name),
+  ]);
+  for (const host of [...hosts].sort().slice(0, MAX_NS_HOSTS)) {
+    if (asked.has(host)) continue;
+    for (const type of ['A', 'AAAA']) {
+      out.push({ resolver, question: { name: host, type }, cd: false, purpose: 'address', wave });
     }
   }
   return out;

@@ -5,6 +5,7 @@
  */
 import type { Evidence, EvidenceQuestion, EvidenceResolver, Exchange } from '../evidence/evidence';
 import { queryDoh, toExchange } from '../doh/transport';
+import { lookupRegistry } from '../rdap/lookup';
 import { collect } from './collect';
 import { planFollowUp } from './follow-up';
 
@@ -15,19 +16,36 @@ export interface LiveRequest {
   /** Per-request limit, milliseconds. */
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /**
+   * The RDAP bootstrap file (RFC 9224) to find the registry with; no registry lookup when
+   * absent (the person turned it off).
+   */
+  readonly rdapBootstrap?: string;
   readonly onExchange?: (exchange: Exchange) => void;
 }
 
 export function runLiveInvestigation(request: LiveRequest): Promise<Evidence> {
   const urls = request.resolvers.map((r) => r.url);
+  const bootstrap = request.rdapBootstrap;
   return collect({
     question: request.question,
     resolvers: request.resolvers,
     trustAnchors: request.trustAnchors,
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onExchange ? { onExchange: request.onExchange } : {}),
-    planNextWave: (exchanges, wave) =>
-      planFollowUp(exchanges, { question: request.question, resolvers: urls }, wave),
+    planNextWave: (exchanges, wave, rdap) =>
+      planFollowUp(exchanges, { question: request.question, resolvers: urls, rdap }, wave),
+    ...(bootstrap === undefined
+      ? {}
+      : {
+          lookupRegistry: (signal: AbortSignal) =>
+            lookupRegistry({
+              bootstrap,
+              name: request.question.name,
+              timeoutMs: request.timeoutMs,
+              signal,
+            }),
+        }),
     runQuery: async (query, id, signal) => {
       const outcome = await queryDoh({
         url: query.resolver,

@@ -44,6 +44,8 @@ import {
   type JsonRecord,
 } from './evidence-codec-fields';
 
+import { canonicalRdapLookups, readRdapLookups } from './evidence-codec-rdap';
+
 export type { EvidenceProblemKind } from './evidence-codec-fields';
 
 /** Bounds on untrusted Evidence. The planner asks at most 160 queries (investigate/plan). */
@@ -323,6 +325,7 @@ function readEvidence(value: unknown): Evidence {
     seen.set(exchange.id, i);
     return exchange;
   });
+  const rdap = readRdapLookups(value, new Set(seen.keys()));
 
   return {
     version: EVIDENCE_VERSION,
@@ -332,6 +335,7 @@ function readEvidence(value: unknown): Evidence {
     startedAt,
     finishedAt,
     exchanges,
+    ...(rdap === undefined ? {} : { rdap }),
   };
 }
 
@@ -380,6 +384,7 @@ export function canonicalEvidence(evidence: Evidence): Evidence {
         ? {}
         : { error: { class: x.error.class, message: x.error.message } }),
     })),
+    ...(evidence.rdap === undefined ? {} : { rdap: canonicalRdapLookups(evidence.rdap) }),
   };
 }
 

@@ -11,7 +11,8 @@
  * side by side let DEFLATE find those repeats (the same signed answer with CD=0 and CD=1
  * at every resolver), and the positional index drops the repeated field names.
  *
- * Index: [version, name, type, [[url, label]…], [anchor…], startedAt, finishedAt, [exchange…]]
+ * Index: [version, name, type, [[url, label]…], [anchor…], startedAt, finishedAt, [exchange…],
+ *         [rdapLookup…]?]  (the lookups as in the Evidence JSON; absent when there are none)
  * Exchange: [id, resolverIndex, name, type, flags (1 = CD, 2 = DO), purposeIndex, wave,
  *            start, durationMs, httpStatus | null, contentType | 1 (the DoH type) | null,
  *            responseLength | null, errorClass | null, errorMessage | null]
@@ -83,6 +84,7 @@ export function packEvidence(evidence: Evidence): Uint8Array {
       evidence.startedAt,
       evidence.finishedAt,
       exchanges,
+      ...(evidence.rdap === undefined ? [] : [evidence.rdap]),
     ]),
   );
   const total = 4 + index.length + blobs.reduce((sum, b) => sum + b.length, 0);
@@ -195,8 +197,11 @@ export function unpackEvidence(body: Uint8Array): Unpacked {
   }
   try {
     const top = list(index, 'the index');
-    if (top.length !== 8) damaged(`the index has ${top.length} fields, not 8`);
-    const [version, name, type, resolvers, trustAnchors, startedAt, finishedAt, exchanges] = top;
+    if (top.length !== 8 && top.length !== 9) {
+      damaged(`the index has ${top.length} fields, not 8 or 9`);
+    }
+    const [version, name, type, resolvers, trustAnchors, startedAt, finishedAt, exchanges, rdap] =
+      top;
     const resolverList = list(resolvers, 'the resolver list');
     const blobs = body.subarray(4 + indexLength);
     const cursor = { at: 0 };
@@ -220,6 +225,7 @@ export function unpackEvidence(body: Uint8Array): Unpacked {
         startedAt,
         finishedAt,
         exchanges: unpacked,
+        ...(rdap === undefined ? {} : { rdap }),
       },
     };
   } catch (problem) {

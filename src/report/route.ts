@@ -10,13 +10,15 @@
  *   #/examples                          recorded examples and public test zones
  *
  * `resolver=<DoH URL>` (repeatable) replaces the resolver list and `ta=<DS or DNSKEY text>`
- * (repeatable) replaces the root trust anchors. They are read from the fragment's query and
+ * (repeatable) replaces the root trust anchors. `rdap=<bootstrap URL>` names the RDAP
+ * bootstrap file (RFC 9224) that finds the registry, and `rdap=off` skips the registry.
+ * They are read from the fragment's query and
  * also from the page's own query string, so `?resolver=…#/check/…` works as well; when
  * both carry one, the fragment wins.
  *
  * @example
  *   parseRoute('#/check/example.com?type=MX', '')
- *   // { kind: 'check', input: 'example.com', type: 'MX', resolvers: null, trustAnchors: null }
+ *   // { kind: 'check', input: 'example.com', type: 'MX', resolvers: null, trustAnchors: null, rdap: null }
  */
 
 export interface Overrides {
@@ -24,6 +26,8 @@ export interface Overrides {
   readonly resolvers: readonly string[] | null;
   /** Trust anchor text from `ta=`; null when the URL sets none. */
   readonly trustAnchors: readonly string[] | null;
+  /** `rdap=`: a bootstrap file URL (unvalidated) or `off`; null when the URL sets none. */
+  readonly rdap: string | null;
 }
 
 export type Route =
@@ -61,7 +65,11 @@ function readOverrides(fragmentQuery: URLSearchParams, pageQuery: URLSearchParam
     const page = pageQuery.getAll(key).filter((v) => v.trim() !== '');
     return page.length > 0 ? page : null;
   };
-  return { resolvers: pick('resolver'), trustAnchors: pick('ta') };
+  return {
+    resolvers: pick('resolver'),
+    trustAnchors: pick('ta'),
+    rdap: pick('rdap')?.[0]?.trim() ?? null,
+  };
 }
 
 export function parseRoute(hash: string, search: string): Route {
@@ -90,6 +98,7 @@ function overrideQuery(overrides: Partial<Overrides>): string[] {
   const parts: string[] = [];
   for (const url of overrides.resolvers ?? []) parts.push(`resolver=${encodeURIComponent(url)}`);
   for (const ta of overrides.trustAnchors ?? []) parts.push(`ta=${encodeURIComponent(ta)}`);
+  if (overrides.rdap) parts.push(`rdap=${encodeURIComponent(overrides.rdap)}`);
   return parts;
 }
 

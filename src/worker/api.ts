@@ -14,6 +14,8 @@ export interface InvestigateRequest {
   readonly resolvers: readonly EvidenceResolver[];
   readonly trustAnchors: readonly string[];
   readonly timeoutMs: number;
+  /** The RDAP bootstrap file that finds the registry; absent: the registry is not asked. */
+  readonly rdapBootstrap?: string;
 }
 
 export interface InvestigationResult {

@@ -54,6 +54,7 @@ const api: LensWorkerApi = {
       resolvers: request.resolvers,
       trustAnchors: request.trustAnchors,
       timeoutMs: request.timeoutMs,
+      ...(request.rdapBootstrap === undefined ? {} : { rdapBootstrap: request.rdapBootstrap }),
       signal: controller.signal,
       onExchange: (exchange) => {
         live.set(exchange.id, exchange);

@@ -110,8 +110,10 @@ describe('follow-up wave on lab evidence', () => {
       question: evidence.question,
       resolvers: evidence.resolvers,
       trustAnchors: evidence.trustAnchors,
-      planNextWave: (exchanges, wave) =>
-        planFollowUp(exchanges, { question: evidence.question, resolvers: urls }, wave),
+      planNextWave: (exchanges, wave, rdap) =>
+        planFollowUp(exchanges, { question: evidence.question, resolvers: urls, rdap }, wave),
+      // The registry's answer, as recorded; it feeds the nameserver addresses asked.
+      ...(evidence.rdap ? { lookupRegistry: () => Promise.resolve(evidence.rdap!) } : {}),
       runQuery: async (query, xid) => {
         const recorded = byKey.get(queryKey(query));
         if (recorded === undefined) throw new Error(`not recorded: ${queryKey(query)}`);
@@ -120,5 +122,6 @@ describe('follow-up wave on lab evidence', () => {
     });
     expect(replay.exchanges.map(key).sort()).toEqual(evidence.exchanges.map(key).sort());
     expect(new Set(replay.exchanges.map((x) => x.wave)).size).toBeLessThanOrEqual(3);
+    expect(replay.rdap).toEqual(evidence.rdap);
   });
 });

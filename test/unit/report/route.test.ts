@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkFragment, evidenceFragment, parseRoute } from '../../../src/report/route';
 
-const none = { resolvers: null, trustAnchors: null };
+const none = { resolvers: null, trustAnchors: null, rdap: null };
 
 describe('parseRoute', () => {
   it.each([
@@ -69,7 +69,18 @@ describe('fragments', () => {
       type: 'TXT',
       resolvers: ['http://127.0.0.1:8531/dns-query'],
       trustAnchors: ['. IN DS 1 8 2 AB'],
+      rdap: null,
     });
+  });
+
+  it('round-trips the registry setting: a bootstrap file or off', () => {
+    const bootstrap = 'http://127.0.0.1:8540/bootstrap/dns.json';
+    const fragment = checkFragment('example.com', 'A', { rdap: bootstrap });
+    expect(fragment).toBe(`#/check/example.com?type=A&rdap=${encodeURIComponent(bootstrap)}`);
+    expect(parseRoute(fragment, '')).toMatchObject({ rdap: bootstrap });
+    expect(parseRoute('#/check/example.com?rdap=off', '')).toMatchObject({ rdap: 'off' });
+    expect(parseRoute('#/check/example.com', '?rdap=off')).toMatchObject({ rdap: 'off' });
+    expect(parseRoute('#/check/example.com?rdap=', '')).toMatchObject({ rdap: null });
   });
 
   it('builds an evidence fragment', () => {

@@ -1,0 +1,240 @@
+/**
+ * Asks the registry about the registered domain over RDAP (RFC 7480, 9082, 9083): the
+ * second and last piece of code that touches the network, next to the DoH transport.
+ *
+ * Two steps: the bootstrap file (RFC 9224) names the registry's RDAP service, then
+ * `GET <base>domain/<name>` fetches the domain object. RFC 7480 §5.6 recommends CORS `*`,
+ * and ICANN requires it of gTLD registries; ccTLDs vary, and a browser cannot tell a
+ * missing CORS header from a network failure, so that is said, not guessed.
+ *
+ * Never throws: every outcome becomes an `RdapLookup` for the Evidence. The bootstrap file
+ * is fetched once per bootstrap URL and kept for the life of the worker.
+ */
+
+import type { RdapError, RdapErrorClass, RdapLookup } from '../evidence/evidence';
+import { httpStatusText } from '../doh/http-reason';
+import {
+  domainQueryUrl,
+  parseBootstrap,
+  registeredCandidates,
+  serviceFor,
+  type BootstrapParse,
+} from './bootstrap';
+import { domainRecordOf } from './record';
+
+export interface RdapLookupOptions {
+  /** The bootstrap file's URL (IANA's by default, a lab's in tests). */
+  readonly bootstrap: string;
+  /** The name the person asked about; its registered domain is looked up. */
+  readonly name: string;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly fetchImpl?: typeof fetch;
+  readonly now?: () => number;
+}
+
+type Fetched =
+  | { readonly ok: true; readonly status: number; readonly json: unknown }
+  | { readonly ok: false; readonly status?: number; readonly error: RdapError };
+
+const JSON_TYPES = ['application/rdap+json', 'application/json'];
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** GET a JSON document with a time limit; classifies every failure. */
+async function getJson(
+  url: string,
+  options: RdapLookupOptions,
+  cache: RequestCache,
+): Promise<Fetched> {
+  const fetchImpl = options.fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
+  const host = hostOf(url);
+  const fail = (errorClass: RdapErrorClass, message: string, status?: number): Fetched => ({
+    ok: false,
+    ...(status === undefined ? {} : { status }),
+    error: { class: errorClass, message },
+  });
+  if (options.signal?.aborted) return fail('aborted', 'cancelled before the registry answered');
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, options.timeoutMs);
+  const onAbort = (): void => controller.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const response = await fetchImpl(url, {
+      method: 'GET',
+      headers: { accept: 'application/rdap+json, application/json' },
+      cache,
+      credentials: 'omit',
+      redirect: 'follow',
+      referrerPolicy: 'no-referrer',
+      signal: controller.signal,
+    });
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (response.status === 404) {
+      response.body?.cancel().catch(() => {});
+      return fail('not-found', `${host} has no such domain (HTTP 404)`, 404);
+    }
+    if (!response.ok) {
+      response.body?.cancel().catch(() => {});
+      return fail(
+        'http-status',
+        `${httpStatusText(response.status, response.statusText)} from ${host}`,
+        response.status,
+      );
+    }
+    if (!JSON_TYPES.includes(type)) {
+      response.body?.cancel().catch(() => {});
+      return fail(
+        'content-type',
+        `the response from ${host} is not JSON (${type || 'no Content-Type'})`,
+        response.status,
+      );
+    }
+    const body = await response.text();
+    try {
+      return { ok: true, status: response.status, json: JSON.parse(body) as unknown };
+    } catch {
+      return fail('malformed', `the response from ${host} is not valid JSON`, response.status);
+    }
+  } catch (error) {
+    if (timedOut) {
+      return fail('timeout', `no answer from ${host} within ${options.timeoutMs / 1000} s`);
+    }
+    if (options.signal?.aborted || (error instanceof Error && error.name === 'AbortError')) {
+      return fail('aborted', 'cancelled before the registry answered');
+    }
+    return fail(
+      'unreachable',
+      `could not reach ${host} from this browser (blocked, offline or no CORS — a browser cannot tell which)`,
+    );
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+type Bootstrap = { readonly ok: true; readonly parse: BootstrapParse & { ok: true } } | Fetched;
+
+const bootstraps = new Map<string, Promise<Bootstrap>>();
+
+/** The bootstrap file, fetched once per URL; a failure is not kept, so a retry can work. */
+function bootstrapOf(options: RdapLookupOptions): Promise<Bootstrap> {
+  const cached = bootstraps.get(options.bootstrap);
+  if (cached) return cached;
+  const pending = getJson(options.bootstrap, options, 'default').then((fetched): Bootstrap => {
+    if (!fetched.ok) return fetched;
+    const parse = parseBootstrap(fetched.json);
+    if (!parse.ok) {
+      return {
+        ok: false,
+        error: { class: 'malformed', message: `${hostOf(options.bootstrap)}: ${parse.message}` },
+      };
+    }
+    return { ok: true, parse };
+  });
+  bootstraps.set(options.bootstrap, pending);
+  pending.then(
+    (b) => {
+      if (!b.ok) bootstraps.delete(options.bootstrap);
+    },
+    () => bootstraps.delete(options.bootstrap),
+  );
+  return pending;
+}
+
+/**
+ * Looks up the registered domain of `options.name`: one lookup, or two when the registry
+ * has no domain one label under its TLD (a second-level suffix such as `co.uk`).
+ */
+export async function lookupRegistry(
+  options: RdapLookupOptions,
+  firstId = 0,
+): Promise<RdapLookup[]> {
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const t0 = performance.now();
+  const bootstrap = await bootstrapOf(options);
+  const domain = (index: number): string =>
+    `${options.name.toLowerCase().replace(/\.$/, '').split('.').slice(-index).join('.')}.`;
+  const base = { bootstrap: options.bootstrap, startedAt };
+  if (!bootstrap.ok) {
+    return [
+      {
+        id: `r${firstId}`,
+        domain: domain(2),
+        ...base,
+        durationMs: performance.now() - t0,
+        error: {
+          class: bootstrap.error.class,
+          message: `the RDAP bootstrap file could not be read: ${bootstrap.error.message}`,
+        },
+      },
+    ];
+  }
+  const service =
+    'parse' in bootstrap ? serviceFor(bootstrap.parse.services, options.name) : undefined;
+  const candidates = service ? registeredCandidates(options.name, service.entry) : [];
+  if (!service || candidates.length === 0) {
+    const tld = options.name.toLowerCase().replace(/\.$/, '').split('.').at(-1) ?? '';
+    return [
+      {
+        id: `r${firstId}`,
+        domain: candidates[0] ?? domain(2),
+        ...base,
+        durationMs: performance.now() - t0,
+        error: {
+          class: 'no-service',
+          message: service
+            ? `${options.name} is itself a registry suffix (${service.entry}); there is no registered domain to look up`
+            : `the bootstrap file names no RDAP service for .${tld}`,
+        },
+      },
+    ];
+  }
+  const out: RdapLookup[] = [];
+  for (const candidate of candidates) {
+    const url = domainQueryUrl(service.base, candidate);
+    const started = now();
+    const t1 = performance.now();
+    const fetched = await getJson(url, options, 'no-store');
+    const lookup = {
+      id: `r${firstId + out.length}`,
+      domain: candidate,
+      bootstrap: options.bootstrap,
+      url,
+      startedAt: started,
+    };
+    if (!fetched.ok) {
+      out.push({
+        ...lookup,
+        durationMs: performance.now() - t1,
+        ...(fetched.status === undefined ? {} : { httpStatus: fetched.status }),
+        error: fetched.error,
+      });
+      // Only "no such domain" is worth a second, deeper try; anything else would fail again.
+      if (fetched.error.class !== 'not-found') break;
+      continue;
+    }
+    const parsed = domainRecordOf(fetched.json);
+    out.push({
+      ...lookup,
+      durationMs: performance.now() - t1,
+      httpStatus: fetched.status,
+      ...(parsed.ok
+        ? { record: parsed.record }
+        : { error: { class: 'malformed', message: `${hostOf(url)}: ${parsed.message}` } }),
+    });
+    break;
+  }
+  return out;
+}
