@@ -26,6 +26,7 @@ import { resolverSpecificRule } from './rules/resolver-specific';
 import { tidyDiagnosis } from './text-tidy';
 import { unreachableRule } from './rules/unreachable';
 import { validateEvidence, type EvidenceValidation } from './validate-evidence';
+import { registrySentence, registrySummary, registryView, registryWarnings } from './registry';
 
 export interface DiagnoseOptions {
   /** Seconds since the epoch; signatures are judged at this time (usually evidence.finishedAt). */
@@ -46,10 +47,19 @@ export const RULES: readonly Rule[] = [
   inconclusiveRule,
 ];
 
-/** Checks this version does not perform, said rather than silently skipped. */
-export const NOT_DONE: readonly string[] = [
-  'The registry’s view (RDAP: its nameservers, DS records and status, such as a hold) is not consulted yet.',
-];
+/** Said when the evidence holds no registry lookup: a check that was skipped, not hidden. */
+export const REGISTRY_NOT_ASKED =
+  'The registry’s view (RDAP: its nameservers, DS records and status, such as a hold) was not asked for this check: it was turned off, or the evidence predates it.';
+
+/** Verdicts on which the registry's view is shown and compared with DNS. */
+const REGISTRY_VERDICTS = new Set([
+  'ok',
+  'nxdomain',
+  'nodata',
+  'dnssec-bogus',
+  'lame-delegation',
+  'resolver-specific',
+]);
 
 function statsOf(evidence: Evidence): DiagnosisStats {
   return {
@@ -76,17 +86,29 @@ export async function diagnose(evidence: Evidence, options: DiagnoseOptions): Pr
       now: options.now,
       ...(options.trustAnchors ? { trustAnchors: options.trustAnchors } : {}),
     }));
-  const context: RuleContext = { facts: collectFacts(evidence), validation, now: options.now };
+  const facts = collectFacts(evidence);
+  const registry = registryView(evidence);
+  const context: RuleContext = { facts, validation, now: options.now, registry };
   for (const rule of RULES) {
     const verdict = rule(context);
     if (verdict === null) continue;
+    const summary = registrySummary(registry);
+    const compare = REGISTRY_VERDICTS.has(verdict.verdict);
+    const sentence = compare ? registrySentence(registry) : undefined;
     return tidyDiagnosis({
       warnings: [],
       oddResolvers: [],
       suspects: [],
       unknowns: [],
       ...verdict,
-      notDone: NOT_DONE,
+      ...(compare
+        ? {
+            warnings: [...(verdict.warnings ?? []), ...registryWarnings(facts, registry)],
+            detail: [...verdict.detail, ...(sentence ? [sentence] : [])],
+          }
+        : {}),
+      notDone: registry.state === 'not-asked' ? [REGISTRY_NOT_ASKED] : [],
+      ...(summary ? { registry: summary } : {}),
       stats: statsOf(evidence),
     });
   }

@@ -45,7 +45,9 @@ export type WarningId =
   | 'single-nameserver'
   | 'one-network'
   | 'resolver-unreachable'
-  | 'non-validating-resolver';
+  | 'non-validating-resolver'
+  | 'registry-ns-mismatch'
+  | 'registry-ds-mismatch';
 
 export interface DiagnosisWarning {
   readonly id: WarningId;
@@ -54,7 +56,8 @@ export interface DiagnosisWarning {
 }
 
 /** How a nameserver looks suspect, as far as the evidence shows. */
-export type SuspectProblem = 'refused' | 'unreachable' | 'no-address' | 'needs-glue' | 'failing';
+export type SuspectProblem =
+  'refused' | 'unreachable' | 'no-address' | 'needs-glue' | 'no-glue' | 'failing';
 
 export interface NameserverSuspect {
   /** Host name, when known. */
@@ -64,6 +67,25 @@ export interface NameserverSuspect {
   readonly problems: readonly SuspectProblem[];
   readonly text: string;
   readonly exchanges: readonly string[];
+}
+
+/** What the registry (RDAP) said about the registered domain, for the card. */
+export interface RegistrySummary {
+  /** `found`: a domain record; `not-found`: the registry has no such domain (404). */
+  readonly state: 'found' | 'not-found' | 'failed' | 'not-asked';
+  /** The registered domain asked about, fully qualified. */
+  readonly domain: string;
+  /** Ids of the RDAP lookups in the evidence (`r0`, …). */
+  readonly lookups: readonly string[];
+  /** The domain query sent, when there was one. */
+  readonly url?: string;
+  /** Why there is no record, when there is none. */
+  readonly message?: string;
+  readonly status: readonly string[];
+  readonly nameservers: readonly { readonly host: string; readonly glue: readonly string[] }[];
+  /** DS records the registry holds, presentation format. */
+  readonly ds: readonly string[];
+  readonly events: readonly { readonly action: string; readonly date: string }[];
 }
 
 export interface DiagnosisStats {
@@ -101,5 +123,7 @@ export interface Diagnosis {
   readonly unknowns: readonly string[];
   /** Checks this version does not perform. */
   readonly notDone: readonly string[];
+  /** The registry's view, when it was asked. */
+  readonly registry?: RegistrySummary;
   readonly stats: DiagnosisStats;
 }

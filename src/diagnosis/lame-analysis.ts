@@ -12,6 +12,8 @@ import type { DnsMessage } from '../dns/message';
 import type { Exchange } from '../evidence/evidence';
 import type { NameserverSuspect, SuspectProblem } from './diagnosis';
 import { answerRecords, firstResponse, fqdn, pathOf, recordText, type Facts } from './facts';
+import { registryGlue, type RegistryView } from './registry';
+import { listText } from './rule';
 
 /** What the parent says about the child when asked for its DS. */
 export interface ParentAnswer {
@@ -162,6 +164,8 @@ function problemText(p: SuspectProblem): string {
       return 'its name has no address';
     case 'needs-glue':
       return 'lies inside the zone, so the parent must hold its address (glue)';
+    case 'no-glue':
+      return 'lies inside the zone, but the registry holds no address (glue) for it, so no resolver can find it';
     case 'failing':
       return 'fails to answer';
   }
@@ -180,37 +184,88 @@ function nameserverHosts(facts: Facts, zone: string): { hosts: string[]; exchang
   return { hosts: [...new Set(hosts)].sort(), exchange: r.exchange };
 }
 
-/** Per known host: inside the zone (glue), and whether its name resolves. */
-function suspectsFromHosts(facts: Facts, zone: string): NameserverSuspect[] {
-  const { hosts, exchange } = nameserverHosts(facts, zone);
+/** What the address lookups of a host showed. */
+function addressesOf(
+  facts: Facts,
+  host: string,
+): { ids: string[]; addresses: string[]; nxdomain?: string; empty: boolean; failing: boolean } {
+  const lookups = [
+    ...facts.exchangesFor('address', host, 'A'),
+    ...facts.exchangesFor('address', host, 'AAAA'),
+  ];
+  const messages = lookups.map((x) => facts.message(x));
+  const addresses = messages.flatMap((m) =>
+    (m?.answer ?? []).flatMap((rr) =>
+      (rr.data.kind === 'A' || rr.data.kind === 'AAAA') && fqdn(rr.name) === host
+        ? [rr.data.address]
+        : [],
+    ),
+  );
+  const nx = messages.find((m) => m?.rcodeName === 'NXDOMAIN');
+  const denier = nx?.authority.find((rr) => rr.type === 'SOA')?.name;
+  return {
+    ids: lookups.map((x) => x.id),
+    addresses: [...new Set(addresses)],
+    ...(nx ? { nxdomain: denier ? fqdn(denier) : '' } : {}),
+    empty:
+      lookups.length > 0 &&
+      messages.every((m) => m !== null && m.rcodeName === 'NOERROR' && m.answer.length === 0),
+    failing: lookups.length > 0 && messages.every((m) => m === null || m.rcodeName === 'SERVFAIL'),
+  };
+}
+
+/**
+ * Per known host — from the zone's own NS set when a resolver had it, and from the
+ * registry's list: inside the zone (and so needing glue), and whether its name resolves.
+ */
+function suspectsFromHosts(
+  facts: Facts,
+  zone: string,
+  registry: RegistryView,
+): NameserverSuspect[] {
+  const own = nameserverHosts(facts, zone);
+  const fromRegistry = fqdn(registry.domain) === fqdn(zone) ? registry.hosts : [];
+  const hosts = [...new Set([...own.hosts, ...fromRegistry])].sort();
   return hosts.map((host) => {
     const problems: SuspectProblem[] = [];
-    const ids = exchange ? [exchange.id] : [];
-    if (host.endsWith(`.${zone}`) || host === zone) problems.push('needs-glue');
-    const lookups = [
-      ...facts.exchangesFor('address', host, 'A'),
-      ...facts.exchangesFor('address', host, 'AAAA'),
+    const notes: string[] = [];
+    const ids = [
+      ...(own.exchange && own.hosts.includes(host) ? [own.exchange.id] : []),
+      ...(fromRegistry.includes(host) ? registry.ids : []),
     ];
-    const messages = lookups.map((x) => facts.message(x));
-    if (lookups.length > 0) {
-      ids.push(...lookups.map((x) => x.id));
-      const noAddress = messages.every(
-        (m) =>
-          m !== null &&
-          (m.rcodeName === 'NXDOMAIN' || (m.rcodeName === 'NOERROR' && m.answer.length === 0)),
+    const source = fromRegistry.includes(host)
+      ? own.hosts.includes(host)
+        ? 'listed by the registry and by the zone'
+        : 'listed by the registry'
+      : 'in the zone’s NS set, not at the registry';
+    const inside = host.endsWith(`.${zone}`) || host === zone;
+    const glue = registryGlue(registry, host);
+    if (inside && fromRegistry.includes(host)) {
+      if (glue.length === 0) problems.push('no-glue');
+      else notes.push(`the registry holds its glue ${listText([...glue])}`);
+    } else if (inside) problems.push('needs-glue');
+    const lookup = addressesOf(facts, host);
+    ids.push(...lookup.ids);
+    if (lookup.nxdomain !== undefined) {
+      problems.push('no-address');
+      notes.push(
+        `its name does not exist (NXDOMAIN${lookup.nxdomain ? ` from ${lookup.nxdomain}` : ''})`,
       );
-      if (noAddress) problems.push('no-address');
-      else if (messages.every((m) => m === null || m.rcodeName === 'SERVFAIL')) {
-        problems.push('failing');
-      }
+    } else if (lookup.empty) {
+      problems.push('no-address');
+    } else if (lookup.failing) {
+      // Inside the zone its own lookup fails with the zone; that is a symptom, not a cause.
+      if (inside) notes.push(`its own address lookup fails along with ${zone}`);
+      else problems.push('failing');
+    } else if (lookup.addresses.length > 0) {
+      notes.push(`resolves to ${listText(lookup.addresses)}`);
     }
+    const said = [...problems.map(problemText), ...notes];
     return {
       host,
+      ...((lookup.addresses[0] ?? glue[0]) ? { address: lookup.addresses[0] ?? glue[0]! } : {}),
       problems,
-      text:
-        problems.length === 0
-          ? `${host}: its name resolves; whether it serves ${zone} cannot be asked from a browser.`
-          : `${host}: ${problems.map(problemText).join('; ')}.`,
+      text: `${host} (${source}): ${said.length ? said.join('; ') : 'its name resolves'}${problems.length === 0 ? `; whether it serves ${zone} cannot be asked from a browser` : ''}.`,
       exchanges: ids,
     };
   });
@@ -220,8 +275,9 @@ export function nameserverSuspects(
   facts: Facts,
   zone: string,
   ede: readonly { e: ExtendedDnsError; exchange: Exchange }[],
+  registry: RegistryView,
 ): NameserverSuspect[] {
-  return [...suspectsFromHosts(facts, zone), ...suspectsFromText(ede)];
+  return [...suspectsFromHosts(facts, zone, registry), ...suspectsFromText(ede)];
 }
 
 /** NS host names of the parent zone, to ask it directly for the delegation. */

@@ -7,6 +7,7 @@ import { digCommand } from '../dns/reproduce';
 import type { Exchange } from '../evidence/evidence';
 import type { Claim, Diagnosis, Fix } from './diagnosis';
 import { describeOutcome, exchangeOf, type Facts, type ResolverFacts } from './facts';
+import type { RegistryView } from './registry';
 import type { EvidenceValidation } from './validate-evidence';
 
 export interface RuleContext {
@@ -14,12 +15,14 @@ export interface RuleContext {
   readonly validation: EvidenceValidation;
   /** Seconds since the epoch: the time signatures are judged against. */
   readonly now: number;
+  /** What the registry (RDAP) said, `state: 'not-asked'` when it was not asked. */
+  readonly registry: RegistryView;
 }
 
 /** A rule's verdict; `diagnose()` adds the stats and what was not done. */
 export type Verdict = Omit<
   Diagnosis,
-  'stats' | 'notDone' | 'warnings' | 'oddResolvers' | 'suspects' | 'unknowns'
+  'stats' | 'notDone' | 'warnings' | 'oddResolvers' | 'suspects' | 'unknowns' | 'registry'
 > &
   Partial<Pick<Diagnosis, 'warnings' | 'oddResolvers' | 'suspects' | 'unknowns'>>;
 

@@ -139,6 +139,17 @@ function summaryLine(evidence: Evidence): string {
   return `${evidence.exchanges.length} DoH exchange${evidence.exchanges.length === 1 ? '' : 's'} in ${waves} wave${waves === 1 ? '' : 's'}, ${seconds} s; validated against ${anchors}.`;
 }
 
+/** One line per RDAP lookup: the registry's answer, as recorded. */
+function registryLines(evidence: Evidence): string[] {
+  return (evidence.rdap ?? []).map((lookup) => {
+    const where = lookup.url ? bareUrl(lookup.url) : codeSpan(lookup.bootstrap);
+    const what = lookup.record
+      ? `status ${lookup.record.status.map((s) => codeSpan(s)).join(', ') || 'none'}; nameservers ${lookup.record.nameservers.map((ns) => codeSpan(ns.ldhName)).join(', ') || 'none'}; ${lookup.record.dsData.length} DS`
+      : escapeMarkdown(oneLine(lookup.error?.message ?? 'no answer'));
+    return `- Registry (RDAP) for ${codeSpan(lookup.domain)}: ${what} (${where})`;
+  });
+}
+
 /** The report, as Markdown that also reads as plain text. Never contains HTML. */
 export function markdownReport(input: MarkdownReportInput): string {
   const { evidence, verdict } = input;
@@ -166,6 +177,7 @@ export function markdownReport(input: MarkdownReportInput): string {
     `As observed at ${isoTime(evidence.startedAt)} through ${labels}.`,
     '',
     ...resolverLines(evidence),
+    ...registryLines(evidence),
     '',
     summaryLine(evidence),
     '',

@@ -1,6 +1,6 @@
 /**
- * Settings kept in localStorage: the resolver list, the per-query timeout, auto-save and
- * the trust anchors. Reading is tolerant: a damaged or foreign value falls back to the
+ * Settings kept in localStorage: the resolver list, the per-query timeout, auto-save, the
+ * trust anchors and whether the registry is asked. Reading is tolerant: a damaged or foreign value falls back to the
  * defaults for that field instead of breaking the app.
  */
 
@@ -12,6 +12,8 @@ export interface Settings {
   readonly autoSave: boolean;
   /** Trust anchor text (DS or DNSKEY); empty means the built-in root anchors. */
   readonly trustAnchors: readonly string[];
+  /** Ask the domain's registry over RDAP (its nameservers, DS records and status). */
+  readonly registry: boolean;
 }
 
 export const SETTINGS_KEY = 'servfail-lens.settings';
@@ -25,6 +27,7 @@ export function defaultSettings(defaultResolvers: readonly string[]): Settings {
     timeoutMs: 4000,
     autoSave: true,
     trustAnchors: [],
+    registry: true,
   };
 }
 
@@ -56,6 +59,7 @@ export function parseSettings(raw: string | null, defaults: Settings): Settings 
         : defaults.timeoutMs,
     autoSave: typeof record.autoSave === 'boolean' ? record.autoSave : defaults.autoSave,
     trustAnchors: anchors ?? defaults.trustAnchors,
+    registry: typeof record.registry === 'boolean' ? record.registry : defaults.registry,
   };
 }
 

@@ -1,10 +1,11 @@
 /**
- * Which resolvers and trust anchors a check uses: the URL's `resolver=`/`ta=` when present
+ * Which resolvers, trust anchors and registry lookup a check uses: the URL's `resolver=`/`ta=` when present
  * (design.md: they replace the defaults), else the settings. Invalid URLs are reported,
  * not silently dropped.
  */
 import type { EvidenceResolver } from '../evidence/evidence';
-import { RESOLVER_CATALOG, validateResolverUrl } from '../doh/resolvers';
+import { isLoopbackHost, RESOLVER_CATALOG, validateResolverUrl } from '../doh/resolvers';
+import { IANA_DNS_BOOTSTRAP } from '../rdap/bootstrap';
 
 export interface ResolverSetup {
   readonly resolvers: readonly EvidenceResolver[];
@@ -36,4 +37,38 @@ export function setUpResolvers(urls: readonly string[]): ResolverSetup {
     resolvers.push({ url: result.url, label: resolverLabel(result.url) });
   }
   return { resolvers, rejected };
+}
+
+export interface RegistrySetup {
+  /** The RDAP bootstrap file to use; undefined: the registry is not asked. */
+  readonly bootstrap?: string;
+  /** Why the URL's `rdap=` was not used. */
+  readonly problem?: string;
+}
+
+/**
+ * Where the registry is looked up: the URL's `rdap=` (a bootstrap file, or `off`) wins over
+ * the setting. A bootstrap file must be https, or http on this machine (like resolvers).
+ */
+export function setUpRegistry(param: string | null, enabled: boolean): RegistrySetup {
+  const fallback = enabled ? { bootstrap: IANA_DNS_BOOTSTRAP } : {};
+  if (param === null) return fallback;
+  if (param.toLowerCase() === 'off') return {};
+  let url: URL;
+  try {
+    url = new URL(param);
+  } catch {
+    return {
+      ...fallback,
+      problem: `rdap=${param} is not a URL; the registry is looked up as usual.`,
+    };
+  }
+  const local = url.protocol === 'http:' && isLoopbackHost(url.hostname);
+  if (url.protocol !== 'https:' && !local) {
+    return {
+      ...fallback,
+      problem: `rdap=${param}: an RDAP bootstrap file must be https:// (plain http only on this machine); the registry is looked up as usual.`,
+    };
+  }
+  return { bootstrap: url.href };
 }

@@ -10,6 +10,7 @@
  */
 
 import type { AnswerStep, Finding, ProofTree, ZoneProof } from '../../dnssec/proof-tree';
+import type { DnsMessage } from '../../dns/message';
 import type { Claim } from '../diagnosis';
 import { firstResponse, isAnswer, pathOf, type Facts, type ResolverFacts } from '../facts';
 import { DNSSEC_REASON, type ReasonId } from '../ids';
@@ -235,8 +236,10 @@ export const dnssecRule: Rule = (context) => {
     ),
   );
 
+  const registryClaim = registryDsClaim(context, zone, reason, dsResponse?.message);
   const claims: Claim[] = [
     ...validating.flatMap((r) => [outcomeClaim(r, 0), outcomeClaim(r, 1)]),
+    ...(registryClaim ? [registryClaim] : []),
     ...nonValidating.map((r) => ({
       ...outcomeClaim(r, 0),
       text: `${r.label} with CD=0 answers without AD: it does not validate, so this does not count against the verdict.`,
@@ -268,6 +271,38 @@ export const dnssecRule: Rule = (context) => {
   };
   return verdict;
 };
+
+/**
+ * For a broken DS link: whether the registry holds the same DS as the parent publishes (the
+ * stale record sits at the registrar) or already a different one (waiting for publication).
+ */
+function registryDsClaim(
+  context: RuleContext,
+  zone: string,
+  reason: ReasonId,
+  dsMessage: DnsMessage | undefined,
+): Claim | undefined {
+  const { registry } = context;
+  if (registry.state !== 'found' || registry.domain !== zone || !registry.record) return undefined;
+  if (reason !== 'ds-mismatch' && reason !== 'dnskey-missing') return undefined;
+  const held = registry.record.dsData;
+  const published = new Set(
+    (dsMessage?.answer ?? []).flatMap((rr) =>
+      rr.data.kind === 'DS' ? [`${rr.data.keyTag}/${rr.data.algorithm}/${rr.data.digestType}`] : [],
+    ),
+  );
+  const tags = listText(held.map((d) => String(d.keyTag)));
+  const same =
+    held.length === published.size &&
+    held.every((d) => published.has(`${d.keyTag}/${d.algorithm}/${d.digestType}`));
+  const text =
+    held.length === 0
+      ? `The registry holds no DS record for ${zone} any more: the parent will drop its DS at its next update, and the zone becomes insecure (unsigned) instead of failing.`
+      : same
+        ? `The registry holds the same DS record${held.length === 1 ? '' : 's'} (key tag ${tags}) that ${parentOf(zone)} publishes: the stale DS is at the registrar, so the change has to be made there.`
+        : `The registry already holds different DS records (key tag ${tags}) than ${parentOf(zone)} publishes: a change was made and is waiting to be published.`;
+  return { text, exchanges: registry.ids, records: [], zone };
+}
 
 function emptyLink(): BrokenLink {
   return { zone: undefined, zoneProof: undefined, finding: undefined, step: undefined };

@@ -37,7 +37,10 @@ function reasonOf(
     return 'ns-unreachable';
   }
   const hosts = suspects.filter((s) => s.host !== undefined);
-  if (hosts.length > 0 && hosts.every((s) => s.problems.includes('no-address'))) {
+  if (
+    hosts.length > 0 &&
+    hosts.every((s) => s.problems.includes('no-address') || s.problems.includes('no-glue'))
+  ) {
     return 'ns-no-address';
   }
   return 'ns-failure';
@@ -54,13 +57,38 @@ function lameFixes(
   facts: Facts,
   zone: string,
   parent: string,
+  suspects: readonly NameserverSuspect[],
   evidenceX: (Exchange | undefined)[],
 ): Fix[] {
   const servers = parentServers(facts, parent);
   const askParent = servers.length
     ? servers.slice(0, 2).map((ns) => `dig @${ns} ${zone} NS +norec`)
     : [`dig +trace ${facts.qname} ${facts.qtype}`];
+  // Each nameserver by the address the registry or DNS gave for it; else by name.
+  const askEach = suspects
+    .filter((s) => s.host !== undefined)
+    .map((s) => `dig @${s.address ?? s.host} ${zone} SOA +norec`);
+  const nameless = suspects.filter(
+    (s) =>
+      s.host !== undefined && (s.problems.includes('no-address') || s.problems.includes('no-glue')),
+  );
+  const addressFix: Fix[] = nameless.length
+    ? [
+        {
+          kind: 'fix',
+          title: `Give ${zone} nameservers that can be found`,
+          text:
+            `No resolver can find an address for ${listText(nameless.map((s) => s.host!))}. ` +
+            'For a name outside the zone, create its A/AAAA records (if its own domain expired, ' +
+            'renew it); for a name inside the zone, give the registrar its address (glue). Or ' +
+            `change the nameservers of ${zone} at the registrar to servers that exist and serve the zone.`,
+          records: [],
+          commands: nameless.map((s) => `dig ${s.host} A`),
+        },
+      ]
+    : [];
   return [
+    ...addressFix,
     {
       kind: 'fix',
       title: `Make every nameserver of ${zone} answer for it`,
@@ -81,7 +109,10 @@ function lameFixes(
         'zone’s SOA without recursion: a healthy server answers with the aa flag; a lame one ' +
         'answers REFUSED, SERVFAIL or not at all. A browser cannot send these plain DNS queries.',
       records: [],
-      commands: [...askParent, `dig @<each nameserver> ${zone} SOA +norec`],
+      commands: [
+        ...askParent,
+        ...(askEach.length ? askEach : [`dig @<each nameserver> ${zone} SOA +norec`]),
+      ],
     },
     {
       kind: 'check',
@@ -93,7 +124,8 @@ function lameFixes(
   ];
 }
 
-export const lameRule: Rule = ({ facts }) => {
+export const lameRule: Rule = (context) => {
+  const { facts, registry } = context;
   const outcomes = facts.resolvers.flatMap((r) => [r.cd0, r.cd1]);
   if (outcomes.length === 0 || outcomes.some((o) => !isFailure(o))) return null;
   if (!outcomes.some((o) => o.kind === 'failure' && o.rcode === 'SERVFAIL')) return null;
@@ -108,7 +140,7 @@ export const lameRule: Rule = ({ facts }) => {
   if (zone === undefined) return null;
   const parent = located?.parentAnswer?.parent ?? (zone.split('.').slice(1).join('.') || '.');
 
-  const suspects = nameserverSuspects(facts, zone, ede);
+  const suspects = nameserverSuspects(facts, zone, ede, context.registry);
   const reason = reasonOf(
     suspects,
     ede.map((x) => x.e),
@@ -151,8 +183,11 @@ export const lameRule: Rule = ({ facts }) => {
       ? `Suspect nameservers: ${suspects.map((s) => s.text).join(' ')}`
       : `The evidence does not name ${zone}’s nameservers: a recursive resolver does not pass on the parent’s delegation for a zone that fails.`,
   );
+  const registryKnows = registry.state === 'found' && registry.domain === zone;
   const unknowns = [
-    `Which servers ${parent} lists for ${zone}, with their glue: resolvers do not hand over a failing delegation. The registry’s RDAP or whois shows them, and so does a direct query to ${parent}’s servers.`,
+    registryKnows
+      ? `Whether ${parent}’s servers publish exactly the registry’s list for ${zone}: resolvers do not hand over a failing delegation (a direct query to ${parent}’s servers shows it).`
+      : `Which servers ${parent} lists for ${zone}, with their glue: resolvers do not hand over a failing delegation. The registry’s RDAP or whois shows them, and so does a direct query to ${parent}’s servers.`,
     ...(reason === 'ns-failure'
       ? [
           'Whether the servers refuse, time out or do not exist: these resolvers report only SERVFAIL, with no error code or text that says which, and a browser cannot query the servers itself.',
@@ -166,7 +201,7 @@ export const lameRule: Rule = ({ facts }) => {
     headline: `${facts.qname} fails because the nameservers of ${zone} ${HOW[reason] ?? 'do not answer for it'}: every resolver gets SERVFAIL, even with DNSSEC checking off.`,
     whatToDo: `This is not your device or network, and no resolver will do better: the owner of ${zone} (or their DNS host) has to fix it. Send them this page.`,
     detail,
-    fixes: lameFixes(facts, zone, parent, [
+    fixes: lameFixes(facts, zone, parent, suspects, [
       first ? exchangeOf(first.cd0) : undefined,
       first ? exchangeOf(first.cd1) : undefined,
       dsX,

@@ -8,7 +8,15 @@ import type { ProofTree } from '../../dnssec/proof-tree';
 import type { Claim } from '../diagnosis';
 import { exchangeOf, isAnswer, isFailure, type AnswerOutcome } from '../facts';
 import type { ReasonId, VerdictId } from '../ids';
-import { listText, outcomeClaim, reproduceFix, type Rule, type RuleContext } from '../rule';
+import { registrySentence } from '../registry';
+import {
+  listText,
+  outcomeClaim,
+  reproduceFix,
+  type Rule,
+  type RuleContext,
+  type Verdict,
+} from '../rule';
 import { okWarnings } from '../warnings';
 
 function reasonOf(proof: ProofTree | null): ReasonId {
@@ -72,6 +80,40 @@ const WHAT_TO_DO: Readonly<Record<'ok' | 'nxdomain' | 'nodata', string>> = {
     'If a {t} record should exist, the zone’s owner has to add it; the name itself exists and may have other record types.',
 };
 
+/** The holds and expiries that explain an NXDOMAIN, in the words of RFC 5731 §2.3. */
+function holdMeaning(status: string): string {
+  const s = status.toLowerCase();
+  if (s.includes('client hold'))
+    return 'the registrar has suspended it (client hold: often an unpaid renewal, an unverified contact or an abuse complaint)';
+  if (s.includes('server hold'))
+    return 'the registry has suspended it (server hold: a legal or policy action)';
+  if (s.includes('redemption') || s.includes('pending delete'))
+    return 'it has expired and is being deleted (it can often still be restored through the registrar)';
+  return 'it has no delegation (inactive: no nameservers)';
+}
+
+/** An NXDOMAIN the registry explains: the domain is held, expired or not registered. */
+function registryExplains(context: RuleContext): Partial<Verdict> | undefined {
+  const { registry, facts } = context;
+  const covers =
+    registry.domain !== '' &&
+    (facts.qname === registry.domain || facts.qname.endsWith(`.${registry.domain}`));
+  if (!covers) return undefined;
+  if (registry.state === 'found' && registry.holds.length > 0) {
+    const status = registry.holds.join(', ');
+    return {
+      headline: `${facts.qname} does not exist in DNS because ${registry.domain} is on ${status} at the registry: ${holdMeaning(registry.holds[0]!)}. Every resolver answers NXDOMAIN — not a SERVFAIL.`,
+      whatToDo: `Nothing on your side will help. The owner of ${registry.domain} has to contact their registrar to lift the ${status}; the name returns once the registry puts the delegation back.`,
+    };
+  }
+  if (registry.state === 'not-found' && facts.qname.split('.').length > 2) {
+    return {
+      whatToDo: `Check the spelling: the registry has no domain ${registry.domain}. If it should exist, it has to be registered (or it expired and was deleted).`,
+    };
+  }
+  return undefined;
+}
+
 export const outcomeRule: Rule = (context) => {
   const { facts, validation } = context;
   if (facts.resolvers.some((r) => isFailure(r.cd0))) return null;
@@ -100,11 +142,19 @@ export const outcomeRule: Rule = (context) => {
       zone: validation.proof.zones[validation.proof.zones.length - 1]?.zone ?? '.',
     });
   }
+  const explained = verdict === 'nxdomain' ? registryExplains(context) : undefined;
+  if (explained && context.registry.lookup) {
+    claims.push({
+      text: registrySentence(context.registry) ?? '',
+      exchanges: context.registry.ids,
+      records: [],
+    });
+  }
   return {
     verdict,
     reason,
-    headline: fill(HEADLINE[verdict][reason]!),
-    whatToDo: fill(WHAT_TO_DO[verdict]),
+    headline: explained?.headline ?? fill(HEADLINE[verdict][reason]!),
+    whatToDo: explained?.whatToDo ?? fill(WHAT_TO_DO[verdict]),
     detail: [
       `All ${answers.length} resolvers that were asked answer ${first.rcode} with DNSSEC checking on (CD=0).`,
       proofSentence(context, verdict),

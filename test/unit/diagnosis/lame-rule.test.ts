@@ -1,6 +1,7 @@
 /** The lame-delegation rule and its nameserver analysis. */
 
 import { describe, expect, it } from 'vitest';
+import { registryView } from '../../../src/diagnosis/registry';
 import { collectFacts } from '../../../src/diagnosis/facts';
 import { locateLameZone, nameserverSuspects } from '../../../src/diagnosis/lame-analysis';
 import {
@@ -73,8 +74,9 @@ describe('lame delegation', () => {
   });
 
   it('flags an in-bailiwick nameserver (glue) and one whose name has no address', () => {
-    const facts = collectFacts(fixture('alg13'));
-    const suspects = nameserverSuspects(facts, 'alg13.lab.', []);
+    const evidence = fixture('alg13');
+    const facts = collectFacts(evidence);
+    const suspects = nameserverSuspects(facts, 'alg13.lab.', [], registryView(evidence));
     expect(suspects).toEqual([
       expect.objectContaining({ host: 'ns.alg13.lab.', problems: ['needs-glue'] }),
     ]);

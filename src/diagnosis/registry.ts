@@ -1,0 +1,208 @@
+/**
+ * The registry's view of the domain (RDAP, kept in `evidence.rdap`) next to what DNS shows:
+ * the nameservers and DS records the registry holds, compared with the zone's own NS set
+ * and the parent's DS set, and a status that takes the domain out of DNS (a hold).
+ *
+ * RFC 9083 §10.2.2 maps EPP statuses to RDAP ones: `client hold` / `server hold` keep the
+ * domain out of the TLD zone (RFC 5731 §2.3); during `redemption period` and
+ * `pending delete` the domain has expired and is normally out of the zone as well.
+ */
+
+import type { Evidence, RdapDomainRecord, RdapLookup } from '../evidence/evidence';
+import type { DiagnosisWarning, RegistrySummary } from './diagnosis';
+import { toHex } from '../dns/wire/encoding';
+import { answerRecords, firstResponse, fqdn, type Facts } from './facts';
+import { listText } from './rule';
+
+export interface RegistryView {
+  readonly state: RegistrySummary['state'];
+  /** Fully qualified, lower case. */
+  readonly domain: string;
+  /** The lookup that decided the state (the one with the record, else the last one). */
+  readonly lookup?: RdapLookup;
+  readonly record?: RdapDomainRecord;
+  /** Lower-case FQDNs of the nameservers the registry lists. */
+  readonly hosts: readonly string[];
+  /** Statuses that keep the domain out of DNS, as the registry wrote them. */
+  readonly holds: readonly string[];
+  readonly ids: readonly string[];
+}
+
+const HOLDS = ['client hold', 'server hold', 'redemption period', 'pending delete', 'inactive'];
+
+const norm = (status: string): string =>
+  status
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
+
+/** What the evidence says about the registry; `not-asked` when it holds no lookup. */
+export function registryView(evidence: Evidence): RegistryView {
+  const lookups = evidence.rdap ?? [];
+  const ids = lookups.map((l) => l.id);
+  const found = lookups.find((l) => l.record !== undefined);
+  const last = lookups.at(-1);
+  if (found?.record) {
+    const record = found.record;
+    return {
+      state: 'found',
+      domain: fqdn(found.domain),
+      lookup: found,
+      record,
+      hosts: [...new Set(record.nameservers.map((ns) => fqdn(ns.ldhName)))].sort(),
+      holds: record.status.filter((s) => HOLDS.includes(norm(s))),
+      ids,
+    };
+  }
+  if (!last) return { state: 'not-asked', domain: '', hosts: [], holds: [], ids };
+  const notFound = lookups.some((l) => l.error?.class === 'not-found');
+  return {
+    state:
+      notFound && lookups.every((l) => l.error?.class === 'not-found') ? 'not-found' : 'failed',
+    domain: fqdn(lookups[0]!.domain),
+    lookup: last,
+    hosts: [],
+    holds: [],
+    ids,
+  };
+}
+
+/** `example.com. DS 370 13 2 ABCD…` */
+function dsText(domain: string, ds: RdapDomainRecord['dsData'][number]): string {
+  return `${domain} DS ${ds.keyTag} ${ds.algorithm} ${ds.digestType} ${ds.digest.toUpperCase()}`;
+}
+
+/** The card's registry section: plain data, text only. */
+export function registrySummary(view: RegistryView): RegistrySummary | undefined {
+  if (view.state === 'not-asked') return undefined;
+  const record = view.record;
+  return {
+    state: view.state,
+    domain: view.domain,
+    lookups: view.ids,
+    ...(view.lookup?.url ? { url: view.lookup.url } : {}),
+    ...(view.lookup?.error ? { message: view.lookup.error.message } : {}),
+    status: record?.status ?? [],
+    nameservers: (record?.nameservers ?? []).map((ns) => ({
+      host: fqdn(ns.ldhName),
+      glue: [...ns.v4, ...ns.v6],
+    })),
+    ds: (record?.dsData ?? []).map((ds) => dsText(view.domain, ds)),
+    events: record?.events ?? [],
+  };
+}
+
+/** The glue the registry holds for `host`, if it lists it. */
+export function registryGlue(view: RegistryView, host: string): readonly string[] {
+  const ns = view.record?.nameservers.find((n) => fqdn(n.ldhName) === fqdn(host));
+  return ns ? [...ns.v4, ...ns.v6] : [];
+}
+
+/** The zone's own NS set (the child's apex), when a resolver handed it over. */
+function zoneNameservers(facts: Facts, zone: string): { hosts: string[]; id: string } | undefined {
+  const r = firstResponse(
+    facts,
+    facts.exchangesFor('ns', zone, 'NS').filter((x) => facts.message(x)?.rcodeName === 'NOERROR'),
+  );
+  if (!r) return undefined;
+  const hosts = answerRecords(r.message, zone, 'NS').map((rr) =>
+    rr.data.kind === 'NS' ? fqdn(rr.data.target) : fqdn(rr.rdata),
+  );
+  return hosts.length ? { hosts: [...new Set(hosts)].sort(), id: r.exchange.id } : undefined;
+}
+
+/** The parent's DS set for the domain, as `tag alg type DIGEST` strings. */
+function parentDs(facts: Facts, zone: string): { ds: string[]; id: string } | undefined {
+  const r = firstResponse(
+    facts,
+    facts.exchangesFor('ds', zone, 'DS').filter((x) => facts.message(x)?.rcodeName === 'NOERROR'),
+  );
+  if (!r) return undefined;
+  const ds = answerRecords(r.message, zone, 'DS').flatMap((rr) =>
+    rr.data.kind === 'DS'
+      ? [
+          `${rr.data.keyTag} ${rr.data.algorithm} ${rr.data.digestType} ${toHex(rr.data.digest).toUpperCase()}`,
+        ]
+      : [],
+  );
+  return { ds: ds.sort(), id: r.exchange.id };
+}
+
+/**
+ * Where the registry and DNS disagree: nameservers the zone publishes that the registry
+ * does not list (resolvers never learn of them from the parent) and the reverse; DS
+ * records the registry holds that the parent does not publish (a change not yet live).
+ */
+export function registryWarnings(facts: Facts, view: RegistryView): DiagnosisWarning[] {
+  if (view.state !== 'found' || !view.record || view.holds.length > 0) return [];
+  const out: DiagnosisWarning[] = [];
+  const zone = zoneNameservers(facts, view.domain);
+  if (zone && view.hosts.length > 0) {
+    const onlyRegistry = view.hosts.filter((h) => !zone.hosts.includes(h));
+    const onlyZone = zone.hosts.filter((h) => !view.hosts.includes(h));
+    if (onlyRegistry.length > 0 || onlyZone.length > 0) {
+      const parts = [
+        ...(onlyRegistry.length
+          ? [`the registry lists ${listText(onlyRegistry)}, which the zone’s own NS set does not`]
+          : []),
+        ...(onlyZone.length
+          ? [
+              `the zone names ${listText(onlyZone)}, which the registry does not list, so resolvers are never sent there`,
+            ]
+          : []),
+      ];
+      out.push({
+        id: 'registry-ns-mismatch',
+        text: `The nameservers of ${view.domain} differ between the registry and the zone: ${parts.join('; ')}. Make both lists the same (RFC 1034 §4.2.2): change the delegation at the registrar or the zone’s NS records.`,
+        exchanges: [...view.ids, zone.id],
+      });
+    }
+  }
+  const parent = parentDs(facts, view.domain);
+  const registryDs = view.record.dsData
+    .map((d) => `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toUpperCase()}`)
+    .sort();
+  if (parent) {
+    const missing = registryDs.filter((d) => !parent.ds.includes(d));
+    const extra = parent.ds.filter((d) => !registryDs.includes(d));
+    if (missing.length > 0 || extra.length > 0) {
+      out.push({
+        id: 'registry-ds-mismatch',
+        text:
+          `The DS records of ${view.domain} differ between the registry and the parent zone: ` +
+          [
+            ...(missing.length
+              ? [`the registry holds ${listText(missing)}, not yet published`]
+              : []),
+            ...(extra.length
+              ? [`the parent publishes ${listText(extra)}, which the registry no longer holds`]
+              : []),
+          ].join('; ') +
+          '. A change made at the registrar is usually live within the TLD’s update interval (minutes to a day); if it stays like this, ask the registrar.',
+        exchanges: [...view.ids, parent.id],
+      });
+    }
+  }
+  return out;
+}
+
+/** A sentence on what the registry says, for the detail of any verdict. */
+export function registrySentence(view: RegistryView): string | undefined {
+  switch (view.state) {
+    case 'not-asked':
+      return undefined;
+    case 'not-found':
+      return `The registry has no domain ${view.domain} (RDAP answered 404): it is not registered, or it has been deleted.`;
+    case 'failed':
+      return `The registry could not be asked: ${view.lookup?.error?.message ?? 'no answer'}.`;
+    case 'found': {
+      const record = view.record!;
+      const status = record.status.length ? record.status.join(', ') : 'no status given';
+      const ns = view.hosts.length ? listText(view.hosts) : 'no nameservers';
+      const ds = record.dsData.length
+        ? `${record.dsData.length} DS record${record.dsData.length === 1 ? '' : 's'} (key tag ${listText(record.dsData.map((d) => String(d.keyTag)))})`
+        : 'no DS record';
+      return `The registry lists ${view.domain} with status ${status}, nameservers ${ns} and ${ds}.`;
+    }
+  }
+}
