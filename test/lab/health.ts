@@ -1,5 +1,5 @@
 /**
- * Readiness probes. Start-up is staged (authoritative servers, then resolvers, then DoH)
+ * Readiness probes, DNS and HTTP. Start-up is staged (authoritative servers, then resolvers, then DoH)
  * because a resolver that meets a server not yet listening remembers it as unusable in
  * its infrastructure cache, and the first checks would then see failures that are not in
  * the scenario.
@@ -98,4 +98,42 @@ export async function dohHealthy(urls: readonly string[], qname: string): Promis
   return outcomes.every(
     (outcome) => outcome.kind === 'answer' && outcome.answer.rcode === 'NOERROR',
   );
+}
+
+/** Whether a GET answers 200 within `timeoutMs`. */
+async function httpOk(url: string, timeoutMs: number): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+    await response.arrayBuffer();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Polls plain HTTP endpoints (the RDAP server) until each answers 200. */
+export async function waitForHttp(
+  urls: readonly string[],
+  timeoutMs: number,
+  alive: () => string | null,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let pending = [...urls];
+  while (pending.length > 0) {
+    const outcomes = await Promise.all(pending.map((url) => httpOk(url, 2000)));
+    pending = pending.filter((_url, index) => !outcomes[index]);
+    if (pending.length === 0) return;
+    const dead = alive();
+    if (dead !== null) throw new Error(dead);
+    if (Date.now() > deadline) {
+      throw new Error(`not answering 200 after ${timeoutMs} ms: ${pending.join(', ')}`);
+    }
+    await sleep(50);
+  }
+}
+
+/** True when every URL answers 200 right now. */
+export async function httpHealthy(urls: readonly string[]): Promise<boolean> {
+  const outcomes = await Promise.all(urls.map((url) => httpOk(url, 3000)));
+  return outcomes.every(Boolean);
 }

@@ -81,6 +81,14 @@ const EXPECTATIONS: Readonly<Record<string, (asked: Asked) => Expectation>> = {
   // Unbound `local-zone: … always_refuse`: REFUSED, and no EDE in 1.17.
   blocked: (asked) =>
     isPartial(asked.resolver) ? { rcode: 'REFUSED', ad: false, ede: [] } : secure(asked),
+  // Registered but on hold: lab. has no delegation, so its NSEC proves the NXDOMAIN.
+  held: secureDenial,
+  // The only name server, ns1.gone.lab., is itself NXDOMAIN: no address to ask (Unbound:
+  // "no addresses for nameservers"), no EDE from either implementation.
+  orphan: unreachable,
+  // Two name servers, in one /24 or in two: nothing for a resolver to notice.
+  'two-ns': secure,
+  'spread-ns': secure,
 };
 
 const cases = manifest.scenarios.flatMap((scenario) =>
@@ -140,6 +148,11 @@ describe('answers carry the zone data', () => {
     ]);
   });
 
+  it('two-ns.lab and spread-ns.lab answer with their zone’s address', () => {
+    expect(rowFor('two-ns', 'bind', false).answers).toEqual(['A 127.0.80.43']);
+    expect(rowFor('spread-ns', 'bind', false).answers).toEqual(['A 127.0.80.44']);
+  });
+
   it('Unbound explains the expired signature in the EDE text', () => {
     expect(rowFor('expired', 'unbound', false).edeTexts.join(' ')).toMatch(/signature expired/);
   });
@@ -149,12 +162,21 @@ describe('delv, validating with the lab trust anchor', () => {
   const verdict = (scenario: string): string =>
     delvRows.find((row) => row.scenario === scenario)?.verdict ?? 'missing';
 
-  it.each(['alg8', 'alg10', 'alg13', 'alg14', 'alg15', 'alg16', 'nsec3', 'partial', 'blocked'])(
-    '%s is fully validated',
-    (scenario) => expect(verdict(scenario)).toBe('fully validated'),
-  );
+  it.each([
+    'alg8',
+    'alg10',
+    'alg13',
+    'alg14',
+    'alg15',
+    'alg16',
+    'nsec3',
+    'partial',
+    'blocked',
+    'two-ns',
+    'spread-ns',
+  ])('%s is fully validated', (scenario) => expect(verdict(scenario)).toBe('fully validated'));
 
-  it.each(['nxdomain', 'nxdomain-child', 'nsec3-nxdomain'])(
+  it.each(['nxdomain', 'nxdomain-child', 'nsec3-nxdomain', 'held'])(
     '%s is a validated NXDOMAIN',
     (scenario) => expect(verdict(scenario)).toBe('negative response, fully validated (nxdomain)'),
   );
@@ -173,7 +195,7 @@ describe('delv, validating with the lab trust anchor', () => {
   it('unsigned-ds gets an insecure answer where the parent promised a secure one', () =>
     expect(verdict('unsigned-ds')).toMatch(/parent indicates it should be secure/));
 
-  it.each(['lame', 'dead'])('%s cannot be resolved at all', (scenario) =>
+  it.each(['lame', 'dead', 'orphan'])('%s cannot be resolved at all', (scenario) =>
     expect(verdict(scenario)).toBe('resolution failed: failure'),
   );
 });

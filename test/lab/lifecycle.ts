@@ -21,16 +21,28 @@ import {
   stopProcess,
   type LabProcess,
 } from './processes';
-import { dohHealthy, waitForDoh, waitForProbes } from './health';
+import { dohHealthy, httpHealthy, waitForDoh, waitForHttp, waitForProbes } from './health';
 import { LAB_SCENARIOS } from './scenarios';
 import {
   AUTH_PROCESS,
   GATEWAY_PROCESS,
   prepareAuth,
   prepareGateway,
+  prepareRdap,
   prepareResolvers,
+  RDAP_PROCESS,
 } from './servers';
-import { AUTH_PORT, AUTH_SERVERS, authServer, dohUrl, RESOLVER_HOST, RESOLVERS } from './topology';
+import {
+  AUTH_PORT,
+  AUTH_SERVERS,
+  authServer,
+  dohUrl,
+  RDAP_HOST,
+  RDAP_PORT,
+  rdapOrigin,
+  RESOLVER_HOST,
+  RESOLVERS,
+} from './topology';
 import { buildTree, TLD } from './tree';
 
 export type Log = (line: string) => void;
@@ -39,23 +51,35 @@ const EXPECTED_PROCESSES = [
   AUTH_PROCESS,
   ...RESOLVERS.map((resolver) => resolver.id),
   GATEWAY_PROCESS,
+  RDAP_PROCESS,
 ];
 const DOH_URLS = RESOLVERS.map(dohUrl);
+
+const RDAP_BOOTSTRAP = `${rdapOrigin()}/bootstrap/dns.json`;
+const RDAP_BOOTSTRAP_NOCORS = `${rdapOrigin()}/bootstrap/nocors.json`;
+/** Ready when the bootstrap file and a domain object come back 200. */
+const RDAP_PROBES = [RDAP_BOOTSTRAP, `${rdapOrigin()}/rdap/domain/alg8.lab`];
 
 const authEndpoints: readonly Endpoint[] = AUTH_SERVERS.map((server) => ({
   address: server.address,
   port: AUTH_PORT,
 }));
 
-const localEndpoints: readonly Endpoint[] = RESOLVERS.flatMap((resolver) => [
-  { address: RESOLVER_HOST, port: resolver.port },
-  { address: RESOLVER_HOST, port: resolver.dohPort },
-]);
+const localEndpoints: readonly Endpoint[] = [
+  ...RESOLVERS.flatMap((resolver) => [
+    { address: RESOLVER_HOST, port: resolver.port },
+    { address: RESOLVER_HOST, port: resolver.dohPort },
+  ]),
+  { address: RDAP_HOST, port: RDAP_PORT },
+];
 
-/** Stops the gateway first and the authoritative servers last; removes added addresses. */
+/**
+ * Stops the HTTP fronts (DoH gateway, RDAP) first and the authoritative servers last;
+ * removes added addresses.
+ */
 export async function labDown(log: Log): Promise<void> {
   const order = (name: string): number =>
-    name === GATEWAY_PROCESS ? 0 : name === AUTH_PROCESS ? 2 : 1;
+    name === GATEWAY_PROCESS || name === RDAP_PROCESS ? 0 : name === AUTH_PROCESS ? 2 : 1;
   const processes = recordedProcesses().sort((a, b) => order(a.name) - order(b.name));
   for (const labProcess of processes) {
     const wasRunning = isRunning(labProcess);
@@ -75,7 +99,8 @@ async function isHealthy(): Promise<boolean> {
   const names = new Set(processes.filter(isRunning).map((labProcess) => labProcess.name));
   if (!EXPECTED_PROCESSES.every((name) => names.has(name))) return false;
   if (!existsSync(runPaths.manifest)) return false;
-  return dohHealthy(DOH_URLS, TLD);
+  const [doh, rdap] = await Promise.all([dohHealthy(DOH_URLS, TLD), httpHealthy(RDAP_PROBES)]);
+  return doh && rdap;
 }
 
 function manifestOf(trustAnchors: readonly string[], startedAt: Date): LabManifest {
@@ -90,6 +115,7 @@ function manifestOf(trustAnchors: readonly string[], startedAt: Date): LabManife
       implementation: resolver.implementation,
     })),
     scenarios: LAB_SCENARIOS,
+    rdap: { bootstrap: RDAP_BOOTSTRAP, bootstrapNoCors: RDAP_BOOTSTRAP_NOCORS },
     startedAt: startedAt.toISOString(),
   };
 }
@@ -115,17 +141,21 @@ async function start(log: Log): Promise<LabManifest> {
   const alive = deathWatch(started);
   const auth = startDetached(await prepareAuth(tree));
   started.push(auth);
+  // The registry file is written; the RDAP server starts while named loads its zones.
+  started.push(startDetached(prepareRdap()));
   await waitForProbes(
-    tree.zones.map((zone) => {
-      const { address } = authServer(zone.server);
-      return {
-        label: `${zone.name} SOA @${address}`,
-        host: address,
-        port: AUTH_PORT,
-        qname: zone.name,
-        qtype: 'SOA',
-      };
-    }),
+    tree.zones.flatMap((zone) =>
+      zone.servers.map((server) => {
+        const { address } = authServer(server);
+        return {
+          label: `${zone.name} SOA @${address}`,
+          host: address,
+          port: AUTH_PORT,
+          qname: zone.name,
+          qtype: 'SOA',
+        };
+      }),
+    ),
     10_000,
     alive,
   );
@@ -146,6 +176,7 @@ async function start(log: Log): Promise<LabManifest> {
 
   started.push(startDetached(await prepareGateway()));
   await waitForDoh(DOH_URLS, TLD, 15_000, alive);
+  await waitForHttp(RDAP_PROBES, 10_000, alive);
 
   const manifest = manifestOf(tree.trustAnchors, now);
   writeFileSync(runPaths.manifest, `${JSON.stringify(manifest, null, 2)}\n`);

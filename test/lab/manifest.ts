@@ -20,17 +20,34 @@ export interface LabResolver {
   readonly implementation: ResolverImplementation;
 }
 
+/** The registry of lab. over RDAP: RFC 9224 bootstrap files for the app to start from. */
+export interface LabRdap {
+  /** Maps `lab` to an RDAP base with CORS, e.g. `http://127.0.0.1:8540/bootstrap/dns.json`. */
+  readonly bootstrap: string;
+  /** Maps `lab` to a base whose answers lack CORS headers (a browser's fetch fails). */
+  readonly bootstrapNoCors: string;
+}
+
 export interface LabManifest {
   /** DS records of the lab root's KSK, presentation format (`. IN DS <tag> <alg> 2 <hex>`). */
   readonly trustAnchors: readonly string[];
   readonly resolvers: readonly LabResolver[];
   readonly scenarios: readonly LabScenario[];
+  readonly rdap: LabRdap;
   /** ISO 8601 time the lab was started (keys and signatures were made then). */
   readonly startedAt: string;
 }
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isLabRdap(value: unknown): value is LabRdap {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return (
+    typeof candidate['bootstrap'] === 'string' && typeof candidate['bootstrapNoCors'] === 'string'
+  );
 }
 
 function isLabManifest(value: unknown): value is LabManifest {
@@ -40,6 +57,7 @@ function isLabManifest(value: unknown): value is LabManifest {
     isStringArray(candidate['trustAnchors']) &&
     Array.isArray(candidate['resolvers']) &&
     Array.isArray(candidate['scenarios']) &&
+    isLabRdap(candidate['rdap']) &&
     typeof candidate['startedAt'] === 'string'
   );
 }

@@ -34,13 +34,15 @@ function commonOptions(directory: string): string[] {
 
 /**
  * Authoritative only. Each server address is a `view` selected by `match-destinations`
- * (BIND ARM, "view"), so one process plays five distinct servers. The lame server's view
- * holds no zone: with recursion off, named answers REFUSED for anything (RFC 1035 §4.1.1).
+ * (BIND ARM, "view"), so one process plays every authoritative server. A zone served on
+ * two addresses (two-ns.lab., spread-ns.lab.) is loaded in both views from the same
+ * read-only file. The lame server's view holds no zone: with recursion off, named answers
+ * REFUSED for anything (RFC 1035 §4.1.1).
  */
 export function renderAuthConfig(zones: readonly ServedZone[]): string {
   const addresses = AUTH_SERVERS.map((server) => `${server.address};`).join(' ');
   const views = AUTH_SERVERS.map((server) => {
-    const served = zones.filter((zone) => zone.server === server.id);
+    const served = zones.filter((zone) => zone.servers.includes(server.id));
     return [
       `view ${quoted(server.id)} {`,
       `  match-destinations { ${server.address}; };`,

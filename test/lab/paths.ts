@@ -24,6 +24,8 @@ export const runPaths = {
   /** The same anchor in named.conf `trust-anchors` syntax, for delv -a. */
   delvAnchors: join(RUN_DIR, 'trust-anchors.conf'),
   gatewayConfig: join(RUN_DIR, 'doh-gateway.json'),
+  /** The registry of lab.: one record per child domain, served over RDAP. */
+  registry: join(RUN_DIR, 'registry.json'),
   /** Loopback addresses lab:up added to `lo`, so lab:down removes exactly those. */
   addedAddresses: join(RUN_DIR, 'loopback-added.json'),
   manifest: join(RUN_DIR, 'lab.json'),

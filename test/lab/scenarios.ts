@@ -68,6 +68,17 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
   wwwOf('cname-bogus', 'cname-bogus.lab.'),
   wwwOf('partial', 'partial.lab.'),
   wwwOf('blocked', 'blocked.lab.'),
+  {
+    // The registry knows held.lab., DNS does not: the NXDOMAIN comes from lab. itself.
+    id: 'held',
+    qname: 'www.held.lab.',
+    qtype: 'A',
+    zone: 'lab.',
+    description: labZone('held.lab.').description,
+  },
+  wwwOf('orphan', 'orphan.lab.'),
+  wwwOf('two-ns', 'two-ns.lab.'),
+  wwwOf('spread-ns', 'spread-ns.lab.'),
 ];
 
 export function labScenario(id: string): LabScenario {

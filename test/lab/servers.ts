@@ -1,7 +1,7 @@
 /**
  * Writes each server's configuration into run/ and says how to start it in the
  * foreground (the process manager detaches it): `named -g`, `unbound -d`, and the DoH
- * gateway under Node with tsx.
+ * gateway and the RDAP server under Node with tsx.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ import { renderUnboundConfig } from './unbound-conf';
 
 export const AUTH_PROCESS = 'auth-named';
 export const GATEWAY_PROCESS = 'doh-gateway';
+export const RDAP_PROCESS = 'rdap-server';
 
 async function writeConfig(dir: string, file: string, text: string): Promise<string> {
   await mkdir(dir, { recursive: true });
@@ -73,6 +74,16 @@ export async function prepareGateway(): Promise<StartRequest> {
     name: GATEWAY_PROCESS,
     command: process.execPath,
     args: ['--import', 'tsx', join(LAB_DIR, 'doh-gateway.ts'), runPaths.gatewayConfig],
+    cwd: REPO_DIR,
+  };
+}
+
+/** The registry's RDAP server; it reads run/registry.json, which buildTree wrote. */
+export function prepareRdap(): StartRequest {
+  return {
+    name: RDAP_PROCESS,
+    command: process.execPath,
+    args: ['--import', 'tsx', join(LAB_DIR, 'rdap-server.ts'), runPaths.registry],
     cwd: REPO_DIR,
   };
 }

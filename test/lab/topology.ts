@@ -7,7 +7,8 @@
  */
 
 /** The authoritative servers, each a distinct address answered by one `named` (views). */
-export type AuthServerId = 'root' | 'tld' | 'child' | 'partial' | 'lame';
+export type AuthServerId =
+  'root' | 'tld' | 'child' | 'partial' | 'lame' | 'child-same-net' | 'child-other-net';
 
 export interface AuthServer {
   readonly id: AuthServerId;
@@ -23,6 +24,18 @@ export const AUTH_SERVERS: readonly AuthServer[] = [
   { id: 'child', address: '127.53.0.3', role: 'most scenario zones under lab.' },
   { id: 'partial', address: '127.53.0.4', role: 'partial.lab. only (unreachable for "partial")' },
   { id: 'lame', address: '127.53.0.5', role: 'serves no zone: REFUSED for lame.lab.' },
+  // Second name servers. The app judges whether servers share a network by their /24:
+  // RFC 2182 §3.1 wants secondaries placed so that no one network failure takes all down.
+  {
+    id: 'child-same-net',
+    address: '127.53.0.7',
+    role: 'ns2 of two-ns.lab., in the same /24 as 127.53.0.3',
+  },
+  {
+    id: 'child-other-net',
+    address: '127.54.0.3',
+    role: 'ns2 of spread-ns.lab., in another /24 than 127.53.0.3',
+  },
 ];
 
 /**
@@ -39,6 +52,17 @@ export function authServer(id: AuthServerId): AuthServer {
   const server = AUTH_SERVERS.find((candidate) => candidate.id === id);
   if (server === undefined) throw new Error(`unknown authoritative server ${id}`);
   return server;
+}
+
+/**
+ * The lab registry's RDAP service (RFC 7480), one Node process on 127.0.0.1. It speaks
+ * cleartext HTTP/1.1 like the DoH fronts, so a page on another port can fetch it (CORS).
+ */
+export const RDAP_HOST = '127.0.0.1';
+export const RDAP_PORT = 8540;
+
+export function rdapOrigin(): string {
+  return `http://${RDAP_HOST}:${RDAP_PORT}`;
 }
 
 export type ResolverImplementation = 'unbound' | 'bind';

@@ -1,6 +1,6 @@
 /**
  * `npm run lab:up`: generates, signs and starts the DNS lab (see README.md), then waits
- * until every resolver answers through its DoH front. Needs root.
+ * until every resolver answers through its DoH front and the registry over RDAP. Needs root.
  */
 import { labUp } from './lifecycle';
 import { runPaths } from './paths';
@@ -17,6 +17,7 @@ try {
     for (const resolver of result.manifest?.resolvers ?? []) {
       log(`${resolver.id.padEnd(18)} ${resolver.dohUrl}  (udp ${resolver.udp})`);
     }
+    if (result.manifest !== null) log(`${'rdap'.padEnd(18)} ${result.manifest.rdap.bootstrap}`);
     log(`up in ${seconds} s; manifest ${runPaths.manifest}`);
   }
 } catch (error) {

@@ -25,6 +25,7 @@ interface DecodedPacket {
   readonly flags: number;
   readonly rcode: string;
   readonly answers: readonly DecodedRecord[];
+  readonly authorities: readonly DecodedRecord[];
   readonly additionals: readonly DecodedRecord[];
 }
 
@@ -48,6 +49,7 @@ interface DnsPacketModule {
   readonly RECURSION_DESIRED: number;
   readonly CHECKING_DISABLED: number;
   readonly AUTHENTIC_DATA: number;
+  readonly AUTHORITATIVE_ANSWER: number;
   readonly TRUNCATED_RESPONSE: number;
   readonly DNSSEC_OK: number;
 }
@@ -132,5 +134,67 @@ export function summarizeAnswer(bytes: Uint8Array): AnswerSummary {
     answers: packet.answers
       .filter((record) => record.type !== 'RRSIG')
       .map((record) => `${record.type} ${String(record.data)}`),
+  };
+}
+
+/** A resource record with its RDATA in presentation format (RFC 1035 §5.1). */
+export interface WireRecord {
+  /** Owner name without the trailing dot, as dns-packet decodes it. */
+  readonly name: string;
+  readonly type: string;
+  /** `NS`: the host; `A`: the address; `DS`: `<tag> <alg> <digest type> <HEX>`; `NSEC`: `<next> <types>`. */
+  readonly data: string;
+}
+
+export interface DecodedMessage {
+  readonly rcode: string;
+  /** Authoritative Answer (RFC 1035 §4.1.1): set by a zone's own servers, not on referrals. */
+  readonly aa: boolean;
+  readonly answers: readonly WireRecord[];
+  readonly authorities: readonly WireRecord[];
+  /** Without the OPT pseudo-record. */
+  readonly additionals: readonly WireRecord[];
+}
+
+interface DsData {
+  readonly keyTag: number;
+  readonly algorithm: number;
+  readonly digestType: number;
+  readonly digest: Uint8Array;
+}
+
+interface NsecData {
+  readonly nextDomain: string;
+  readonly rrtypes: readonly string[];
+}
+
+function presentation(record: DecodedRecord): string {
+  if (record.type === 'DS') {
+    const ds = record.data as DsData;
+    const hex = Buffer.from(ds.digest).toString('hex').toUpperCase();
+    return `${ds.keyTag} ${ds.algorithm} ${ds.digestType} ${hex}`;
+  }
+  if (record.type === 'NSEC') {
+    const nsec = record.data as NsecData;
+    return `${nsec.nextDomain} ${nsec.rrtypes.join(' ')}`;
+  }
+  return String(record.data);
+}
+
+function wireRecords(records: readonly DecodedRecord[]): WireRecord[] {
+  return records
+    .filter((record) => record.type !== 'OPT')
+    .map((record) => ({ name: record.name, type: record.type, data: presentation(record) }));
+}
+
+/** Every section of a message, for looking at what an authoritative server publishes. */
+export function decodeMessage(bytes: Uint8Array): DecodedMessage {
+  const packet = dnsPacket.decode(Buffer.from(bytes));
+  return {
+    rcode: packet.rcode,
+    aa: (packet.flags & dnsPacket.AUTHORITATIVE_ANSWER) !== 0,
+    answers: wireRecords(packet.answers),
+    authorities: wireRecords(packet.authorities),
+    additionals: wireRecords(packet.additionals),
   };
 }

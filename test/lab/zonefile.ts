@@ -9,21 +9,23 @@ const NEGATIVE_TTL = 60;
 export interface ZoneContent {
   /** Absolute name with the trailing dot. */
   readonly origin: string;
-  /** Absolute name of the primary name server (SOA MNAME and the apex NS). */
-  readonly nameserver: string;
+  /** Absolute names of the apex NS set; the first is also the SOA MNAME (RFC 1035 §3.3.13). */
+  readonly nameservers: readonly string[];
   readonly serial: number;
   /** Further records, one per line, owner relative to the origin or absolute. */
   readonly records: readonly string[];
 }
 
-/** Renders SOA, the apex NS and the given records. */
+/** Renders SOA, the apex NS set and the given records. */
 export function renderZone(zone: ZoneContent): string {
+  const [primary] = zone.nameservers;
+  if (primary === undefined) throw new Error(`${zone.origin}: a zone needs a name server`);
   const hostmaster = zone.origin === '.' ? 'hostmaster.lab.' : `hostmaster.${zone.origin}`;
   return [
     `$ORIGIN ${zone.origin}`,
     `$TTL ${RECORD_TTL}`,
-    `@ SOA ${zone.nameserver} ${hostmaster} ${zone.serial} 3600 600 86400 ${NEGATIVE_TTL}`,
-    `@ NS ${zone.nameserver}`,
+    `@ SOA ${primary} ${hostmaster} ${zone.serial} 3600 600 86400 ${NEGATIVE_TTL}`,
+    ...zone.nameservers.map((host) => `@ NS ${host}`),
     ...zone.records,
     '',
   ].join('\n');

@@ -37,34 +37,101 @@ export interface ZoneSigning {
  */
 export type DelegationDs = 'ksk' | 'unrelated-key' | 'none';
 
+/**
+ * RDAP status values (RFC 9083 §10.2.2) the lab registry gives its domains. The holds are
+ * EPP's clientHold and serverHold (RFC 8056 §2): "DNS delegation information MUST NOT be
+ * published for the object" (RFC 5731 §2.3), so a held domain is registered but not
+ * delegated.
+ */
+export type RegistryStatus = 'active' | 'client hold' | 'server hold';
+
+/** One host of a zone's NS set and the server behind the host's address. */
+export interface ZoneNameserver {
+  /** Absolute host name, e.g. `ns.alg8.lab.`; outside the zone for orphan.lab. */
+  readonly host: string;
+  /**
+   * The server at the host's address; `dead`: an address where nothing listens; null: the
+   * host has no address at all (its name does not exist).
+   */
+  readonly server: AuthServerId | 'dead' | null;
+}
+
 export interface LabZone {
   /** Absolute name, e.g. `alg8.lab.`. */
   readonly name: string;
   /** What is wrong with it (or that nothing is). */
   readonly description: string;
-  /** Where the delegation in `lab.` points (the glue of `ns.<zone>`). */
-  readonly nameserver: AuthServerId | 'dead';
-  /** Whether that server has the zone; a lame server answers REFUSED instead. */
-  readonly served: boolean;
+  /**
+   * The NS set, the same in the registry, in the delegation from `lab.` and at the zone's
+   * apex. Hosts inside the zone get glue and an A record in the zone.
+   */
+  readonly nameservers: readonly ZoneNameserver[];
+  /**
+   * The servers that load the zone: normally those of its name servers; none for a lame or
+   * dead delegation (and for held.lab., which nobody asks); a server nobody is pointed at
+   * for orphan.lab.
+   */
+  readonly servedBy: readonly AuthServerId[];
   /** Null: served unsigned. */
   readonly signing: ZoneSigning | null;
   readonly ds: DelegationDs;
-  /** Records besides SOA, NS and the name server's A, relative to the zone apex. */
+  /** Records besides SOA, NS and the name servers' A records, relative to the zone apex. */
   readonly records: readonly string[];
+  /** The registry's status for the domain; a hold keeps the delegation out of `lab.`. */
+  readonly status: readonly RegistryStatus[];
+}
+
+type ZoneSpec = Pick<LabZone, 'name' | 'description' | 'signing' | 'ds' | 'records'> &
+  Partial<Pick<LabZone, 'nameservers' | 'servedBy' | 'status'>>;
+
+/**
+ * A scenario zone with the usual defaults: one name server `ns.<zone>` on the child server,
+ * the zone served by its name servers' servers, status `active` in the registry.
+ */
+function zone(spec: ZoneSpec): LabZone {
+  const nameservers = spec.nameservers ?? [{ host: `ns.${spec.name}`, server: 'child' }];
+  const servers = nameservers.flatMap(({ server }) =>
+    server === null || server === 'dead' ? [] : [server],
+  );
+  return {
+    ...spec,
+    nameservers,
+    servedBy: spec.servedBy ?? [...new Set(servers)],
+    status: spec.status ?? ['active'],
+  };
 }
 
 const current = 'current' as const;
+const secureAlg13: ZoneSigning = { algorithm: 13, denial: 'nsec', validity: current };
 
 function secureZone(algorithm: DnssecAlgorithm, www: string): LabZone {
-  return {
+  return zone({
     name: `alg${algorithm}.lab.`,
     description: `correctly signed with algorithm ${algorithm} (${KEYGEN_ALGORITHM[algorithm].mnemonic}), NSEC, secure delegation`,
-    nameserver: 'child',
-    served: true,
     signing: { algorithm, denial: 'nsec', validity: current },
     ds: 'ksk',
     records: [`www A ${www}`],
-  };
+  });
+}
+
+/** A correctly signed zone on two name servers, `ns1` on the child server and `ns2` on `second`. */
+function twoServerZone(
+  name: string,
+  second: AuthServerId,
+  description: string,
+  www: string,
+): LabZone {
+  return zone({
+    name,
+    description,
+    nameservers: [
+      { host: `ns1.${name}`, server: 'child' },
+      { host: `ns2.${name}`, server: second },
+    ],
+    signing: secureAlg13,
+    ds: 'ksk',
+    records: [`www A ${www}`],
+  });
 }
 
 export const LAB_ZONES: readonly LabZone[] = [
@@ -74,99 +141,116 @@ export const LAB_ZONES: readonly LabZone[] = [
   secureZone(14, '127.0.80.14'),
   secureZone(15, '127.0.80.15'),
   secureZone(16, '127.0.80.16'),
-  {
+  zone({
     name: 'nsec3.lab.',
     description: 'correctly signed (algorithm 13) with NSEC3, no salt, 0 extra iterations',
-    nameserver: 'child',
-    served: true,
     signing: { algorithm: 13, denial: 'nsec3', validity: current },
     ds: 'ksk',
     records: ['www A 127.0.80.31'],
-  },
-  {
+  }),
+  zone({
     name: 'expired.lab.',
     description: 'signed (algorithm 13) with every RRSIG expired; the DS in lab. is correct',
-    nameserver: 'child',
-    served: true,
     signing: { algorithm: 13, denial: 'nsec', validity: 'expired' },
     ds: 'ksk',
     records: ['www A 127.0.80.32'],
-  },
-  {
+  }),
+  zone({
     name: 'ds-mismatch.lab.',
     description:
       'signed (algorithm 13), but the DS in lab. is that of a key the zone never publishes',
-    nameserver: 'child',
-    served: true,
-    signing: { algorithm: 13, denial: 'nsec', validity: current },
+    signing: secureAlg13,
     ds: 'unrelated-key',
     records: ['www A 127.0.80.33'],
-  },
-  {
+  }),
+  zone({
     name: 'unsigned-ds.lab.',
     description: 'lab. has a DS for it, but the zone is served unsigned (no DNSKEY, no RRSIG)',
-    nameserver: 'child',
-    served: true,
     signing: null,
     ds: 'unrelated-key',
     records: ['www A 127.0.80.34'],
-  },
-  {
+  }),
+  zone({
     name: 'lame.lab.',
     description: 'delegated to a server that does not have the zone and answers REFUSED',
-    nameserver: 'lame',
-    served: false,
+    nameservers: [{ host: 'ns.lame.lab.', server: 'lame' }],
+    servedBy: [],
     signing: null,
     ds: 'none',
     records: [],
-  },
-  {
+  }),
+  zone({
     name: 'dead.lab.',
     description: 'delegated to a loopback address where nothing listens (ICMP port unreachable)',
-    nameserver: 'dead',
-    served: false,
+    nameservers: [{ host: 'ns.dead.lab.', server: 'dead' }],
     signing: null,
     ds: 'none',
     records: [],
-  },
-  {
+  }),
+  zone({
     name: 'insecure.lab.',
     description: 'unsigned, no DS (insecure delegation), resolves fine',
-    nameserver: 'child',
-    served: true,
     signing: null,
     ds: 'none',
     records: ['www A 127.0.80.37'],
-  },
-  {
+  }),
+  zone({
     name: 'cname-bogus.lab.',
     description: 'correctly signed (algorithm 13); www is a CNAME into expired.lab.',
-    nameserver: 'child',
-    served: true,
-    signing: { algorithm: 13, denial: 'nsec', validity: current },
+    signing: secureAlg13,
     ds: 'ksk',
     records: ['www CNAME www.expired.lab.'],
-  },
-  {
+  }),
+  zone({
     name: 'partial.lab.',
     description:
       'correctly signed (algorithm 13) on its own address, which the "partial" resolver may not query',
-    nameserver: 'partial',
-    served: true,
-    signing: { algorithm: 13, denial: 'nsec', validity: current },
+    nameservers: [{ host: 'ns.partial.lab.', server: 'partial' }],
+    signing: secureAlg13,
     ds: 'ksk',
     records: ['www A 127.0.80.39'],
-  },
-  {
+  }),
+  zone({
     name: 'blocked.lab.',
     description:
       'correctly signed (algorithm 13); the "partial" resolver refuses www.blocked.lab. by local policy',
-    nameserver: 'child',
-    served: true,
-    signing: { algorithm: 13, denial: 'nsec', validity: current },
+    signing: secureAlg13,
     ds: 'ksk',
     records: ['www A 127.0.80.40'],
-  },
+  }),
+  zone({
+    name: 'held.lab.',
+    description:
+      'registered with status "client hold", so lab. publishes no delegation: NXDOMAIN, proven by NSEC',
+    nameservers: [{ host: 'ns.held.lab.', server: 'child' }],
+    servedBy: [],
+    signing: null,
+    ds: 'none',
+    records: ['www A 127.0.80.41'],
+    status: ['client hold'],
+  }),
+  zone({
+    name: 'orphan.lab.',
+    description:
+      'delegated only to ns1.gone.lab., a name that does not exist: no glue, no address, no server to ask',
+    nameservers: [{ host: 'ns1.gone.lab.', server: null }],
+    servedBy: ['child'],
+    signing: null,
+    ds: 'none',
+    records: ['www A 127.0.80.42'],
+  }),
+  twoServerZone(
+    'two-ns.lab.',
+    'child-same-net',
+    'correctly signed (algorithm 13) on two name servers, both in one /24 (127.53.0.3, 127.53.0.7)',
+    '127.0.80.43',
+  ),
+  twoServerZone(
+    'spread-ns.lab.',
+    'child-other-net',
+    'correctly signed (algorithm 13) on two name servers in different /24s (127.53.0.3, 127.54.0.3)',
+    '127.0.80.44',
+  ),
 ];
 
 export function labZone(name: string): LabZone {
