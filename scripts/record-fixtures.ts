@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       question: { name: scenario.qname, type: scenario.qtype },
       resolvers: manifest.resolvers.map((r) => ({ url: r.dohUrl, label: r.label })),
       trustAnchors: manifest.trustAnchors,
+      rdapBootstrap: manifest.rdap.bootstrap,
       timeoutMs: 4000,
       signal: controller.signal,
     });

@@ -260,7 +260,13 @@ function suspectsFromHosts(
     } else if (lookup.addresses.length > 0) {
       notes.push(`resolves to ${listText(lookup.addresses)}`);
     }
-    const said = [...problems.map(problemText), ...notes];
+    // "Does not exist (NXDOMAIN from …)" says more than "has no address"; not both.
+    const said = [
+      ...problems
+        .filter((p) => p !== 'no-address' || lookup.nxdomain === undefined)
+        .map(problemText),
+      ...notes,
+    ];
     return {
       host,
       ...((lookup.addresses[0] ?? glue[0]) ? { address: lookup.addresses[0] ?? glue[0]! } : {}),

@@ -1,6 +1,6 @@
 /**
  * Helpers for browser tests that run the app against the DNS lab: live-check URLs that
- * carry the lab's resolvers and trust anchor (design.md: `resolver=` and `ta=`), and
+ * carry the lab's resolvers, trust anchor and registry (`resolver=`, `ta=`, `rdap=`), and
  * reading the grid's DOM contract.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -15,8 +15,11 @@ export function labCheckUrl(
   qname: string,
   qtype: string,
   resolvers: readonly string[] = manifest.resolvers.map((r) => r.dohUrl),
+  rdap: string = manifest.rdap.bootstrap,
 ): string {
-  return baseUrl + checkFragment(qname, qtype, { resolvers, trustAnchors: manifest.trustAnchors });
+  return (
+    baseUrl + checkFragment(qname, qtype, { resolvers, trustAnchors: manifest.trustAnchors, rdap })
+  );
 }
 
 export interface CellState {

@@ -239,12 +239,12 @@ export const dnssecRule: Rule = (context) => {
   const registryClaim = registryDsClaim(context, zone, reason, dsResponse?.message);
   const claims: Claim[] = [
     ...validating.flatMap((r) => [outcomeClaim(r, 0), outcomeClaim(r, 1)]),
-    ...(registryClaim ? [registryClaim] : []),
     ...nonValidating.map((r) => ({
       ...outcomeClaim(r, 0),
       text: `${r.label} with CD=0 answers without AD: it does not validate, so this does not count against the verdict.`,
     })),
     ...chainClaims(facts, context, link),
+    ...(registryClaim ? [registryClaim] : []),
   ];
   const agree = bogus && validating.length > 0;
   const verdict: Verdict = {

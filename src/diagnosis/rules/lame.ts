@@ -66,7 +66,7 @@ function lameFixes(
     : [`dig +trace ${facts.qname} ${facts.qtype}`];
   // Each nameserver by the address the registry or DNS gave for it; else by name.
   const askEach = suspects
-    .filter((s) => s.host !== undefined)
+    .filter((s) => s.host !== undefined && !s.problems.includes('no-address'))
     .map((s) => `dig @${s.address ?? s.host} ${zone} SOA +norec`);
   const nameless = suspects.filter(
     (s) =>

@@ -29,4 +29,10 @@ export const EXPECTED: Readonly<Record<string, readonly [VerdictId, ReasonId, st
   'cname-bogus': ['dnssec-bogus', 'rrsig-expired', 'expired.lab.'],
   partial: ['resolver-specific', 'resolver-failure'],
   blocked: ['resolver-specific', 'resolver-refused'],
+  // The registry holds it (client hold), so lab. has no delegation: a proven NXDOMAIN.
+  held: ['nxdomain', 'secure'],
+  // Delegated to ns1.gone.lab., a name that does not exist; only the registry names it.
+  orphan: ['lame-delegation', 'ns-no-address', 'orphan.lab.'],
+  'two-ns': ['ok', 'secure'],
+  'spread-ns': ['ok', 'secure'],
 };

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { diagnose } from '../../../src/diagnosis/diagnose';
 import type { Diagnosis } from '../../../src/diagnosis/diagnosis';
 import type { Evidence, Exchange, TransportErrorClass } from '../../../src/evidence/evidence';
+import { keyTag } from '../../../src/dnssec/key-tag';
 import { parseEvidence } from '../../../src/report/evidence-codec';
+import { answerOf } from '../../../src/report/summarise';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/lab');
 
@@ -83,3 +85,36 @@ export const isTarget = (resolver?: string, cd?: boolean) => (x: Exchange) =>
   x.purpose === 'target' &&
   (resolver === undefined || x.resolver === resolver) &&
   (cd === undefined || x.cd === cd);
+
+function recorded(evidence: Evidence, purpose: Exchange['purpose'], name: string, type: string) {
+  const x = evidence.exchanges.find(
+    (e) => e.purpose === purpose && e.question.name === name && e.question.type === type,
+  );
+  const message = x ? answerOf(x) : null;
+  if (!message) throw new Error(`no recorded ${type} of ${name}`);
+  return message.answer;
+}
+
+/** Key tags of the DS set the parent published for `zone` in this recording. */
+export function recordedDsTags(evidence: Evidence, zone: string): number[] {
+  return recorded(evidence, 'ds', zone, 'DS').flatMap((rr) =>
+    rr.data.kind === 'DS' ? [rr.data.keyTag] : [],
+  );
+}
+
+/** Key tag of the zone's KSK (SEP bit) in this recording. */
+export function recordedKskTag(evidence: Evidence, zone: string): number {
+  const ksk = recorded(evidence, 'dnskey', zone, 'DNSKEY').find(
+    (rr) => rr.data.kind === 'DNSKEY' && rr.data.secureEntryPoint,
+  );
+  if (!ksk) throw new Error(`no KSK of ${zone}`);
+  return keyTag(ksk.wire.rdata);
+}
+
+/** The latest expiration of the RRSIGs over the zone's DNSKEY set, as `YYYY-MM-DD hh:mm:ss UTC`. */
+export function recordedDnskeyExpiry(evidence: Evidence, zone: string): string {
+  const times = recorded(evidence, 'dnskey', zone, 'DNSKEY').flatMap((rr) =>
+    rr.data.kind === 'RRSIG' ? [rr.data.expiration] : [],
+  );
+  return `${new Date(Math.max(...times) * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}

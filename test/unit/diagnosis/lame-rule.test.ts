@@ -23,11 +23,14 @@ describe('lame delegation', () => {
     expect(located.failed.map((x) => x.id)).toEqual(['x16', 'x11']);
   });
 
-  it('lame: says what a browser cannot know, and how to ask the parent directly', async () => {
-    const d = await diagnoseAt(fixture('lame'));
+  it('lame without the registry: says what a browser cannot know, and how to ask the parent', async () => {
+    const { rdap: _asked, ...withoutRegistry } = fixture('lame');
+    const d = await diagnoseAt(withoutRegistry);
     expect(d.verdict).toBe('lame-delegation');
     expect(d.confidence).toBe('medium');
     expect(d.unknowns.join(' ')).toMatch(/RDAP or whois/);
+    expect(d.notDone.join(' ')).toMatch(/registry’s view \(RDAP/);
+    expect(d.registry).toBeUndefined();
     expect(d.suspects).toEqual([]);
     const ask = d.fixes.find((f) => f.title.startsWith('Ask the servers'))!;
     expect(ask.commands).toEqual([
@@ -39,6 +42,51 @@ describe('lame delegation', () => {
     ]);
   });
 
+  it('lame with the registry: names its nameserver and glue, and digs at that address', async () => {
+    const evidence = fixture('lame');
+    const d = await diagnoseAt(evidence);
+    expect([d.verdict, d.reason]).toEqual(['lame-delegation', 'ns-failure']);
+    expect(d.notDone).toEqual([]);
+    expect(d.registry).toMatchObject({
+      state: 'found',
+      domain: 'lame.lab.',
+      nameservers: [{ host: 'ns.lame.lab.', glue: ['127.53.0.5'] }],
+      ds: [],
+    });
+    // In the zone, with glue at the registry: no glue problem; its own lookup fails with the zone.
+    expect(d.suspects).toEqual([
+      expect.objectContaining({ host: 'ns.lame.lab.', address: '127.53.0.5', problems: [] }),
+    ]);
+    expect(d.suspects[0]!.text).toMatch(
+      /listed by the registry.*glue 127\.53\.0\.5.*fails along with lame\.lab\./,
+    );
+    expect(d.suspects[0]!.exchanges[0]).toBe('r0');
+    const ask = d.fixes.find((f) => f.title.startsWith('Ask the servers'))!;
+    expect(ask.commands).toContain('dig @127.53.0.5 lame.lab. SOA +norec');
+    expect(d.unknowns.join(' ')).not.toMatch(/RDAP or whois/);
+  });
+
+  it('orphan: the only nameserver’s name does not exist, which only the registry reveals', async () => {
+    const evidence = fixture('orphan');
+    const d = await diagnoseAt(evidence);
+    expect([d.verdict, d.reason, d.zone]).toEqual([
+      'lame-delegation',
+      'ns-no-address',
+      'orphan.lab.',
+    ]);
+    expect(d.suspects).toEqual([
+      expect.objectContaining({ host: 'ns1.gone.lab.', problems: ['no-address'] }),
+    ]);
+    expect(d.suspects[0]!.text).toMatch(/does not exist \(NXDOMAIN from lab\.\)/);
+    const fix = d.fixes[0]!;
+    expect(fix.title).toBe('Give orphan.lab. nameservers that can be found');
+    expect(fix.commands).toEqual(['dig ns1.gone.lab. A']);
+    // Without the registry the same evidence cannot name the server, and says so.
+    const { rdap: _asked, ...withoutRegistry } = evidence;
+    const blind = await diagnoseAt(withoutRegistry);
+    expect([blind.verdict, blind.reason]).toEqual(['lame-delegation', 'ns-failure']);
+  });
+
   it('reads REFUSED from a resolver’s error text (Google style) and names the server', async () => {
     const text = '[192.0.2.53] rcode=REFUSED for www.lame.lab/a';
     const evidence = transform(
@@ -48,9 +96,9 @@ describe('lame delegation', () => {
     );
     const d = await diagnoseAt(evidence);
     expect([d.verdict, d.reason, d.confidence]).toEqual(['lame-delegation', 'ns-refused', 'high']);
-    expect(d.suspects).toEqual([
+    expect(d.suspects).toContainEqual(
       expect.objectContaining({ address: '192.0.2.53', problems: ['refused'] }),
-    ]);
+    );
   });
 
   it('reads an unreachable authority from EDE 22 (Cloudflare style), without parent evidence', async () => {
@@ -76,8 +124,13 @@ describe('lame delegation', () => {
   it('flags an in-bailiwick nameserver (glue) and one whose name has no address', () => {
     const evidence = fixture('alg13');
     const facts = collectFacts(evidence);
-    const suspects = nameserverSuspects(facts, 'alg13.lab.', [], registryView(evidence));
-    expect(suspects).toEqual([
+    // The registry holds its glue: nothing to flag, and the text says where the address is.
+    const [known] = nameserverSuspects(facts, 'alg13.lab.', [], registryView(evidence));
+    expect(known).toMatchObject({ host: 'ns.alg13.lab.', problems: [] });
+    expect(known!.text).toMatch(/registry holds its glue 127\.53\.0\.3; resolves to 127\.53\.0\.3/);
+    // Without the registry, only the zone's own NS set names it: it needs glue, unseen.
+    const { rdap: _asked, ...withoutRegistry } = evidence;
+    expect(nameserverSuspects(facts, 'alg13.lab.', [], registryView(withoutRegistry))).toEqual([
       expect.objectContaining({ host: 'ns.alg13.lab.', problems: ['needs-glue'] }),
     ]);
   });

@@ -57,6 +57,10 @@ const SCENARIOS: Readonly<Record<string, Expected>> = {
   'cname-bogus': { status: 'bogus', reason: 'rrsig-expired', zone: 'expired.lab.' },
   partial: { status: 'secure', kind: 'positive' },
   blocked: { status: 'secure', kind: 'positive' },
+  held: { status: 'secure', kind: 'nxdomain' },
+  orphan: { status: null },
+  'two-ns': { status: 'secure', kind: 'positive' },
+  'spread-ns': { status: 'secure', kind: 'positive' },
 };
 
 describe('validateEvidence on lab recordings', () => {

@@ -1,0 +1,135 @@
+/**
+ * The registry's view (RDAP) in the diagnosis, on lab recordings and on their registry
+ * answers altered the ways real registries differ from DNS: a hold, an unregistered name,
+ * nameservers or DS records that disagree with the zone, a registry that cannot be read.
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { Evidence, RdapDomainRecord, RdapLookup } from '../../../src/evidence/evidence';
+import { registryView } from '../../../src/diagnosis/registry';
+import { diagnoseAt, fixture } from './lab-evidence';
+
+/** The recording with its registry record changed by `change`. */
+function withRecord(
+  evidence: Evidence,
+  change: (record: RdapDomainRecord) => RdapDomainRecord,
+): Evidence {
+  return {
+    ...evidence,
+    rdap: evidence.rdap!.map((l) => (l.record ? { ...l, record: change(l.record) } : l)),
+  };
+}
+
+function withLookup(evidence: Evidence, lookup: Partial<RdapLookup>): Evidence {
+  const { record: _record, ...first } = evidence.rdap![0]!;
+  return { ...evidence, rdap: [{ ...first, ...lookup }] };
+}
+
+describe('the registry in the diagnosis', () => {
+  it('held: the hold explains the NXDOMAIN, names who lifts it, and rests on the lookup', async () => {
+    const d = await diagnoseAt(fixture('held'));
+    expect([d.verdict, d.reason]).toEqual(['nxdomain', 'secure']);
+    expect(d.headline).toMatch(/held\.lab\. is on client hold at the registry: the registrar/);
+    expect(d.whatToDo).toMatch(/contact their registrar to lift the client hold/);
+    expect(d.registry).toMatchObject({ state: 'found', status: ['client hold'] });
+    expect(d.claims.some((c) => c.exchanges.includes('r0'))).toBe(true);
+  });
+
+  it('a server hold and an expired domain are told apart from a client hold', async () => {
+    const held = fixture('held');
+    const server = await diagnoseAt(withRecord(held, (r) => ({ ...r, status: ['server hold'] })));
+    expect(server.headline).toMatch(/server hold at the registry: the registry has suspended it/);
+    const expired = await diagnoseAt(
+      withRecord(held, (r) => ({ ...r, status: ['redemption period', 'pending delete'] })),
+    );
+    expect(expired.headline).toMatch(/it has expired and is being deleted/);
+  });
+
+  it('an active domain explains nothing about an NXDOMAIN: the usual sentence stays', async () => {
+    const d = await diagnoseAt(withRecord(fixture('held'), (r) => ({ ...r, status: ['active'] })));
+    expect(d.headline).toMatch(/does not exist: every resolver answers NXDOMAIN/);
+  });
+
+  it('nxdomain: a 404 from the registry says the domain is not registered', async () => {
+    const d = await diagnoseAt(fixture('nxdomain'));
+    expect(d.registry).toMatchObject({ state: 'not-found', domain: 'nonexistent.lab.' });
+    expect(d.whatToDo).toMatch(/registry has no domain nonexistent\.lab\./);
+    expect(d.detail.join(' ')).toMatch(/RDAP answered 404/);
+  });
+
+  it('a registry that cannot be read is said so, with its message, and nothing is guessed', async () => {
+    const evidence = withLookup(fixture('lame'), {
+      error: {
+        class: 'unreachable',
+        message:
+          'could not reach 127.0.0.1:8540 from this browser (blocked, offline or no CORS — a browser cannot tell which)',
+      },
+    });
+    const d = await diagnoseAt(evidence);
+    expect([d.verdict, d.reason]).toEqual(['lame-delegation', 'ns-failure']);
+    expect(d.registry).toMatchObject({ state: 'failed' });
+    expect(d.registry?.message).toMatch(/no CORS/);
+    expect(d.detail.join(' ')).toMatch(/The registry could not be asked: could not reach/);
+    expect(d.suspects).toEqual([]);
+    expect(d.notDone).toEqual([]);
+  });
+
+  it('warns when the registry and the zone list different nameservers', async () => {
+    const evidence = withRecord(fixture('two-ns'), (r) => ({
+      ...r,
+      nameservers: [r.nameservers[0]!, { ldhName: 'NS3.OLD-HOST.LAB', v4: [], v6: [] }],
+    }));
+    const d = await diagnoseAt(evidence);
+    expect(d.verdict).toBe('ok');
+    const warning = d.warnings.find((w) => w.id === 'registry-ns-mismatch')!;
+    expect(warning.text).toMatch(
+      /registry lists ns3\.old-host\.lab\., which the zone’s own NS set does not/,
+    );
+    expect(warning.text).toMatch(/zone names ns2\.two-ns\.lab\., which the registry does not list/);
+    expect(warning.exchanges).toContain('r0');
+  });
+
+  it('warns when the registry holds a DS the parent does not publish yet', async () => {
+    const evidence = withRecord(fixture('alg13'), (r) => ({
+      ...r,
+      dsData: [
+        ...r.dsData,
+        { keyTag: 4711, algorithm: 13, digestType: 2, digest: 'ab'.repeat(32) },
+      ],
+    }));
+    const d = await diagnoseAt(evidence);
+    const warning = d.warnings.find((w) => w.id === 'registry-ds-mismatch')!;
+    expect(warning.text).toMatch(/registry holds 4711 13 2 ABAB.*not yet published/);
+  });
+
+  it('agreeing registry and DNS give no registry warning (every secure recording)', async () => {
+    for (const id of ['alg8', 'alg13', 'nsec3', 'two-ns', 'spread-ns', 'insecure']) {
+      const d = await diagnoseAt(fixture(id));
+      expect(
+        d.warnings.filter((w) => w.id.startsWith('registry-')),
+        id,
+      ).toEqual([]);
+    }
+  });
+
+  it('two-ns warns of one network; spread-ns, in two /24s, does not', async () => {
+    const two = await diagnoseAt(fixture('two-ns'));
+    expect(two.warnings.map((w) => w.id)).toContain('one-network');
+    expect(two.warnings.find((w) => w.id === 'one-network')!.text).toMatch(/127\.53\.0\.0\/24/);
+    const spread = await diagnoseAt(fixture('spread-ns'));
+    expect(spread.warnings.map((w) => w.id)).not.toContain('one-network');
+    expect(spread.warnings.map((w) => w.id)).not.toContain('single-nameserver');
+  });
+
+  it('registryView: not asked, found, not found', () => {
+    const { rdap: _asked, ...bare } = fixture('alg13');
+    expect(registryView(bare).state).toBe('not-asked');
+    expect(registryView(fixture('alg13'))).toMatchObject({
+      state: 'found',
+      domain: 'alg13.lab.',
+      hosts: ['ns.alg13.lab.'],
+      holds: [],
+    });
+    expect(registryView(fixture('nxdomain')).state).toBe('not-found');
+  });
+});
