@@ -1,0 +1,596 @@
+/**
+ * lookupRegistry against a fake fetch: the bootstrap file (RFC 9224) then the domain query
+ * (RFC 9082), every failure class once, the one-label-deeper retry after a 404, and the
+ * per-URL bootstrap cache. Every outcome must be valid Evidence, so each test also puts the
+ * lookups through parseEvidence.
+ *
+ * The module keeps bootstrap files for the life of the worker (here: of this file), so each
+ * test uses a bootstrap URL of its own.
+ */
+import { describe, expect, it } from 'vitest';
+import type { RdapLookup } from '../../../src/evidence/evidence';
+import { lookupRegistry, type RdapLookupOptions } from '../../../src/rdap/lookup';
+import { parseEvidence } from '../../../src/report/evidence-codec';
+import {
+  evidenceWith,
+  exampleComRecord,
+  fakeFetch,
+  freshBootstrapUrl,
+  hanging,
+  ianaLikeBootstrap,
+  json,
+  rdapNotFound,
+  verisignExampleCom,
+  type FakeFetch,
+  type Route,
+} from './rdap-fixtures';
+
+const NOW = 1_790_000_000_000;
+const VERISIGN = 'https://rdap.verisign.com/com/v1/domain/example.com';
+const CO_UK = 'https://rdap.nominet.uk/uk/domain/co.uk';
+const EXAMPLE_CO_UK = 'https://rdap.nominet.uk/uk/domain/example.co.uk';
+const CANNOT_TELL = (host: string) =>
+  `could not reach ${host} from this browser (blocked, offline or no CORS — a browser cannot tell which)`;
+
+/** The lookups must be what parseEvidence accepts and gives back unchanged. */
+function expectValid(lookups: readonly RdapLookup[]): void {
+  const evidence = evidenceWith(lookups);
+  const read = parseEvidence(JSON.parse(JSON.stringify(evidence)));
+  expect(read.ok || read.message).toBe(true);
+  if (read.ok) expect(read.evidence).toEqual(evidence);
+}
+
+interface Setup {
+  readonly bootstrap: string;
+  readonly fake: FakeFetch;
+  ask(name: string, extra?: Partial<RdapLookupOptions>, firstId?: number): Promise<RdapLookup[]>;
+}
+
+/** A fresh bootstrap URL serving `bootstrapRoute` (IANA-like JSON by default) and `routes`. */
+function setup(routes: Readonly<Record<string, Route>>, bootstrapRoute?: Route): Setup {
+  const bootstrap = freshBootstrapUrl();
+  const fake = fakeFetch({
+    [bootstrap]: bootstrapRoute ?? json(ianaLikeBootstrap(), 200, 'application/json'),
+    ...routes,
+  });
+  return {
+    bootstrap,
+    fake,
+    async ask(name, extra = {}, firstId) {
+      const options: RdapLookupOptions = {
+        bootstrap,
+        name,
+        timeoutMs: 1000,
+        fetchImpl: fake.fetchImpl,
+        now: () => NOW,
+        ...extra,
+      };
+      const lookups = await (firstId === undefined
+        ? lookupRegistry(options)
+        : lookupRegistry(options, firstId));
+      expectValid(lookups);
+      return lookups;
+    },
+  };
+}
+
+const hostOf = (url: string) => new URL(url).host;
+const urls = (fake: FakeFetch) => fake.calls.map((c) => c.url);
+
+describe('a registry that answers', () => {
+  it('finds the registered domain of a name and keeps the record', async () => {
+    const { bootstrap, fake, ask } = setup({ [VERISIGN]: json(verisignExampleCom()) });
+    expect(await ask('www.example.com.')).toEqual([
+      {
+        id: 'r0',
+        domain: 'example.com.',
+        bootstrap,
+        url: VERISIGN,
+        startedAt: NOW,
+        durationMs: expect.any(Number),
+        httpStatus: 200,
+        record: exampleComRecord(),
+      },
+    ]);
+    expect(urls(fake)).toEqual([bootstrap, VERISIGN]);
+  });
+
+  it('sends plain GETs that need no CORS preflight and carry no credentials', async () => {
+    const { fake, ask } = setup({ [VERISIGN]: json(verisignExampleCom()) });
+    await ask('example.com.');
+    const common = {
+      method: 'GET',
+      headers: { accept: 'application/rdap+json, application/json' },
+      credentials: 'omit',
+      redirect: 'follow',
+      referrerPolicy: 'no-referrer',
+    };
+    expect(fake.calls[0]?.init).toMatchObject({ ...common, cache: 'default' });
+    expect(fake.calls[1]?.init).toMatchObject({ ...common, cache: 'no-store' });
+    for (const call of fake.calls) expect(call.init?.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it('numbers the lookups from firstId', async () => {
+    const { ask } = setup({ [VERISIGN]: json(verisignExampleCom()) });
+    expect((await ask('example.com.', {}, 4)).map((l) => l.id)).toEqual(['r4']);
+  });
+
+  it('asks in lower case whatever the case of the name', async () => {
+    const { fake, ask } = setup({ [VERISIGN]: json(verisignExampleCom()) });
+    const [lookup] = await ask('WWW.Example.COM');
+    expect(lookup?.domain).toBe('example.com.');
+    expect(urls(fake).at(-1)).toBe(VERISIGN);
+  });
+
+  it.each([
+    'application/rdap+json',
+    'application/json',
+    'application/rdap+json; charset=utf-8',
+    'Application/RDAP+JSON',
+  ])('accepts Content-Type %s', async (type) => {
+    const { ask } = setup({ [VERISIGN]: json(verisignExampleCom(), 200, type) });
+    const [lookup] = await ask('example.com');
+    expect(lookup?.record).toEqual(exampleComRecord());
+  });
+
+  it('asks an http base on this machine (the lab registry)', async () => {
+    const url = 'http://127.0.0.1:8540/domain/lame.lab';
+    const { fake, ask } = setup({ [url]: json({ ...verisignExampleCom(), ldhName: 'lame.lab' }) });
+    const [lookup] = await ask('www.lame.lab.');
+    expect(lookup).toMatchObject({ domain: 'lame.lab.', url, record: { ldhName: 'lame.lab' } });
+    expect(urls(fake).at(-1)).toBe(url);
+  });
+});
+
+describe('404, then one label deeper (a registry under a second-level suffix)', () => {
+  it('tries example.co.uk. after co.uk. is not found: two lookups, r0 and r1', async () => {
+    const { bootstrap, fake, ask } = setup({
+      [CO_UK]: json(rdapNotFound(), 404),
+      [EXAMPLE_CO_UK]: json({ ...verisignExampleCom(), ldhName: 'EXAMPLE.CO.UK' }),
+    });
+    const lookups = await ask('www.example.co.uk.');
+    expect(lookups).toEqual([
+      {
+        id: 'r0',
+        domain: 'co.uk.',
+        bootstrap,
+        url: CO_UK,
+        startedAt: NOW,
+        durationMs: expect.any(Number),
+        httpStatus: 404,
+        error: { class: 'not-found', message: 'rdap.nominet.uk has no such domain (HTTP 404)' },
+      },
+      {
+        id: 'r1',
+        domain: 'example.co.uk.',
+        bootstrap,
+        url: EXAMPLE_CO_UK,
+        startedAt: NOW,
+        durationMs: expect.any(Number),
+        httpStatus: 200,
+        record: { ...exampleComRecord(), ldhName: 'EXAMPLE.CO.UK' },
+      },
+    ]);
+    expect(urls(fake)).toEqual([bootstrap, CO_UK, EXAMPLE_CO_UK]);
+  });
+
+  it('counts on from firstId', async () => {
+    const { ask } = setup({
+      [CO_UK]: json(rdapNotFound(), 404),
+      [EXAMPLE_CO_UK]: json(verisignExampleCom()),
+    });
+    expect((await ask('www.example.co.uk.', {}, 7)).map((l) => l.id)).toEqual(['r7', 'r8']);
+  });
+
+  it('keeps both 404s when neither exists', async () => {
+    const www = 'https://rdap.verisign.com/com/v1/domain/www.example.com';
+    const { fake, ask } = setup({
+      [VERISIGN]: json(rdapNotFound(), 404),
+      [www]: () => new Response(null, { status: 404 }),
+    });
+    const lookups = await ask('mail.www.example.com.');
+    expect(lookups.map((l) => [l.id, l.domain, l.httpStatus, l.error?.class])).toEqual([
+      ['r0', 'example.com.', 404, 'not-found'],
+      ['r1', 'www.example.com.', 404, 'not-found'],
+    ]);
+    expect(urls(fake).slice(1)).toEqual([VERISIGN, www]);
+  });
+
+  it('stops at one lookup when there is no deeper name to try', async () => {
+    const { fake, ask } = setup({ [VERISIGN]: json(rdapNotFound(), 404) });
+    const lookups = await ask('example.com.');
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]?.error).toEqual({
+      class: 'not-found',
+      message: 'rdap.verisign.com has no such domain (HTTP 404)',
+    });
+    expect(fake.calls).toHaveLength(2);
+  });
+
+  it('does not go deeper after a record was found', async () => {
+    const { fake, ask } = setup({ [VERISIGN]: json(verisignExampleCom()) });
+    expect(await ask('www.example.com.')).toHaveLength(1);
+    expect(fake.calls).toHaveLength(2);
+  });
+});
+
+describe('failures that end the lookup (no second try)', () => {
+  /** www.example.co.uk., whose first candidate co.uk. gets `route`. */
+  async function failAtCoUk(route: Route, extra: Partial<RdapLookupOptions> = {}) {
+    const { fake, ask } = setup({ [CO_UK]: route, [EXAMPLE_CO_UK]: json(verisignExampleCom()) });
+    const lookups = await ask('www.example.co.uk.', extra);
+    expect(lookups).toHaveLength(1);
+    expect(fake.count(EXAMPLE_CO_UK)).toBe(0);
+    const [lookup] = lookups;
+    expect(lookup).toMatchObject({ id: 'r0', domain: 'co.uk.', url: CO_UK, startedAt: NOW });
+    expect(lookup).not.toHaveProperty('record');
+    return lookup!;
+  }
+
+  it('HTTP 500: http-status with the reason phrase and the host', async () => {
+    const lookup = await failAtCoUk(() => new Response('oops', { status: 500 }));
+    expect(lookup.httpStatus).toBe(500);
+    expect(lookup.error).toEqual({
+      class: 'http-status',
+      message: 'HTTP 500 Internal Server Error from rdap.nominet.uk',
+    });
+  });
+
+  it('an unknown status: the reason phrase the server sent', async () => {
+    const lookup = await failAtCoUk(
+      () => new Response(null, { status: 599, statusText: 'Registry Busy' }),
+    );
+    expect(lookup.httpStatus).toBe(599);
+    expect(lookup.error?.message).toBe('HTTP 599 Registry Busy from rdap.nominet.uk');
+  });
+
+  it.each([
+    [
+      'text/html',
+      () =>
+        new Response('<h1>Login</h1>', { status: 200, headers: { 'content-type': 'text/html' } }),
+    ],
+    ['text/plain', () => new Response('{"objectClassName":"domain"}')],
+    ['no Content-Type', () => new Response(new TextEncoder().encode('{}'))],
+  ])('a %s answer: content-type', async (type, route) => {
+    const lookup = await failAtCoUk(route);
+    expect(lookup.httpStatus).toBe(200);
+    expect(lookup.error).toEqual({
+      class: 'content-type',
+      message: `the response from rdap.nominet.uk is not JSON (${type})`,
+    });
+  });
+
+  it('invalid JSON: malformed', async () => {
+    const lookup = await failAtCoUk(
+      () =>
+        new Response('{"objectClassName": "domain", ', {
+          headers: { 'content-type': 'application/rdap+json' },
+        }),
+    );
+    expect(lookup.httpStatus).toBe(200);
+    expect(lookup.error).toEqual({
+      class: 'malformed',
+      message: 'the response from rdap.nominet.uk is not valid JSON',
+    });
+  });
+
+  it('JSON that is not a domain object: malformed, naming the host', async () => {
+    const lookup = await failAtCoUk(json({ objectClassName: 'entity', handle: 'X' }));
+    expect(lookup.httpStatus).toBe(200);
+    expect(lookup.error).toEqual({
+      class: 'malformed',
+      message:
+        'rdap.nominet.uk: the response is not an RDAP domain object (objectClassName "entity")',
+    });
+  });
+
+  it('fetch rejects with a TypeError (offline, blocked or no CORS): unreachable', async () => {
+    const lookup = await failAtCoUk(() => Promise.reject(new TypeError('Failed to fetch')));
+    expect(lookup).not.toHaveProperty('httpStatus');
+    expect(lookup.error).toEqual({ class: 'unreachable', message: CANNOT_TELL('rdap.nominet.uk') });
+    expect(lookup.error?.message).toMatch(/a browser cannot tell which/);
+  });
+
+  it('fetch throws synchronously: unreachable, not a crash', async () => {
+    const lookup = await failAtCoUk(() => {
+      throw new TypeError('boom');
+    });
+    expect(lookup.error?.class).toBe('unreachable');
+  });
+
+  it('no answer within timeoutMs: timeout', async () => {
+    const lookup = await failAtCoUk(hanging, { timeoutMs: 30 });
+    expect(lookup).not.toHaveProperty('httpStatus');
+    expect(lookup.error).toEqual({
+      class: 'timeout',
+      message: 'no answer from rdap.nominet.uk within 0.03 s',
+    });
+    expect(lookup.durationMs).toBeGreaterThanOrEqual(20);
+  });
+
+  it('the person cancels while the registry is asked: aborted', async () => {
+    const controller = new AbortController();
+    const lookup = await failAtCoUk(
+      (init) => {
+        setTimeout(() => controller.abort(), 5);
+        return hanging(init);
+      },
+      { signal: controller.signal },
+    );
+    expect(lookup).not.toHaveProperty('httpStatus');
+    expect(lookup.error).toEqual({
+      class: 'aborted',
+      message: 'cancelled before the registry answered',
+    });
+  });
+});
+
+describe('the bootstrap file', () => {
+  /** One lookup, no domain query sent: the error says it was the bootstrap file. */
+  async function bootstrapFails(route: Route, extra: Partial<RdapLookupOptions> = {}) {
+    const { bootstrap, fake, ask } = setup({ [VERISIGN]: json(verisignExampleCom()) }, route);
+    const lookups = await ask('www.example.com.', extra);
+    expect(lookups).toEqual([
+      {
+        id: 'r0',
+        domain: 'example.com.',
+        bootstrap,
+        startedAt: NOW,
+        durationMs: expect.any(Number),
+        error: { class: expect.any(String), message: expect.any(String) },
+      },
+    ]);
+    expect(urls(fake)).toEqual([bootstrap]);
+    return { lookup: lookups[0]!, host: hostOf(bootstrap) };
+  }
+
+  const PREFIX = 'the RDAP bootstrap file could not be read: ';
+
+  it('HTTP 500: a single lookup with the error and no url', async () => {
+    const { lookup, host } = await bootstrapFails(() => new Response(null, { status: 500 }));
+    expect(lookup.error).toEqual({
+      class: 'http-status',
+      message: `${PREFIX}HTTP 500 Internal Server Error from ${host}`,
+    });
+  });
+
+  it('unreachable', async () => {
+    const { lookup, host } = await bootstrapFails(() =>
+      Promise.reject(new TypeError('Failed to fetch')),
+    );
+    expect(lookup.error).toEqual({
+      class: 'unreachable',
+      message: `${PREFIX}${CANNOT_TELL(host)}`,
+    });
+  });
+
+  it('timeout', async () => {
+    const { lookup, host } = await bootstrapFails(hanging, { timeoutMs: 20 });
+    expect(lookup.error).toEqual({
+      class: 'timeout',
+      message: `${PREFIX}no answer from ${host} within 0.02 s`,
+    });
+  });
+
+  it('not JSON', async () => {
+    const { lookup, host } = await bootstrapFails(
+      () => new Response('<html>', { headers: { 'content-type': 'text/html; charset=utf-8' } }),
+    );
+    expect(lookup.error).toEqual({
+      class: 'content-type',
+      message: `${PREFIX}the response from ${host} is not JSON (text/html)`,
+    });
+  });
+
+  it('invalid JSON', async () => {
+    const { lookup, host } = await bootstrapFails(
+      () => new Response('{"services": [', { headers: { 'content-type': 'application/json' } }),
+    );
+    expect(lookup.error).toEqual({
+      class: 'malformed',
+      message: `${PREFIX}the response from ${host} is not valid JSON`,
+    });
+  });
+
+  it('JSON that is not a bootstrap file', async () => {
+    const { lookup, host } = await bootstrapFails(
+      json({ version: '1.0' }, 200, 'application/json'),
+    );
+    expect(lookup.error).toEqual({
+      class: 'malformed',
+      message: `${PREFIX}${host}: the bootstrap file has no \`services\` list`,
+    });
+  });
+
+  it('cancelled before anything was sent: aborted, and nothing fetched', async () => {
+    const { bootstrap, fake, ask } = setup({ [VERISIGN]: json(verisignExampleCom()) });
+    const lookups = await ask('example.com.', { signal: AbortSignal.abort() });
+    expect(lookups).toEqual([
+      {
+        id: 'r0',
+        domain: 'example.com.',
+        bootstrap,
+        startedAt: NOW,
+        durationMs: expect.any(Number),
+        error: {
+          class: 'aborted',
+          message: `${PREFIX}cancelled before the registry answered`,
+        },
+      },
+    ]);
+    expect(fake.calls).toEqual([]);
+  });
+
+  // BUG (src/rdap/lookup.ts, getJson/bootstrapOf): the bootstrap file is fetched with the
+  // same getJson as the domain query, so its 404 becomes class `not-found` ("… has no such
+  // domain"). registryView (src/diagnosis/registry.ts) then reports state `not-found` and
+  // the verdict says the domain is not registered — for a mistyped `rdap=` URL or a moved
+  // bootstrap file. Expected: an http-status (or similar) failure of the bootstrap file.
+  it.fails('a 404 for the bootstrap file is not "the registry has no such domain"', async () => {
+    const { lookup } = await bootstrapFails(() => new Response(null, { status: 404 }));
+    expect(lookup.error?.class).not.toBe('not-found');
+    expect(lookup.error?.message).not.toMatch(/no such domain/);
+  });
+
+  it('names no service for the TLD: no-service, and no domain query', async () => {
+    const { bootstrap, fake, ask } = setup({});
+    expect(await ask('www.example.org.')).toEqual([
+      {
+        id: 'r0',
+        domain: 'example.org.',
+        bootstrap,
+        startedAt: NOW,
+        durationMs: expect.any(Number),
+        error: {
+          class: 'no-service',
+          message: 'the bootstrap file names no RDAP service for .org',
+        },
+      },
+    ]);
+    expect(urls(fake)).toEqual([bootstrap]);
+  });
+
+  it('the name is itself the suffix: no-service', async () => {
+    const { bootstrap, fake, ask } = setup({});
+    expect(await ask('uk.', {}, 2)).toEqual([
+      {
+        id: 'r2',
+        domain: 'uk.',
+        bootstrap,
+        startedAt: NOW,
+        durationMs: expect.any(Number),
+        error: {
+          class: 'no-service',
+          message: 'uk. is itself a registry suffix (uk); there is no registered domain to look up',
+        },
+      },
+    ]);
+    expect(urls(fake)).toEqual([bootstrap]);
+  });
+
+  it('a two-label suffix listed in the bootstrap file is a suffix too', async () => {
+    const { ask } = setup(
+      {},
+      json({ services: [[['co.uk'], ['https://rdap.co-uk.example/']]] }, 200, 'application/json'),
+    );
+    const [lookup] = await ask('CO.UK');
+    expect(lookup).toMatchObject({
+      domain: 'co.uk.',
+      error: {
+        class: 'no-service',
+        message:
+          'CO.UK is itself a registry suffix (co.uk); there is no registered domain to look up',
+      },
+    });
+  });
+
+  it('is fetched once for two lookups with the same URL', async () => {
+    const www = 'https://rdap.verisign.com/com/v1/domain/example.net';
+    const { bootstrap, fake, ask } = setup({
+      [VERISIGN]: json(verisignExampleCom()),
+      [www]: json({ ...verisignExampleCom(), ldhName: 'EXAMPLE.NET' }),
+    });
+    const first = await ask('example.com.');
+    const second = await ask('www.example.net.');
+    expect(first[0]?.record?.ldhName).toBe('EXAMPLE.COM');
+    expect(second[0]?.record?.ldhName).toBe('EXAMPLE.NET');
+    expect(fake.count(bootstrap)).toBe(1);
+    expect(urls(fake)).toEqual([bootstrap, VERISIGN, www]);
+  });
+
+  it('is fetched once for lookups that start together', async () => {
+    const { bootstrap, fake, ask } = setup({ [VERISIGN]: json(verisignExampleCom()) });
+    const all = await Promise.all([
+      ask('example.com.'),
+      ask('www.example.com.'),
+      ask('a.example.com'),
+    ]);
+    expect(all.map((lookups) => lookups[0]?.record?.ldhName)).toEqual([
+      'EXAMPLE.COM',
+      'EXAMPLE.COM',
+      'EXAMPLE.COM',
+    ]);
+    expect(fake.count(bootstrap)).toBe(1);
+  });
+
+  it('is fetched again after a failure, then kept', async () => {
+    let served = 0;
+    const { bootstrap, fake, ask } = setup({ [VERISIGN]: json(verisignExampleCom()) }, () => {
+      served += 1;
+      return served === 1
+        ? new Response(null, { status: 503 })
+        : json(ianaLikeBootstrap(), 200, 'application/json')(undefined);
+    });
+    const failed = await ask('example.com.');
+    expect(failed[0]?.error?.class).toBe('http-status');
+    const retried = await ask('example.com.');
+    expect(retried[0]?.record).toEqual(exampleComRecord());
+    await ask('example.com.');
+    expect(fake.count(bootstrap)).toBe(2);
+  });
+
+  it('is fetched again after an unusable file, too', async () => {
+    let served = 0;
+    const { bootstrap, fake, ask } = setup({ [VERISIGN]: json(verisignExampleCom()) }, () => {
+      served += 1;
+      return json(served === 1 ? {} : ianaLikeBootstrap(), 200, 'application/json')(undefined);
+    });
+    expect((await ask('example.com.'))[0]?.error?.class).toBe('malformed');
+    expect((await ask('example.com.'))[0]?.record).toBeDefined();
+    expect(fake.count(bootstrap)).toBe(2);
+  });
+
+  it('is fetched again after a cancelled fetch', async () => {
+    let served = 0;
+    const { bootstrap, fake, ask } = setup({ [VERISIGN]: json(verisignExampleCom()) }, (init) => {
+      served += 1;
+      return served === 1
+        ? hanging(init)
+        : json(ianaLikeBootstrap(), 200, 'application/json')(init);
+    });
+    const controller = new AbortController();
+    const pending = ask('example.com.', { signal: controller.signal });
+    controller.abort();
+    expect((await pending)[0]?.error?.class).toBe('aborted');
+    expect((await ask('example.com.'))[0]?.record).toBeDefined();
+    expect(fake.count(bootstrap)).toBe(2);
+  });
+
+  // BUG (src/rdap/lookup.ts, bootstrapOf): the pending bootstrap fetch is shared between
+  // lookups but runs under the signal (and timeout) of whichever lookup started it. The
+  // worker's investigate() aborts the running check and starts the next one in the same
+  // tick, so a new check made while the first check's bootstrap file is still loading
+  // gets that fetch's `aborted` failure — "cancelled before the registry answered" — though
+  // nobody cancelled it. Expected: the second lookup fetches (or waits for) the file itself.
+  it.fails('a lookup is not cancelled by another lookup’s cancel', async () => {
+    let served = 0;
+    const bootstrapRoute: Route = (init) => {
+      served += 1;
+      return served === 1
+        ? hanging(init)
+        : json(ianaLikeBootstrap(), 200, 'application/json')(init);
+    };
+    const { ask } = setup({ [VERISIGN]: json(verisignExampleCom()) }, bootstrapRoute);
+    const first = new AbortController();
+    const cancelled = ask('example.com.', { signal: first.signal });
+    // What the worker does when a new check starts: abort the running one, start the next.
+    first.abort();
+    const next = ask('example.com.');
+    expect((await cancelled)[0]?.error?.class).toBe('aborted');
+    expect((await next)[0]?.record).toEqual(exampleComRecord());
+  });
+
+  // Robustness gap (src/rdap/lookup.ts, getJson): the timeout only aborts the request's
+  // signal and then awaits fetch, so a fetch that ignores its signal never ends and neither
+  // does the lookup. A browser's fetch honours the signal, so this needs an odd fetchImpl;
+  // the DoH transport survives the same fetch (test/unit/doh/transport.test.ts) by racing it.
+  it.fails('a fetch that ignores its signal still ends in a timeout', async () => {
+    const { ask } = setup({ [VERISIGN]: () => new Promise<Response>(() => {}) });
+    const outcome = await Promise.race([
+      ask('example.com.', { timeoutMs: 20 }),
+      new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 500)),
+    ]);
+    expect(outcome).not.toBe('still waiting');
+  });
+});
