@@ -47,11 +47,46 @@ function hostOf(url: string): string {
   }
 }
 
-/** GET a JSON document with a time limit; classifies every failure. */
+/** A promise that settles when the time runs out or the caller cancels, whichever is first. */
+function stopper(
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): {
+  stop: Promise<'timeout' | 'aborted'>;
+  reason: () => 'timeout' | 'aborted' | undefined;
+  end: () => void;
+} {
+  let reason: 'timeout' | 'aborted' | undefined;
+  let wake: (why: 'timeout' | 'aborted') => void = () => {};
+  const stop = new Promise<'timeout' | 'aborted'>((resolve) => {
+    wake = (why) => {
+      if (reason !== undefined) return;
+      reason = why;
+      resolve(why);
+    };
+  });
+  const timer = setTimeout(() => wake('timeout'), timeoutMs);
+  const onAbort = (): void => wake('aborted');
+  signal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    stop,
+    reason: () => reason,
+    end: () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/**
+ * GET a JSON document with a time limit; classifies every failure. The fetch is raced
+ * against the limit, so a request that ignores its abort still ends on time. `what` names
+ * the document in messages; a 404 means "no such domain" only for a domain query.
+ */
 async function getJson(
   url: string,
   options: RdapLookupOptions,
-  cache: RequestCache,
+  kind: 'bootstrap' | 'domain',
 ): Promise<Fetched> {
   const fetchImpl = options.fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
   const host = hostOf(url);
@@ -60,32 +95,52 @@ async function getJson(
     ...(status === undefined ? {} : { status }),
     error: { class: errorClass, message },
   });
-  if (options.signal?.aborted) return fail('aborted', 'cancelled before the registry answered');
+  const cancelled = (): Fetched => fail('aborted', 'cancelled before the registry answered');
+  const late = (): Fetched =>
+    fail('timeout', `no answer from ${host} within ${options.timeoutMs / 1000} s`);
+  if (options.signal?.aborted) return cancelled();
   const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, options.timeoutMs);
-  const onAbort = (): void => controller.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const limit = stopper(options.timeoutMs, options.signal);
+  void limit.stop.then(() => controller.abort());
+  const stopped = (): Fetched => (limit.reason() === 'timeout' ? late() : cancelled());
   try {
-    const response = await fetchImpl(url, {
-      method: 'GET',
-      headers: { accept: 'application/rdap+json, application/json' },
-      cache,
-      credentials: 'omit',
-      redirect: 'follow',
-      referrerPolicy: 'no-referrer',
-      signal: controller.signal,
-    });
+    const sent = await Promise.race([
+      Promise.resolve()
+        .then(() =>
+          fetchImpl(url, {
+            method: 'GET',
+            headers: { accept: 'application/rdap+json, application/json' },
+            // The bootstrap file may come from the HTTP cache; the domain is asked afresh.
+            cache: kind === 'bootstrap' ? 'default' : 'no-store',
+            credentials: 'omit',
+            redirect: 'follow',
+            referrerPolicy: 'no-referrer',
+            signal: controller.signal,
+          }),
+        )
+        .then(
+          (response) => ({ response }),
+          (error: unknown) => ({ error }),
+        ),
+      limit.stop.then(() => ({ stop: true as const })),
+    ]);
+    if ('stop' in sent || limit.reason() !== undefined) return stopped();
+    if ('error' in sent) {
+      if (sent.error instanceof Error && sent.error.name === 'AbortError') return cancelled();
+      return fail(
+        'unreachable',
+        `could not reach ${host} from this browser (blocked, offline or no CORS — a browser cannot tell which)`,
+      );
+    }
+    const response = sent.response;
     const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (response.status === 404) {
-      response.body?.cancel().catch(() => {});
+    const discard = (): void => void response.body?.cancel().catch(() => {});
+    if (response.status === 404 && kind === 'domain') {
+      discard();
       return fail('not-found', `${host} has no such domain (HTTP 404)`, 404);
     }
     if (!response.ok) {
-      response.body?.cancel().catch(() => {});
+      discard();
       return fail(
         'http-status',
         `${httpStatusText(response.status, response.statusText)} from ${host}`,
@@ -93,33 +148,31 @@ async function getJson(
       );
     }
     if (!JSON_TYPES.includes(type)) {
-      response.body?.cancel().catch(() => {});
+      discard();
       return fail(
         'content-type',
         `the response from ${host} is not JSON (${type || 'no Content-Type'})`,
         response.status,
       );
     }
-    const body = await response.text();
+    const read = await Promise.race([
+      response.text().then(
+        (body) => ({ body }),
+        (error: unknown) => ({ error }),
+      ),
+      limit.stop.then(() => ({ stop: true as const })),
+    ]);
+    if ('stop' in read || limit.reason() !== undefined) return stopped();
+    if ('error' in read) {
+      return fail('unreachable', `the connection to ${host} broke while the answer was being read`);
+    }
     try {
-      return { ok: true, status: response.status, json: JSON.parse(body) as unknown };
+      return { ok: true, status: response.status, json: JSON.parse(read.body) as unknown };
     } catch {
       return fail('malformed', `the response from ${host} is not valid JSON`, response.status);
     }
-  } catch (error) {
-    if (timedOut) {
-      return fail('timeout', `no answer from ${host} within ${options.timeoutMs / 1000} s`);
-    }
-    if (options.signal?.aborted || (error instanceof Error && error.name === 'AbortError')) {
-      return fail('aborted', 'cancelled before the registry answered');
-    }
-    return fail(
-      'unreachable',
-      `could not reach ${host} from this browser (blocked, offline or no CORS — a browser cannot tell which)`,
-    );
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+    limit.end();
   }
 }
 
@@ -127,11 +180,16 @@ type Bootstrap = { readonly ok: true; readonly parse: BootstrapParse & { ok: tru
 
 const bootstraps = new Map<string, Promise<Bootstrap>>();
 
-/** The bootstrap file, fetched once per URL; a failure is not kept, so a retry can work. */
+/**
+ * The bootstrap file, fetched once per URL and shared by every lookup, so it is fetched
+ * under its own time limit and no caller's cancel: one check's cancel must not fail the
+ * next check's lookup. A failure is not kept, so a later lookup tries again.
+ */
 function bootstrapOf(options: RdapLookupOptions): Promise<Bootstrap> {
   const cached = bootstraps.get(options.bootstrap);
   if (cached) return cached;
-  const pending = getJson(options.bootstrap, options, 'default').then((fetched): Bootstrap => {
+  const { signal: _own, ...shared } = options;
+  const pending = getJson(options.bootstrap, shared, 'bootstrap').then((fetched): Bootstrap => {
     if (!fetched.ok) return fetched;
     const parse = parseBootstrap(fetched.json);
     if (!parse.ok) {
@@ -143,13 +201,36 @@ function bootstrapOf(options: RdapLookupOptions): Promise<Bootstrap> {
     return { ok: true, parse };
   });
   bootstraps.set(options.bootstrap, pending);
-  pending.then(
-    (b) => {
-      if (!b.ok) bootstraps.delete(options.bootstrap);
-    },
-    () => bootstraps.delete(options.bootstrap),
-  );
+  void pending.then((b) => {
+    if (!b.ok) bootstraps.delete(options.bootstrap);
+  });
   return pending;
+}
+
+/** The shared bootstrap, or `aborted` as soon as this caller cancels. */
+async function bootstrapFor(options: RdapLookupOptions): Promise<Bootstrap> {
+  const signal = options.signal;
+  if (!signal) return bootstrapOf(options);
+  if (signal.aborted) {
+    return {
+      ok: false,
+      error: { class: 'aborted', message: 'cancelled before the registry answered' },
+    };
+  }
+  let onAbort: () => void = () => {};
+  const aborted = new Promise<Bootstrap>((resolve) => {
+    onAbort = () =>
+      resolve({
+        ok: false,
+        error: { class: 'aborted', message: 'cancelled before the registry answered' },
+      });
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([bootstrapOf(options), aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 /**
@@ -163,7 +244,7 @@ export async function lookupRegistry(
   const now = options.now ?? Date.now;
   const startedAt = now();
   const t0 = performance.now();
-  const bootstrap = await bootstrapOf(options);
+  const bootstrap = await bootstrapFor(options);
   const domain = (index: number): string =>
     `${options.name.toLowerCase().replace(/\.$/, '').split('.').slice(-index).join('.')}.`;
   const base = { bootstrap: options.bootstrap, startedAt };
@@ -206,7 +287,7 @@ export async function lookupRegistry(
     const url = domainQueryUrl(service.base, candidate);
     const started = now();
     const t1 = performance.now();
-    const fetched = await getJson(url, options, 'no-store');
+    const fetched = await getJson(url, options, 'domain');
     const lookup = {
       id: `r${firstId + out.length}`,
       domain: candidate,

@@ -54,7 +54,9 @@ function dsOf(value: unknown): RdapDsData | undefined {
   const keyTag = integer(value['keyTag'], 65535);
   const algorithm = integer(value['algorithm'], 255);
   const digestType = integer(value['digestType'], 255);
-  const digest = text(value['digest'])?.replace(/\s+/g, '');
+  // Not through text(): cutting a digest short would make it a different digest.
+  const raw = value['digest'];
+  const digest = typeof raw === 'string' ? raw.replace(/\s+/g, '') : undefined;
   if (keyTag === undefined || algorithm === undefined || digestType === undefined) return undefined;
   if (digest === undefined || !/^[0-9A-Fa-f]+$/.test(digest)) return undefined;
   if (digest.length > RDAP_LIMITS.digestCharacters) return undefined;

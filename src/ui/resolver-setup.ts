@@ -70,5 +70,11 @@ export function setUpRegistry(param: string | null, enabled: boolean): RegistryS
       problem: `rdap=${param}: an RDAP bootstrap file must be https:// (plain http only on this machine); the registry is looked up as usual.`,
     };
   }
+  if (url.username !== '' || url.password !== '') {
+    return {
+      ...fallback,
+      problem: `rdap=${param}: an RDAP bootstrap URL must not contain a user name or password; the registry is looked up as usual.`,
+    };
+  }
   return { bootstrap: url.href };
 }
