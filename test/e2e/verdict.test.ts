@@ -120,7 +120,9 @@ describe('verdict against the lab', () => {
     expect(await detail.textContent()).toContain('www.ds-mismatch.lab.');
     expect(exchangeId).toBeTruthy();
 
-    const toChain = page.locator('[data-testid="claim-chain"][data-zone="ds-mismatch.lab."]');
+    const toChain = page
+      .locator('[data-testid="claim-chain"][data-zone="ds-mismatch.lab."]')
+      .first();
     await toChain.focus();
     await page.keyboard.press('Enter');
     const focusedZone = await page.evaluate(

@@ -111,7 +111,11 @@ function lameFixes(
       records: [],
       commands: [
         ...askParent,
-        ...(askEach.length ? askEach : [`dig @<each nameserver> ${zone} SOA +norec`]),
+        ...(askEach.length > 0
+          ? askEach
+          : suspects.some((s) => s.host !== undefined)
+            ? [] // every named server lacks an address: there is nobody to ask
+            : [`dig @<each nameserver> ${zone} SOA +norec`]),
       ],
     },
     {
@@ -178,11 +182,12 @@ export const lameRule: Rule = (context) => {
       `Resolvers say: ${[...new Set(ede.map(({ e }) => `EDE ${e.infoCode} ${e.name}${e.extraText ? ` “${e.extraText}”` : ''}`))].join('; ')}.`,
     );
   }
-  detail.push(
-    suspects.length > 0
-      ? `Suspect nameservers: ${suspects.map((s) => s.text).join(' ')}`
-      : `The evidence does not name ${zone}’s nameservers: a recursive resolver does not pass on the parent’s delegation for a zone that fails.`,
-  );
+  // Named suspects are listed on their own (Diagnosis.suspects); only their absence is said here.
+  if (suspects.length === 0) {
+    detail.push(
+      `The evidence does not name ${zone}’s nameservers: a recursive resolver does not pass on the parent’s delegation for a zone that fails.`,
+    );
+  }
   const registryKnows = registry.state === 'found' && registry.domain === zone;
   const unknowns = [
     registryKnows
@@ -195,6 +200,9 @@ export const lameRule: Rule = (context) => {
       : []),
   ];
   const dsX = located?.parentAnswer?.exchange;
+  // Why the servers fail is shown, not inferred: a resolver said it, or the registry's
+  // nameservers have no address at all.
+  const explained = ede.length > 0 || reason === 'ns-no-address';
   return {
     verdict: 'lame-delegation',
     reason,
@@ -206,8 +214,8 @@ export const lameRule: Rule = (context) => {
       first ? exchangeOf(first.cd1) : undefined,
       dsX,
     ]),
-    confidence: located?.parentAnswer && ede.length > 0 ? 'high' : 'medium',
-    ...(located?.parentAnswer && ede.length > 0
+    confidence: located?.parentAnswer && explained ? 'high' : 'medium',
+    ...(located?.parentAnswer && explained
       ? {}
       : {
           uncertainty: located?.parentAnswer

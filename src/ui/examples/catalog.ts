@@ -70,6 +70,13 @@ export const RECORDED_EXAMPLES: readonly RecordedExample[] = [
     description: 'The delegation points at an address where no server listens.',
   },
   {
+    scenario: 'orphan',
+    title: 'Nameserver that does not exist',
+    kind: 'lame delegation: no address',
+    description:
+      'Delegated to ns1.gone.lab., a name that does not exist. Resolvers only say SERVFAIL; the registry’s RDAP record names the server.',
+  },
+  {
     scenario: 'partial',
     title: 'One resolver cannot reach it',
     kind: 'resolver-specific',
@@ -86,6 +93,13 @@ export const RECORDED_EXAMPLES: readonly RecordedExample[] = [
     title: 'A name that does not exist',
     kind: 'NXDOMAIN (signed proof)',
     description: 'Not a SERVFAIL: the TLD proves with NSEC that the name does not exist.',
+  },
+  {
+    scenario: 'held',
+    title: 'Domain on hold',
+    kind: 'NXDOMAIN: registry client hold',
+    description:
+      'The registrar suspended the domain, so the TLD no longer delegates it; only the registry’s status says why.',
   },
   {
     scenario: 'nodata',

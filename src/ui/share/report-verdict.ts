@@ -22,7 +22,12 @@ export function reportVerdictOf(diagnosis: Diagnosis): ReportVerdict {
     id: diagnosis.verdict,
     reason: diagnosis.reason,
     summary: diagnosis.headline,
-    detail: diagnosis.detail.join('\n\n'),
+    detail: [
+      ...diagnosis.detail,
+      ...(diagnosis.suspects.length > 0
+        ? [`Suspect nameservers: ${diagnosis.suspects.map((s) => s.text).join(' ')}`]
+        : []),
+    ].join('\n\n'),
     fix: steps.length > 0 ? steps.map(fixParagraph).join('\n\n') : diagnosis.whatToDo,
   };
 }

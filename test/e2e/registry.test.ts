@@ -1,0 +1,205 @@
+/**
+ * The registry (RDAP) in Chromium against the lab's registry (127.0.0.1:8540): the card's
+ * Registry panel for a lame delegation whose only nameserver does not exist, a domain on
+ * hold, a registry without CORS, the lookup turned off, and an evidence link that shows the
+ * same registry view without asking anyone. Screenshots: test-results/screenshots/registry-*.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { flushUnboundCaches } from '../lab/flush';
+import { openPage, screenshot } from './harness';
+import { labCheckUrl, useLabApp, waitForDone } from './lab-app';
+
+async function verdictOf(page: Page): Promise<{ verdict: string; reason: string }> {
+  const card = await page.waitForSelector('[data-testid="verdict"]:not([data-verdict="running"])', {
+    timeout: 30_000,
+  });
+  return {
+    verdict: (await card.getAttribute('data-verdict')) ?? '',
+    reason: (await card.getAttribute('data-reason')) ?? '',
+  };
+}
+
+/** Requests to the lab registry, counted per page. */
+function watchRegistry(page: Page): string[] {
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes(':8540/')) asked.push(r.url());
+  });
+  return asked;
+}
+
+describe('the registry against the lab', () => {
+  const app = useLabApp();
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  });
+  afterAll(async () => {
+    await context.close();
+  });
+
+  it('orphan: the registry names a nameserver that does not exist; the card says so', async () => {
+    await flushUnboundCaches();
+    const url = labCheckUrl(app.server.baseUrl, app.manifest, 'www.orphan.lab.', 'A');
+    const { page, errors } = await openPage(context, url);
+    await waitForDone(page);
+    expect(await verdictOf(page)).toEqual({
+      verdict: 'lame-delegation',
+      reason: 'ns-no-address',
+    });
+    const panel = page.locator('[data-testid="registry"]');
+    expect(await panel.getAttribute('data-state')).toBe('found');
+    expect(await panel.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
+    expect(await panel.locator('li[data-host="ns1.gone.lab."]').count()).toBe(1);
+    const card = (await page.textContent('[data-testid="verdict"]')) ?? '';
+    expect(card).toMatch(/ns1\.gone\.lab\. \(listed by the registry\): its name does not exist/);
+    expect(card).toContain('dig ns1.gone.lab. A');
+    // The address queries for the registry's nameserver are in the grid's evidence.
+    expect(card).not.toMatch(/Not checked/);
+    await screenshot(page, 'registry-orphan-desktop');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('held: the hold explains the NXDOMAIN, and the status is shown', async () => {
+    const url = labCheckUrl(app.server.baseUrl, app.manifest, 'www.held.lab.', 'A');
+    const { page, errors } = await openPage(context, url);
+    await waitForDone(page);
+    expect(await verdictOf(page)).toEqual({ verdict: 'nxdomain', reason: 'secure' });
+    expect(await page.textContent('[data-testid="verdict-headline"]')).toMatch(
+      /held\.lab\. is on client hold at the registry/,
+    );
+    const chip = page.locator('[data-testid="registry-status"] .chip.hold');
+    expect(await chip.textContent()).toBe('client hold');
+    await page.locator('[data-testid="verdict"]').screenshot({
+      path: 'test-results/screenshots/registry-held-card.png',
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('ds-mismatch: the registry claim leads to the registry panel', async () => {
+    const url = labCheckUrl(app.server.baseUrl, app.manifest, 'www.ds-mismatch.lab.', 'A');
+    const { page, errors } = await openPage(context, url);
+    await waitForDone(page);
+    await verdictOf(page);
+    await page.locator('[data-testid="verdict"] details.claims > summary').click();
+    const link = page.locator('[data-testid="claim-exchange"][data-exchange="r0"]');
+    expect(await link.textContent()).toBe('registry: ds-mismatch.lab.');
+    const claim = page.locator('[data-testid="claim"]', { has: link });
+    expect(await claim.textContent()).toMatch(/stale DS is at the registrar/);
+    await link.click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('registry-panel');
+    expect(await page.locator('[data-testid="registry-ds"]').innerText()).toMatch(
+      /^ds-mismatch\.lab\. DS \d+ 13 2 [0-9A-F]{64}$/,
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a registry without CORS: said so, the verdict still stands', async () => {
+    const url = labCheckUrl(
+      app.server.baseUrl,
+      app.manifest,
+      'www.lame.lab.',
+      'A',
+      undefined,
+      app.manifest.rdap.bootstrapNoCors,
+    );
+    // Chromium logs the CORS refusal itself; that is the case under test.
+    const { page, errors } = await openPage(context, url, { ignoreErrors: /CORS|Failed to load/ });
+    await waitForDone(page);
+    expect(await verdictOf(page)).toEqual({ verdict: 'lame-delegation', reason: 'ns-failure' });
+    const panel = page.locator('[data-testid="registry"]');
+    expect(await panel.getAttribute('data-state')).toBe('failed');
+    await panel.locator('summary').click();
+    expect(await page.textContent('[data-testid="registry-message"]')).toMatch(
+      /could not reach 127\.0\.0\.1:8540 from this browser \(blocked, offline or no CORS/,
+    );
+    await screenshot(page, 'registry-nocors-desktop');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('rdap=off: nothing is asked, and the card says the registry was not asked', async () => {
+    const url = labCheckUrl(
+      app.server.baseUrl,
+      app.manifest,
+      'www.lame.lab.',
+      'A',
+      undefined,
+      'off',
+    );
+    const { page, errors } = await openPage(context, url);
+    const asked = watchRegistry(page);
+    await waitForDone(page);
+    await verdictOf(page);
+    expect(await page.locator('[data-testid="registry"]').count()).toBe(0);
+    expect(await page.textContent('[data-testid="verdict"]')).toMatch(
+      /Not checked: The registry’s view \(RDAP.*was not asked for this check/,
+    );
+    expect(asked).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a bootstrap URL that is not allowed is reported, and the check still runs', async () => {
+    const url = labCheckUrl(
+      app.server.baseUrl,
+      app.manifest,
+      'www.alg13.lab.',
+      'A',
+      undefined,
+      'http://rdap.example/bootstrap.json',
+    );
+    // The fallback is IANA's file, which this closed network cannot reach.
+    const { page } = await openPage(context, url);
+    expect(await page.textContent('[data-testid="registry-problem"]')).toMatch(
+      /must be https:\/\/ \(plain http only on this machine\)/,
+    );
+    await waitForDone(page);
+    expect(await verdictOf(page)).toEqual({ verdict: 'ok', reason: 'secure' });
+    await page.close();
+  });
+
+  it('an evidence link shows the same registry view without asking the registry', async () => {
+    const live = await openPage(
+      context,
+      labCheckUrl(app.server.baseUrl, app.manifest, 'www.orphan.lab.', 'A'),
+    );
+    await waitForDone(live.page);
+    await verdictOf(live.page);
+    const href = await live.page.getAttribute('[data-testid="evidence-link"]', 'href');
+    const liveRegistry = await live.page.locator('[data-testid="registry"]').innerText();
+    await live.page.close();
+
+    const fresh = await app.browser.newContext({
+      viewport: { width: 360, height: 780 },
+      colorScheme: 'dark',
+    });
+    const asked: string[] = [];
+    await fresh.route(/\/dns-query|:8540\//, (route) => {
+      asked.push(route.request().url());
+      return route.abort();
+    });
+    const { page, errors } = await openPage(fresh, app.server.baseUrl + href);
+    await waitForDone(page);
+    expect(await verdictOf(page)).toEqual({
+      verdict: 'lame-delegation',
+      reason: 'ns-no-address',
+    });
+    expect(await page.locator('[data-testid="registry"]').innerText()).toBe(liveRegistry);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(360);
+    await page.locator('[data-testid="registry"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'registry-orphan-evidence-phone-dark');
+    await page.locator('[data-testid="verdict"]').screenshot({
+      path: 'test-results/screenshots/registry-orphan-card-phone-dark.png',
+    });
+    expect(asked).toEqual([]);
+    expect(errors).toEqual([]);
+    await fresh.close();
+  });
+});
