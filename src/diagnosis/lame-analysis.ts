@@ -184,6 +184,24 @@ function nameserverHosts(facts: Facts, zone: string): { hosts: string[]; exchang
   return { hosts: [...new Set(hosts)].sort(), exchange: r.exchange };
 }
 
+/**
+ * Why a nameserver's name does not exist, from the zone that denied it (its SOA in the
+ * NXDOMAIN answer): when that zone is above the host's own domain, the domain itself is
+ * gone — typically a DNS provider's or a vanity nameserver domain that lapsed.
+ *
+ * @example missingName('ns1.gone.lab.', 'lab.')
+ * // 'its domain gone.lab. does not exist (NXDOMAIN from lab.): unregistered or expired'
+ */
+export function missingName(host: string, denier: string): string {
+  if (denier === '') return 'its name does not exist (NXDOMAIN)';
+  const path = pathOf(host);
+  const below = path[path.indexOf(fqdn(denier)) + 1];
+  if (path.includes(fqdn(denier)) && below !== undefined && below !== fqdn(host)) {
+    return `its domain ${below} does not exist (NXDOMAIN from ${denier}): unregistered or expired`;
+  }
+  return `its name does not exist in ${denier} (NXDOMAIN)`;
+}
+
 /** What the address lookups of a host showed. */
 function addressesOf(
   facts: Facts,
@@ -248,9 +266,7 @@ function suspectsFromHosts(
     ids.push(...lookup.ids);
     if (lookup.nxdomain !== undefined) {
       problems.push('no-address');
-      notes.push(
-        `its name does not exist (NXDOMAIN${lookup.nxdomain ? ` from ${lookup.nxdomain}` : ''})`,
-      );
+      notes.push(missingName(host, lookup.nxdomain));
     } else if (lookup.empty) {
       problems.push('no-address');
     } else if (lookup.failing) {

@@ -11,6 +11,8 @@
 import type { Evidence, RdapDomainRecord, RdapLookup } from '../evidence/evidence';
 import type { DiagnosisWarning, RegistrySummary } from './diagnosis';
 import { toHex } from '../dns/wire/encoding';
+import { dsDigest } from '../dnssec/ds-digest';
+import { keyTag } from '../dnssec/key-tag';
 import { answerRecords, firstResponse, fqdn, type Facts } from './facts';
 import { listText } from './rule';
 
@@ -111,6 +113,35 @@ function zoneNameservers(facts: Facts, zone: string): { hosts: string[]; id: str
   return hosts.length ? { hosts: [...new Set(hosts)].sort(), id: r.exchange.id } : undefined;
 }
 
+/**
+ * Which of the registry's DS records match a DNSKEY the zone serves now (RFC 4034 §5.1.4):
+ * undefined when the zone's DNSKEY set is not in the evidence.
+ */
+function matchingKeys(
+  facts: Facts,
+  zone: string,
+  dsData: RdapDomainRecord['dsData'],
+): { matches: (ds: RdapDomainRecord['dsData'][number]) => boolean; id: string } | undefined {
+  const r = firstResponse(
+    facts,
+    facts
+      .exchangesFor('dnskey', zone, 'DNSKEY')
+      .filter((x) => facts.message(x)?.rcodeName === 'NOERROR'),
+  );
+  if (!r || dsData.length === 0) return undefined;
+  const keys = answerRecords(r.message, zone, 'DNSKEY');
+  return {
+    id: r.exchange.id,
+    matches: (ds) =>
+      keys.some((rr) => {
+        if (rr.data.kind !== 'DNSKEY' || rr.data.algorithm !== ds.algorithm) return false;
+        if (keyTag(rr.wire.rdata) !== ds.keyTag) return false;
+        const digest = dsDigest(rr.wire.owner, rr.wire.rdata, ds.digestType);
+        return digest !== undefined && toHex(digest) === ds.digest.toLowerCase();
+      }),
+  };
+}
+
 /** The parent's DS set for the domain, as `tag alg type DIGEST` strings. */
 function parentDs(facts: Facts, zone: string): { ds: string[]; id: string } | undefined {
   const r = firstResponse(
@@ -166,6 +197,13 @@ export function registryWarnings(facts: Facts, view: RegistryView): DiagnosisWar
     const missing = registryDs.filter((d) => !parent.ds.includes(d));
     const extra = parent.ds.filter((d) => !registryDs.includes(d));
     if (missing.length > 0 || extra.length > 0) {
+      // A pending DS set that matches none of the zone's keys breaks the zone once published.
+      const keys = matchingKeys(facts, view.domain, view.record.dsData);
+      const broken =
+        missing.length === registryDs.length &&
+        keys !== undefined &&
+        !view.record.dsData.some((d) => keys.matches(d));
+      const tags = listText(view.record.dsData.map((d) => String(d.keyTag)));
       out.push({
         id: 'registry-ds-mismatch',
         text:
@@ -178,8 +216,11 @@ export function registryWarnings(facts: Facts, view: RegistryView): DiagnosisWar
               ? [`the parent publishes ${listText(extra)}, which the registry no longer holds`]
               : []),
           ].join('; ') +
-          '. A change made at the registrar is usually live within the TLD’s update interval (minutes to a day); if it stays like this, ask the registrar.',
-        exchanges: [...view.ids, parent.id],
+          '. A change made at the registrar is usually live within the TLD’s update interval (minutes to a day); if it stays like this, ask the registrar.' +
+          (broken
+            ? ` Beware: the registry’s DS (key tag ${tags}) matches none of the keys ${view.domain} serves now; once the parent publishes it, validating resolvers will fail for the whole zone. Correct it at the registrar before then.`
+            : ''),
+        exchanges: [...view.ids, parent.id, ...(broken ? [keys.id] : [])],
       });
     }
   }

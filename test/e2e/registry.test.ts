@@ -54,7 +54,9 @@ describe('the registry against the lab', () => {
     expect(await panel.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(true);
     expect(await panel.locator('li[data-host="ns1.gone.lab."]').count()).toBe(1);
     const card = (await page.textContent('[data-testid="verdict"]')) ?? '';
-    expect(card).toMatch(/ns1\.gone\.lab\. \(listed by the registry\): its name does not exist/);
+    expect(card).toMatch(
+      /ns1\.gone\.lab\. \(listed by the registry\): its domain gone\.lab\. does not exist/,
+    );
     expect(card).toContain('dig ns1.gone.lab. A');
     // The address queries for the registry's nameserver are in the grid's evidence.
     expect(card).not.toMatch(/Not checked/);

@@ -3,7 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { registryView } from '../../../src/diagnosis/registry';
 import { collectFacts } from '../../../src/diagnosis/facts';
-import { locateLameZone, nameserverSuspects } from '../../../src/diagnosis/lame-analysis';
+import {
+  locateLameZone,
+  missingName,
+  nameserverSuspects,
+} from '../../../src/diagnosis/lame-analysis';
 import {
   diagnoseAt,
   failureWire,
@@ -77,7 +81,10 @@ describe('lame delegation', () => {
     expect(d.suspects).toEqual([
       expect.objectContaining({ host: 'ns1.gone.lab.', problems: ['no-address'] }),
     ]);
-    expect(d.suspects[0]!.text).toMatch(/does not exist \(NXDOMAIN from lab\.\)/);
+    expect(d.suspects[0]!.text).toMatch(
+      /its domain gone\.lab\. does not exist \(NXDOMAIN from lab\.\): unregistered or expired/,
+    );
+    expect(d.confidence).toBe('high');
     const fix = d.fixes[0]!;
     expect(fix.title).toBe('Give orphan.lab. nameservers that can be found');
     expect(fix.commands).toEqual(['dig ns1.gone.lab. A']);
@@ -85,6 +92,19 @@ describe('lame delegation', () => {
     const { rdap: _asked, ...withoutRegistry } = evidence;
     const blind = await diagnoseAt(withoutRegistry);
     expect([blind.verdict, blind.reason]).toEqual(['lame-delegation', 'ns-failure']);
+  });
+
+  it('tells a missing host from a missing domain by the zone that denied it', () => {
+    expect(missingName('ns1.gone.lab.', 'lab.')).toBe(
+      'its domain gone.lab. does not exist (NXDOMAIN from lab.): unregistered or expired',
+    );
+    expect(missingName('ns1.provider.net.', 'provider.net.')).toBe(
+      'its name does not exist in provider.net. (NXDOMAIN)',
+    );
+    expect(missingName('ns.example.', 'example.')).toBe(
+      'its name does not exist in example. (NXDOMAIN)',
+    );
+    expect(missingName('ns1.provider.net.', '')).toBe('its name does not exist (NXDOMAIN)');
   });
 
   it('reads REFUSED from a resolver’s error text (Google style) and names the server', async () => {

@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Evidence, RdapDomainRecord, RdapLookup } from '../../../src/evidence/evidence';
 import { registryView } from '../../../src/diagnosis/registry';
+import { dsForZoneKeys } from '../../../src/diagnosis/remediation/ds-records';
+import { answerOf } from '../../../src/report/summarise';
 import { diagnoseAt, fixture } from './lab-evidence';
 
 /** The recording with its registry record changed by `change`. */
@@ -100,6 +102,39 @@ describe('the registry in the diagnosis', () => {
     const d = await diagnoseAt(evidence);
     const warning = d.warnings.find((w) => w.id === 'registry-ds-mismatch')!;
     expect(warning.text).toMatch(/registry holds 4711 13 2 ABAB.*not yet published/);
+  });
+
+  it('a pending DS that matches no key of the zone is a warning of a coming failure', async () => {
+    const evidence = withRecord(fixture('alg13'), (r) => ({
+      ...r,
+      dsData: [{ keyTag: 4711, algorithm: 13, digestType: 2, digest: 'cd'.repeat(32) }],
+    }));
+    const d = await diagnoseAt(evidence);
+    const warning = d.warnings.find((w) => w.id === 'registry-ds-mismatch')!;
+    expect(warning.text).toMatch(
+      /parent publishes \d+ 13 2 [0-9A-F]{64}, which the registry no longer holds/,
+    );
+    expect(warning.text).toMatch(
+      /Beware: the registry’s DS \(key tag 4711\) matches none of the keys/,
+    );
+    // A SHA-384 DS of the zone's own KSK is only "not yet published": no alarm.
+    const good = fixture('alg13');
+    const dnskey = good.exchanges.find(
+      (x) => x.purpose === 'dnskey' && x.question.name === 'alg13.lab.',
+    )!;
+    const [key] = dsForZoneKeys('alg13.lab.', answerOf(dnskey)!);
+    const [, , , tag, algorithm, digestType, digest] = key!.ds[1]!.split(' ');
+    expect(digestType).toBe('4');
+    const rolled = withRecord(good, (r) => ({
+      ...r,
+      dsData: [
+        { keyTag: Number(tag), algorithm: Number(algorithm), digestType: 4, digest: digest! },
+      ],
+    }));
+    const ok = await diagnoseAt(rolled);
+    const pending = ok.warnings.find((w) => w.id === 'registry-ds-mismatch')!;
+    expect(pending.text).toMatch(/not yet published/);
+    expect(pending.text).not.toMatch(/Beware/);
   });
 
   it('agreeing registry and DNS give no registry warning (every secure recording)', async () => {
