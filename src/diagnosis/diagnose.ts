@@ -67,6 +67,7 @@ function statsOf(evidence: Evidence): DiagnosisStats {
     rounds: new Set(evidence.exchanges.map((x) => x.wave)).size,
     resolvers: evidence.resolvers.length,
     transportErrors: evidence.exchanges.filter((x) => x.error !== undefined).length,
+    registryLookups: evidence.rdap?.length ?? 0,
   };
 }
 

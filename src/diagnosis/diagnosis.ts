@@ -57,7 +57,13 @@ export interface DiagnosisWarning {
 
 /** How a nameserver looks suspect, as far as the evidence shows. */
 export type SuspectProblem =
-  'refused' | 'unreachable' | 'no-address' | 'needs-glue' | 'no-glue' | 'failing';
+  | 'refused'
+  | 'unreachable'
+  | 'no-address'
+  | 'needs-glue'
+  | 'no-glue'
+  | 'not-in-registry'
+  | 'failing';
 
 export interface NameserverSuspect {
   /** Host name, when known. */
@@ -96,6 +102,8 @@ export interface DiagnosisStats {
   readonly resolvers: number;
   /** Exchanges that ended in a transport error (timeout, unreachable, …). */
   readonly transportErrors: number;
+  /** RDAP requests for the domain (they run beside the DNS rounds, not after them). */
+  readonly registryLookups: number;
 }
 
 export interface Diagnosis {

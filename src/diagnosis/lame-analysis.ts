@@ -168,6 +168,8 @@ function problemText(p: SuspectProblem): string {
       return 'lies inside the zone, but the registry holds no address (glue) for it, so no resolver can find it';
     case 'failing':
       return 'fails to answer';
+    case 'not-in-registry':
+      return 'the registry does not list it, so resolvers are never sent to it';
   }
 }
 
@@ -251,11 +253,13 @@ function suspectsFromHosts(
       ...(own.exchange && own.hosts.includes(host) ? [own.exchange.id] : []),
       ...(fromRegistry.includes(host) ? registry.ids : []),
     ];
+    const registryKnows = registry.state === 'found' && fqdn(registry.domain) === fqdn(zone);
     const source = fromRegistry.includes(host)
       ? own.hosts.includes(host)
         ? 'listed by the registry and by the zone'
         : 'listed by the registry'
-      : 'in the zone’s NS set, not at the registry';
+      : 'in the zone’s NS set';
+    if (registryKnows && !fromRegistry.includes(host)) problems.push('not-in-registry');
     const inside = host.endsWith(`.${zone}`) || host === zone;
     const glue = registryGlue(registry, host);
     if (inside && fromRegistry.includes(host)) {

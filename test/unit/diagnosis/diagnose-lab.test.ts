@@ -43,6 +43,7 @@ describe('diagnose on lab recordings', () => {
         rounds: 2,
         resolvers: 4,
         transportErrors: 0,
+        registryLookups: 1,
       });
       // The recordings asked the lab's registry; every lookup is accounted for.
       expect(d.notDone).toEqual([]);

@@ -6,6 +6,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Evidence, RdapDomainRecord, RdapLookup } from '../../../src/evidence/evidence';
+import { collectFacts } from '../../../src/diagnosis/facts';
+import { nameserverSuspects } from '../../../src/diagnosis/lame-analysis';
 import { registryView } from '../../../src/diagnosis/registry';
 import { dsForZoneKeys } from '../../../src/diagnosis/remediation/ds-records';
 import { answerOf } from '../../../src/report/summarise';
@@ -154,6 +156,30 @@ describe('the registry in the diagnosis', () => {
     const spread = await diagnoseAt(fixture('spread-ns'));
     expect(spread.warnings.map((w) => w.id)).not.toContain('one-network');
     expect(spread.warnings.map((w) => w.id)).not.toContain('single-nameserver');
+  });
+
+  it('a nameserver the zone names but the registry does not list is suspect for that', () => {
+    const evidence = withRecord(fixture('alg13'), (r) => ({
+      ...r,
+      nameservers: [{ ldhName: 'ns9.elsewhere.lab', v4: [], v6: [] }],
+    }));
+    const suspects = nameserverSuspects(
+      collectFacts(evidence),
+      'alg13.lab.',
+      [],
+      registryView(evidence),
+    );
+    // Inside its zone as well, so its glue is not seen either.
+    expect(suspects.find((s) => s.host === 'ns.alg13.lab.')!.problems).toEqual([
+      'not-in-registry',
+      'needs-glue',
+    ]);
+    expect(suspects.find((s) => s.host === 'ns.alg13.lab.')!.text).toMatch(
+      /in the zone’s NS set\): the registry does not list it, so resolvers are never sent to it/,
+    );
+    expect(suspects.find((s) => s.host === 'ns9.elsewhere.lab.')!.text).toMatch(
+      /listed by the registry/,
+    );
   });
 
   it('registryView: not asked, found, not found', () => {
