@@ -171,12 +171,17 @@ describe('round trip through the canonical JSON', () => {
     const [notFound, found] = twoLookups();
     const shuffled = {
       ...found!,
-      record: {
-        events: found!.record!.events,
-        dsData: found!.record!.dsData.map((d) => ({ digest: d.digest, ...d, note: 'x' })),
-        entities: [{ handle: 'REGISTRAR' }],
-        ...found!.record!,
-      },
+      // The same fields in reverse order, plus fields the format does not have.
+      record: Object.fromEntries([
+        ['entities', [{ handle: 'REGISTRAR' }]],
+        ...Object.entries({
+          ...found!.record!,
+          dsData: found!.record!.dsData.map((d) => ({
+            ...Object.fromEntries(Object.entries(d).reverse()),
+            note: 'x',
+          })),
+        }).reverse(),
+      ]),
       links: [],
     };
     const evidence = { ...smallEvidence(), rdap: [{ extra: true, ...notFound! }, shuffled] };
