@@ -199,6 +199,34 @@ export function firstResponse(
   return undefined;
 }
 
+/** The first NOERROR response to a question of this purpose, with its exchange. */
+export function firstNoError(
+  facts: Facts,
+  purpose: Exchange['purpose'],
+  name: string,
+  type: string,
+): { exchange: Exchange; message: DnsMessage } | undefined {
+  return firstResponse(
+    facts,
+    facts
+      .exchangesFor(purpose, name, type)
+      .filter((x) => facts.message(x)?.rcodeName === 'NOERROR'),
+  );
+}
+
+/** The NS host names `zone` publishes, sorted, when some resolver handed them over. */
+export function zoneNameservers(
+  facts: Facts,
+  zone: string,
+): { hosts: string[]; exchange: Exchange } | undefined {
+  const r = firstNoError(facts, 'ns', zone, 'NS');
+  if (!r) return undefined;
+  const hosts = answerRecords(r.message, zone, 'NS').map((rr) =>
+    rr.data.kind === 'NS' ? fqdn(rr.data.target) : fqdn(rr.rdata),
+  );
+  return hosts.length > 0 ? { hosts: [...new Set(hosts)].sort(), exchange: r.exchange } : undefined;
+}
+
 /** A resolver's label as shown in the grid. */
 export function labelOf(facts: Facts, url: string): string {
   return facts.resolvers.find((r) => r.url === url)?.label ?? url;

@@ -11,7 +11,15 @@ import type { ExtendedDnsError } from '../dns/ede';
 import type { DnsMessage } from '../dns/message';
 import type { Exchange } from '../evidence/evidence';
 import type { NameserverSuspect, SuspectProblem } from './diagnosis';
-import { answerRecords, firstResponse, fqdn, pathOf, recordText, type Facts } from './facts';
+import {
+  answerRecords,
+  firstResponse,
+  fqdn,
+  pathOf,
+  recordText,
+  zoneNameservers,
+  type Facts,
+} from './facts';
 import { registryGlue, type RegistryView } from './registry';
 import { listText } from './rule';
 
@@ -175,15 +183,7 @@ function problemText(p: SuspectProblem): string {
 
 /** NS host names of `zone`, when some resolver handed them over. */
 function nameserverHosts(facts: Facts, zone: string): { hosts: string[]; exchange?: Exchange } {
-  const r = firstResponse(
-    facts,
-    facts.exchangesFor('ns', zone, 'NS').filter((x) => isRcode(facts.message(x), 'NOERROR')),
-  );
-  if (!r) return { hosts: [] };
-  const hosts = answerRecords(r.message, zone, 'NS').map((rr) =>
-    rr.data.kind === 'NS' ? fqdn(rr.data.target) : fqdn(rr.rdata),
-  );
-  return { hosts: [...new Set(hosts)].sort(), exchange: r.exchange };
+  return zoneNameservers(facts, zone) ?? { hosts: [] };
 }
 
 /**

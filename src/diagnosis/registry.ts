@@ -13,7 +13,7 @@ import type { DiagnosisWarning, RegistrySummary } from './diagnosis';
 import { toHex } from '../dns/wire/encoding';
 import { dsDigest } from '../dnssec/ds-digest';
 import { keyTag } from '../dnssec/key-tag';
-import { answerRecords, firstResponse, fqdn, type Facts } from './facts';
+import { answerRecords, firstNoError, fqdn, zoneNameservers, type Facts } from './facts';
 import { listText } from './rule';
 
 export interface RegistryView {
@@ -100,19 +100,6 @@ export function registryGlue(view: RegistryView, host: string): readonly string[
   return ns ? [...ns.v4, ...ns.v6] : [];
 }
 
-/** The zone's own NS set (the child's apex), when a resolver handed it over. */
-function zoneNameservers(facts: Facts, zone: string): { hosts: string[]; id: string } | undefined {
-  const r = firstResponse(
-    facts,
-    facts.exchangesFor('ns', zone, 'NS').filter((x) => facts.message(x)?.rcodeName === 'NOERROR'),
-  );
-  if (!r) return undefined;
-  const hosts = answerRecords(r.message, zone, 'NS').map((rr) =>
-    rr.data.kind === 'NS' ? fqdn(rr.data.target) : fqdn(rr.rdata),
-  );
-  return hosts.length ? { hosts: [...new Set(hosts)].sort(), id: r.exchange.id } : undefined;
-}
-
 /**
  * Which of the registry's DS records match a DNSKEY the zone serves now (RFC 4034 §5.1.4):
  * undefined when the zone's DNSKEY set is not in the evidence.
@@ -122,12 +109,7 @@ function matchingKeys(
   zone: string,
   dsData: RdapDomainRecord['dsData'],
 ): { matches: (ds: RdapDomainRecord['dsData'][number]) => boolean; id: string } | undefined {
-  const r = firstResponse(
-    facts,
-    facts
-      .exchangesFor('dnskey', zone, 'DNSKEY')
-      .filter((x) => facts.message(x)?.rcodeName === 'NOERROR'),
-  );
+  const r = firstNoError(facts, 'dnskey', zone, 'DNSKEY');
   if (!r || dsData.length === 0) return undefined;
   const keys = answerRecords(r.message, zone, 'DNSKEY');
   return {
@@ -144,10 +126,7 @@ function matchingKeys(
 
 /** The parent's DS set for the domain, as `tag alg type DIGEST` strings. */
 function parentDs(facts: Facts, zone: string): { ds: string[]; id: string } | undefined {
-  const r = firstResponse(
-    facts,
-    facts.exchangesFor('ds', zone, 'DS').filter((x) => facts.message(x)?.rcodeName === 'NOERROR'),
-  );
+  const r = firstNoError(facts, 'ds', zone, 'DS');
   if (!r) return undefined;
   const ds = answerRecords(r.message, zone, 'DS').flatMap((rr) =>
     rr.data.kind === 'DS'
@@ -185,7 +164,7 @@ export function registryWarnings(facts: Facts, view: RegistryView): DiagnosisWar
       out.push({
         id: 'registry-ns-mismatch',
         text: `The nameservers of ${view.domain} differ between the registry and the zone: ${parts.join('; ')}. Make both lists the same (RFC 1034 §4.2.2): change the delegation at the registrar or the zone’s NS records.`,
-        exchanges: [...view.ids, zone.id],
+        exchanges: [...view.ids, zone.exchange.id],
       });
     }
   }

@@ -7,7 +7,7 @@
 import { parseIpv4, parseIpv6 } from '../dns/ip';
 import type { ProofTree, RrsetProof, SignatureInfo } from '../dnssec/proof-tree';
 import type { DiagnosisWarning } from './diagnosis';
-import { answerRecords, firstResponse, fqdn, pathOf, type Facts } from './facts';
+import { pathOf, zoneNameservers, type Facts } from './facts';
 import { listText, spanText, utcText } from './rule';
 
 /** Three days: enough for a weekend without a working signer. */
@@ -66,13 +66,8 @@ function servingZone(
 ): { zone: string; hosts: string[]; exchange: string } | undefined {
   const path = [...pathOf(facts.qname)].reverse();
   for (const zone of path) {
-    const r = firstResponse(facts, facts.exchangesFor('ns', zone, 'NS'));
-    if (!r) continue;
-    const hosts = answerRecords(r.message, zone, 'NS').map((rr) =>
-      rr.data.kind === 'NS' ? fqdn(rr.data.target) : fqdn(rr.rdata),
-    );
-    if (hosts.length > 0)
-      return { zone, hosts: [...new Set(hosts)].sort(), exchange: r.exchange.id };
+    const own = zoneNameservers(facts, zone);
+    if (own) return { zone, hosts: own.hosts, exchange: own.exchange.id };
   }
   return undefined;
 }

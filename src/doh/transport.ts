@@ -1,5 +1,6 @@
 /**
- * The DoH transport: the only code in the app that touches the network (design.md).
+ * The DoH transport: with the registry lookup (src/rdap/lookup.ts), the only code in the app
+ * that touches the network (design.md).
  *
  * RFC 8484 §4.1 GET: the query goes base64url-encoded without padding in the `dns`
  * parameter, with `Accept: application/dns-message`. A GET with only a safelisted header
@@ -20,6 +21,7 @@ import { buildQuery } from '../dns/query';
 import type { TransportError, TransportErrorClass } from '../evidence/evidence';
 import { checkAnswer } from './answer-check';
 import { httpStatusText } from './http-reason';
+import { settledGet } from './settled-get';
 import type { DohOutcome, DohRequest } from './outcome';
 
 export { toExchange, type ExchangeContext } from './exchange';
@@ -161,22 +163,11 @@ export async function queryDoh(options: DohQueryOptions): Promise<DohOutcome> {
 
   try {
     const sent = await Promise.race([
-      Promise.resolve()
-        .then(() =>
-          fetchImpl(requestUrl, {
-            method: 'GET',
-            headers: { accept: DOH_MEDIA_TYPE },
-            cache: 'no-store',
-            credentials: 'omit',
-            redirect: 'follow',
-            referrerPolicy: 'no-referrer',
-            signal: controller.signal,
-          }),
-        )
-        .then(
-          (response) => ({ response }),
-          (error: unknown) => ({ error }),
-        ),
+      settledGet(fetchImpl, requestUrl, {
+        accept: DOH_MEDIA_TYPE,
+        cache: 'no-store',
+        signal: controller.signal,
+      }),
       stop,
     ]);
     if ('stop' in sent) return stopped(sent.stop);

@@ -13,6 +13,7 @@
 
 import type { RdapError, RdapErrorClass, RdapLookup } from '../evidence/evidence';
 import { httpStatusText } from '../doh/http-reason';
+import { settledGet } from '../doh/settled-get';
 import {
   domainQueryUrl,
   parseBootstrap,
@@ -105,23 +106,12 @@ async function getJson(
   const stopped = (): Fetched => (limit.reason() === 'timeout' ? late() : cancelled());
   try {
     const sent = await Promise.race([
-      Promise.resolve()
-        .then(() =>
-          fetchImpl(url, {
-            method: 'GET',
-            headers: { accept: 'application/rdap+json, application/json' },
-            // The bootstrap file may come from the HTTP cache; the domain is asked afresh.
-            cache: kind === 'bootstrap' ? 'default' : 'no-store',
-            credentials: 'omit',
-            redirect: 'follow',
-            referrerPolicy: 'no-referrer',
-            signal: controller.signal,
-          }),
-        )
-        .then(
-          (response) => ({ response }),
-          (error: unknown) => ({ error }),
-        ),
+      settledGet(fetchImpl, url, {
+        accept: 'application/rdap+json, application/json',
+        // The bootstrap file may come from the HTTP cache; the domain is asked afresh.
+        cache: kind === 'bootstrap' ? 'default' : 'no-store',
+        signal: controller.signal,
+      }),
       limit.stop.then(() => ({ stop: true as const })),
     ]);
     if ('stop' in sent || limit.reason() !== undefined) return stopped();
