@@ -61,14 +61,22 @@ export function aliasTargets(message: DnsMessage, qname: string): string[] {
   return out;
 }
 
-/** NS host names of the deepest zone on the name's path that answered an NS query. */
+/**
+ * NS host names of the deepest zone on the name's path that answered an NS query — unless
+ * a deeper name's NS query failed outright: then the zone that matters is the failing one,
+ * and its parent's servers are not the ones to look at (the registry names the right ones).
+ */
 export function nameserverHosts(exchanges: readonly Exchange[], qname: string): string[] {
   const path = ancestorsAndSelf(fqdn(qname));
   let best: { depth: number; hosts: string[] } | undefined;
+  let failedDepth = -1;
   for (const x of exchanges) {
     if (x.purpose !== 'ns') continue;
     const message = answerOf(x);
-    if (message === null) continue;
+    if (message === null || message.rcodeName === 'SERVFAIL') {
+      failedDepth = Math.max(failedDepth, path.indexOf(fqdn(x.question.name)));
+      continue;
+    }
     const hosts = message.answer
       .filter((rr) => rr.type === 'NS' && sameName(rr.name, x.question.name))
       .map((rr) => fqdn(rr.rdata.trim()));
@@ -76,7 +84,8 @@ export function nameserverHosts(exchanges: readonly Exchange[], qname: string): 
     const depth = path.indexOf(fqdn(x.question.name));
     if (depth > (best?.depth ?? -1)) best = { depth, hosts };
   }
-  return [...new Set(best?.hosts ?? [])].sort().slice(0, MAX_NS_HOSTS);
+  if (best === undefined || failedDepth > best.depth) return [];
+  return [...new Set(best.hosts)].sort().slice(0, MAX_NS_HOSTS);
 }
 
 /**

@@ -102,6 +102,24 @@ describe('follow-up wave on lab evidence', () => {
     expect(chainResolverOf(exchanges, [dead, ...urls])).toBe(urls[0]);
   });
 
+  it('asks the registry’s nameservers of a failing zone, not its parent’s', () => {
+    const evidence = loadLabFixture('lame');
+    const wave1 = evidence.exchanges.filter((x) => x.wave === 1);
+    // lame.lab.'s own NS query fails; lab.'s servers are not the suspects.
+    expect(nameserverHosts(wave1, evidence.question.name)).toEqual([]);
+    const urls = evidence.resolvers.map((r) => r.url);
+    const next = planFollowUp(
+      wave1,
+      { question: evidence.question, resolvers: urls, rdap: evidence.rdap },
+      2,
+    );
+    expect(
+      next
+        .filter((q) => q.purpose === 'address')
+        .map((q) => `${q.question.name} ${q.question.type}`),
+    ).toEqual(['ns.lame.lab. A', 'ns.lame.lab. AAAA']);
+  });
+
   it.each(labFixtureIds())('%s: replaying the recording asks the same questions', async (id) => {
     const evidence = loadLabFixture(id);
     const byKey = new Map(evidence.exchanges.map((x) => [key(x), x]));
