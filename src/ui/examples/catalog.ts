@@ -110,12 +110,21 @@ export const RECORDED_EXAMPLES: readonly RecordedExample[] = [
 ];
 
 // Keys are paths relative to this file; values load the fixture's JSON (one chunk each).
-const fixtures = import.meta.glob<unknown>('../../../test/fixtures/lab/*.json', {
-  import: 'default',
-});
+// Only the recordings the gallery shows, so the build (and the offline precache) carries
+// no others; the glob must be a literal, and test/unit/ui/examples-catalog.test.ts checks
+// that it names exactly the examples above.
+const fixtures = import.meta.glob<unknown>(
+  '../../../test/fixtures/lab/{alg13,insecure,expired,ds-mismatch,unsigned-ds,cname-bogus,lame,dead,orphan,partial,blocked,nxdomain,held,nodata}.json',
+  { import: 'default' },
+);
 
 function loaderOf(scenario: string): (() => Promise<unknown>) | undefined {
   return fixtures[`../../../test/fixtures/lab/${scenario}.json`];
+}
+
+/** Scenario ids of every recording in this build (the glob's matches). */
+export function bundledRecordings(): string[] {
+  return Object.keys(fixtures).map((path) => path.replace(/^.*\//, '').replace(/\.json$/, ''));
 }
 
 /** The examples whose recording is in this build. */

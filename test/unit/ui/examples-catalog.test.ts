@@ -7,15 +7,17 @@ import {
   PUBLIC_TEST_NAMES,
   RECORDED_EXAMPLES,
   availableExamples,
+  bundledRecordings,
   loadExample,
 } from '../../../src/ui/examples/catalog';
 import { LAB_SCENARIOS } from '../../lab/scenarios';
 
 describe('examples catalog', () => {
-  it('has a recording for every example', () => {
+  it('has a recording for every example, and the build carries no other recording', () => {
     expect(availableExamples().map((e) => e.scenario)).toEqual(
       RECORDED_EXAMPLES.map((e) => e.scenario),
     );
+    expect(bundledRecordings().sort()).toEqual(RECORDED_EXAMPLES.map((e) => e.scenario).sort());
   });
 
   it.each(RECORDED_EXAMPLES.map((e) => [e.scenario] as const))(
