@@ -3,14 +3,16 @@
  * diagnoses it, all off the main thread. Exposed to the UI with comlink (api.ts).
  */
 import * as Comlink from 'comlink';
-import { diagnose } from '../diagnosis/diagnose';
-import { validateEvidence } from '../diagnosis/validate-evidence';
 import type { Evidence, Exchange } from '../evidence/evidence';
 import { runLiveInvestigation } from '../investigate/run';
 import { summariseExchange } from '../report/summarise';
 import { describeExchange } from '../report/describe';
 import type { ExchangeSummary } from '../report/exchange-summary';
 import type { InvestigateRequest, InvestigationResult, LensWorkerApi } from './api';
+
+// Validation and diagnosis come in their own chunk, fetched now in the background: a live
+// check's queries do not wait for it, and it is there before the answers are.
+const analysis = import('./worker-analysis');
 
 let running: AbortController | null = null;
 let current: Evidence | null = null;
@@ -24,6 +26,7 @@ async function finish(
   evidence: Evidence,
   summarised: ReadonlyMap<string, ExchangeSummary> = new Map(),
 ): Promise<InvestigationResult> {
+  const { validateEvidence, diagnose } = await analysis;
   const waves = new Set(evidence.exchanges.map((x) => x.wave)).size;
   // DNSSEC is checked as of the end of collection, for a live check and for a permalink
   // alike, so both show the same chain of trust (signatures may expire in between).
