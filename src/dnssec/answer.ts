@@ -18,7 +18,7 @@ import { proveDenial } from './denial';
 import type { AnswerKind, AnswerStep, Finding, RrsetProof } from './proof-tree';
 import type { RrsetIndex } from './rrset-index';
 import { worseStatus } from './status';
-import { finding, verifyRrset } from './verify-rrset';
+import { finding, verifyRrset, verifyRrsetWithSignature } from './verify-rrset';
 
 function nameInRdata(rr: ResourceRecord): Name | undefined {
   const r = readName(rr.rdata, 0);
@@ -67,20 +67,21 @@ export async function answerSteps(input: StepInput): Promise<readonly AnswerStep
     const positive =
       exact ?? (qtype !== RRTYPE.CNAME && !dname ? index.get(target, RRTYPE.CNAME) : undefined);
     if (positive) {
-      const proof = await verifyRrset(positive, state.keys, state.zone, ctx);
+      const { proof, validRrsig } = await verifyRrsetWithSignature(
+        positive,
+        state.keys,
+        state.zone,
+        ctx,
+      );
       const isCname = positive.type === RRTYPE.CNAME && qtype !== RRTYPE.CNAME;
       const rrsets: RrsetProof[] = [proof];
       let status = proof.status;
       let findings: readonly Finding[] = proof.findings;
       let denial;
       // RFC 4035 §5.3.4: a wildcard answer needs proof that no closer match exists.
-      if (
-        proof.status === 'secure' &&
-        proof.validRrsig &&
-        proof.validRrsig.labels < rrsigLabelCount(target)
-      ) {
+      if (proof.status === 'secure' && validRrsig && validRrsig.labels < rrsigLabelCount(target)) {
         const d = await proveDenial(
-          { kind: 'wildcard-expansion', labels: proof.validRrsig.labels },
+          { kind: 'wildcard-expansion', labels: validRrsig.labels },
           target,
           qtype,
           index,

@@ -34,11 +34,21 @@ export interface ValidationContext {
   readonly budget: WorkBudget;
 }
 
-export interface RrsetVerification extends RrsetProof {
-  /** The key that verified the RRset, when one did. */
-  readonly verifiedBy?: ZoneKey;
-  /** The RRSIG that verified, when one did (its Labels tell wildcard expansion). */
+/** An RRset's proof, and the RRSIG that verified it (its Labels tell wildcard expansion). */
+export interface RrsetVerification {
+  /** Only the proof's declared fields: it goes into the proof tree and across to the UI. */
+  readonly proof: RrsetProof;
   readonly validRrsig?: RrsigRdata;
+}
+
+/** The proof of an RRset (RFC 4035 §5.3): secure when one RRSIG verifies with one key. */
+export async function verifyRrset(
+  rrset: Rrset,
+  keys: readonly ZoneKey[],
+  zone: Name,
+  ctx: ValidationContext,
+): Promise<RrsetProof> {
+  return (await verifyRrsetWithSignature(rrset, keys, zone, ctx)).proof;
 }
 
 /** When no signature verifies, the finding that explains it best comes first. */
@@ -83,7 +93,7 @@ function signatureInfo(
   };
 }
 
-export async function verifyRrset(
+export async function verifyRrsetWithSignature(
   rrset: Rrset,
   keys: readonly ZoneKey[],
   zone: Name,
@@ -97,7 +107,7 @@ export async function verifyRrset(
   const where = { owner, type };
   if (rrset.signatures.length === 0) {
     const f = finding('rrsig-missing', `${owner} ${type} has no RRSIG`, where);
-    return { ...base, status: f.status, findings: [f], signatures };
+    return { proof: { ...base, status: f.status, findings: [f], signatures } };
   }
   const limits = ctx.budget.limits;
   for (const [index, rr] of rrset.signatures.entries()) {
@@ -131,19 +141,20 @@ export async function verifyRrset(
           ? nameToText(signedOwner(rrset.owner, sig.labels))
           : undefined;
       return {
-        ...base,
-        status: 'secure',
-        findings: [],
-        signatures: [
-          ...signatures,
-          ...rrset.signatures.slice(index + 1).flatMap((r) => {
-            const d = decodeRrsig(r.rdata);
-            return d.ok ? [signatureInfo(r, d.value, 'not-tried')] : [];
-          }),
-        ],
-        verifiedBy: outcome.key,
+        proof: {
+          ...base,
+          status: 'secure',
+          findings: [],
+          signatures: [
+            ...signatures,
+            ...rrset.signatures.slice(index + 1).flatMap((r) => {
+              const d = decodeRrsig(r.rdata);
+              return d.ok ? [signatureInfo(r, d.value, 'not-tried')] : [];
+            }),
+          ],
+          ...(wildcard === undefined ? {} : { wildcard }),
+        },
         validRrsig: sig,
-        ...(wildcard === undefined ? {} : { wildcard }),
       };
     }
   }
@@ -152,7 +163,14 @@ export async function verifyRrset(
   );
   const top =
     ranked[0] ?? finding('signature-invalid', `no RRSIG of ${owner} ${type} verifies`, where);
-  return { ...base, status: top.status, findings: ranked.length > 0 ? ranked : [top], signatures };
+  return {
+    proof: {
+      ...base,
+      status: top.status,
+      findings: ranked.length > 0 ? ranked : [top],
+      signatures,
+    },
+  };
 }
 
 async function checkSignature(
