@@ -134,9 +134,8 @@ export function recordText(rr: DnsRecord): string {
 }
 
 export function collectFacts(evidence: Evidence): Facts {
-  const decoded = new Map<string, DnsMessage | null>();
-  for (const x of evidence.exchanges) decoded.set(x.id, answerOf(x));
-  const message = (x: Exchange): DnsMessage | null => decoded.get(x.id) ?? null;
+  // answerOf decodes each exchange once and keeps it (report/summarise.ts).
+  const message = (x: Exchange): DnsMessage | null => answerOf(x);
   const qname = fqdn(evidence.question.name);
   const qtype = evidence.question.type.toUpperCase();
 
