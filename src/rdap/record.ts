@@ -6,20 +6,20 @@
  */
 
 import type { RdapDomainRecord, RdapDsData, RdapNameserver } from '../evidence/evidence';
-import { RDAP_LIMITS } from '../report/evidence-codec-rdap';
+import { parseIpv4, parseIpv6 } from '../dns/ip';
+import { INVISIBLE, isHostName, RDAP_LIMITS } from '../report/evidence-codec-rdap';
 
 type Json = Readonly<Record<string, unknown>>;
 
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-// eslint-disable-next-line no-control-regex -- control characters are what it removes
-const CONTROL = /[\u0000-\u001f\u007f]/g;
+const INVISIBLE_ALL = new RegExp(INVISIBLE.source, 'g');
 
-/** A bounded one-line string, or undefined. */
+/** A bounded one-line string without invisible characters, or undefined. */
 function text(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const clean = value.replace(CONTROL, ' ').trim();
+  const clean = value.replace(INVISIBLE_ALL, ' ').trim();
   return clean === '' ? undefined : clean.slice(0, RDAP_LIMITS.textCharacters);
 }
 
@@ -37,15 +37,20 @@ function integer(value: unknown, max: number): number | undefined {
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= max ? n : undefined;
 }
 
+/**
+ * A nameserver as the diagnosis may use it: its name becomes a DNS question and a dig
+ * command, so only a host name in LDH form is kept (no `unicodeName` fallback), and only
+ * addresses that parse as such.
+ */
 function nameserverOf(value: unknown): RdapNameserver | undefined {
   if (!isObject(value)) return undefined;
-  const ldhName = text(value['ldhName']) ?? text(value['unicodeName']);
-  if (ldhName === undefined) return undefined;
+  const ldhName = text(value['ldhName']);
+  if (ldhName === undefined || !isHostName(ldhName)) return undefined;
   const ip = isObject(value['ipAddresses']) ? value['ipAddresses'] : {};
   return {
     ldhName,
-    v4: texts(ip['v4'], RDAP_LIMITS.addresses),
-    v6: texts(ip['v6'], RDAP_LIMITS.addresses),
+    v4: texts(ip['v4'], RDAP_LIMITS.addresses).filter((a) => parseIpv4(a) !== undefined),
+    v6: texts(ip['v6'], RDAP_LIMITS.addresses).filter((a) => parseIpv6(a) !== undefined),
   };
 }
 

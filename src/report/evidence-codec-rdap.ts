@@ -12,6 +12,7 @@ import type {
   RdapLookup,
   RdapNameserver,
 } from '../evidence/evidence';
+import { parseIpv4, parseIpv6 } from '../dns/ip';
 import {
   checkString,
   describe,
@@ -55,6 +56,30 @@ export const RDAP_ERROR_CLASSES: readonly RdapErrorClass[] = [
 ];
 
 const TEXT = { max: RDAP_LIMITS.textCharacters, noControl: true } as const;
+
+/**
+ * Characters that change how text looks without being seen: C1 controls, bidirectional
+ * overrides and isolates, line and paragraph separators. C0 controls are refused too.
+ */
+export const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- control characters are what it finds
+  /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+
+/** A host name in LDH form (RFC 1123 §2.1, A-labels included), optional trailing dot. */
+export function isHostName(text: string): boolean {
+  return (
+    text.length <= 254 &&
+    /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/.test(
+      text,
+    )
+  );
+}
+
+function checkVisible(text: string, what: string, where: string): void {
+  if (INVISIBLE.test(text)) {
+    fail(where, `${what} must not contain control, bidirectional or line-separator characters`);
+  }
+}
 const URL_RULES = { max: RDAP_LIMITS.urlCharacters, nonEmpty: true, noControl: true } as const;
 const BYTE = { min: 0, max: 255, integer: true } as const;
 
@@ -63,17 +88,29 @@ function readStrings(record: JsonRecord, key: string, where: string, max: number
     if (typeof item !== 'string')
       fail(where, `\`${key}\` ${i} must be a string, not ${describe(item)}`);
     checkString(item, `\`${key}\` ${i}`, where, { ...TEXT, nonEmpty: true });
+    checkVisible(item, `\`${key}\` ${i}`, where);
     return item;
   });
 }
 
+/** A text field shown to people: bounded, one line, nothing invisible. */
+function readText(record: JsonRecord, key: string, where: string): string {
+  const text = readString(record, key, where, { ...TEXT, nonEmpty: true });
+  checkVisible(text, `\`${key}\``, where);
+  return text;
+}
+
 function readNameserver(value: unknown, where: string): RdapNameserver {
   if (!isRecord(value)) fail(where, `must be an object, not ${describe(value)}`);
-  return {
-    ldhName: readString(value, 'ldhName', where, { ...TEXT, nonEmpty: true }),
-    v4: readStrings(value, 'v4', where, RDAP_LIMITS.addresses),
-    v6: readStrings(value, 'v6', where, RDAP_LIMITS.addresses),
-  };
+  // These become DNS questions and dig commands: a host name and addresses, nothing else.
+  const ldhName = readText(value, 'ldhName', where);
+  if (!isHostName(ldhName))
+    fail(where, `\`ldhName\` must be a host name, not ${JSON.stringify(ldhName)}`);
+  const v4 = readStrings(value, 'v4', where, RDAP_LIMITS.addresses);
+  const v6 = readStrings(value, 'v6', where, RDAP_LIMITS.addresses);
+  const bad = [...v4.filter((a) => !parseIpv4(a)), ...v6.filter((a) => !parseIpv6(a))];
+  if (bad.length > 0) fail(where, `${JSON.stringify(bad[0])} is not an IP address of its kind`);
+  return { ldhName, v4, v6 };
 }
 
 function readDs(value: unknown, where: string): RdapDsData {
@@ -96,7 +133,7 @@ function readDomainRecord(value: unknown, where: string): RdapDomainRecord {
   const inner = `${where}, record`;
   const signed = readField(record, 'delegationSigned');
   return {
-    ldhName: readString(record, 'ldhName', inner, { ...TEXT, nonEmpty: true }),
+    ldhName: readText(record, 'ldhName', inner),
     status: readStrings(record, 'status', inner, RDAP_LIMITS.status),
     nameservers: readList(record, 'nameservers', inner, RDAP_LIMITS.nameservers).map((ns, i) =>
       readNameserver(ns, `${inner}, nameserver ${i}`),
@@ -111,8 +148,8 @@ function readDomainRecord(value: unknown, where: string): RdapDomainRecord {
       const at = `${inner}, event ${i}`;
       if (!isRecord(event)) fail(at, `must be an object, not ${describe(event)}`);
       return {
-        action: readString(event, 'action', at, { ...TEXT, nonEmpty: true }),
-        date: readString(event, 'date', at, { ...TEXT, nonEmpty: true }),
+        action: readText(event, 'action', at),
+        date: readText(event, 'date', at),
       };
     }),
   };
@@ -125,6 +162,7 @@ function readRdapError(value: unknown, where: string): RdapError {
     class: readEnum(record, 'class', inner, RDAP_ERROR_CLASSES),
     message: readString(record, 'message', inner, {
       max: RDAP_LIMITS.errorMessageCharacters,
+      noControl: true,
     }),
   };
 }

