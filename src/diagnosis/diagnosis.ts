@@ -57,13 +57,7 @@ export interface DiagnosisWarning {
 
 /** How a nameserver looks suspect, as far as the evidence shows. */
 export type SuspectProblem =
-  | 'refused'
-  | 'unreachable'
-  | 'no-address'
-  | 'needs-glue'
-  | 'no-glue'
-  | 'not-in-registry'
-  | 'failing';
+  'refused' | 'unreachable' | 'no-address' | 'needs-glue' | 'not-in-registry' | 'failing';
 
 export interface NameserverSuspect {
   /** Host name, when known. */
@@ -91,6 +85,8 @@ export interface RegistrySummary {
   readonly nameservers: readonly { readonly host: string; readonly glue: readonly string[] }[];
   /** DS records the registry holds, presentation format. */
   readonly ds: readonly string[];
+  /** Whether the registry said which DS records it holds (false: it did not say). */
+  readonly dsKnown: boolean;
   readonly events: readonly { readonly action: string; readonly date: string }[];
 }
 

@@ -172,8 +172,6 @@ function problemText(p: SuspectProblem): string {
       return 'its name has no address';
     case 'needs-glue':
       return 'lies inside the zone, so the parent must hold its address (glue)';
-    case 'no-glue':
-      return 'lies inside the zone, but the registry holds no address (glue) for it, so no resolver can find it';
     case 'failing':
       return 'fails to answer';
     case 'not-in-registry':
@@ -253,7 +251,8 @@ function suspectsFromHosts(
       ...(own.exchange && own.hosts.includes(host) ? [own.exchange.id] : []),
       ...(fromRegistry.includes(host) ? registry.ids : []),
     ];
-    const registryKnows = registry.state === 'found' && fqdn(registry.domain) === fqdn(zone);
+    // Only a registry that lists nameservers can be said not to list one.
+    const registryKnows = fromRegistry.length > 0;
     const source = fromRegistry.includes(host)
       ? own.hosts.includes(host)
         ? 'listed by the registry and by the zone'
@@ -262,10 +261,10 @@ function suspectsFromHosts(
     if (registryKnows && !fromRegistry.includes(host)) problems.push('not-in-registry');
     const inside = host.endsWith(`.${zone}`) || host === zone;
     const glue = registryGlue(registry, host);
-    if (inside && fromRegistry.includes(host)) {
-      if (glue.length === 0) problems.push('no-glue');
-      else notes.push(`the registry holds its glue ${listText([...glue])}`);
-    } else if (inside) problems.push('needs-glue');
+    // Registries often list a nameserver without its addresses: no glue in the answer is
+    // not proof that the registry holds none.
+    if (inside && glue.length > 0) notes.push(`the registry holds its glue ${listText([...glue])}`);
+    else if (inside) problems.push('needs-glue');
     const lookup = addressesOf(facts, host);
     ids.push(...lookup.ids);
     if (lookup.nxdomain !== undefined) {

@@ -23,8 +23,14 @@ export interface RegistryView {
   /** The lookup that decided the state (the one with the record, else the last one). */
   readonly lookup?: RdapLookup;
   readonly record?: RdapDomainRecord;
-  /** Lower-case FQDNs of the nameservers the registry lists. */
+  /** Lower-case FQDNs of the nameservers the registry lists (empty: none listed). */
   readonly hosts: readonly string[];
+  /**
+   * Whether the registry's answer says which DS records it holds: a non-empty `dsData`, or
+   * `delegationSigned: false`. Registries that publish `keyData` instead, or leave
+   * `secureDNS` out, say nothing about DS, and nothing is concluded from them.
+   */
+  readonly dsKnown: boolean;
   /** Statuses that keep the domain out of DNS, as the registry wrote them. */
   readonly holds: readonly string[];
   readonly ids: readonly string[];
@@ -32,8 +38,10 @@ export interface RegistryView {
 
 const HOLDS = ['client hold', 'server hold', 'redemption period', 'pending delete', 'inactive'];
 
-const norm = (status: string): string =>
+/** `client hold`, `client-hold`, `clientHold` (the EPP spelling) → `client hold`. */
+export const normStatus = (status: string): string =>
   status
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .replace(/[\s_-]+/g, ' ')
     .trim();
@@ -52,18 +60,23 @@ export function registryView(evidence: Evidence): RegistryView {
       lookup: found,
       record,
       hosts: [...new Set(record.nameservers.map((ns) => fqdn(ns.ldhName)))].sort(),
-      holds: record.status.filter((s) => HOLDS.includes(norm(s))),
+      dsKnown: record.dsData.length > 0 || record.delegationSigned === false,
+      holds: record.status.filter((s) => HOLDS.includes(normStatus(s))),
       ids,
     };
   }
-  if (!last) return { state: 'not-asked', domain: '', hosts: [], holds: [], ids };
+  if (!last) {
+    return { state: 'not-asked', domain: '', hosts: [], dsKnown: false, holds: [], ids };
+  }
   const notFound = lookups.some((l) => l.error?.class === 'not-found');
   return {
     state:
       notFound && lookups.every((l) => l.error?.class === 'not-found') ? 'not-found' : 'failed',
-    domain: fqdn(lookups[0]!.domain),
+    // The deepest name asked: under a two-label suffix (co.uk) that is the domain meant.
+    domain: fqdn(last.domain),
     lookup: last,
     hosts: [],
+    dsKnown: false,
     holds: [],
     ids,
   };
@@ -85,19 +98,18 @@ export function registrySummary(view: RegistryView): RegistrySummary | undefined
     ...(view.lookup?.url ? { url: view.lookup.url } : {}),
     ...(view.lookup?.error ? { message: view.lookup.error.message } : {}),
     status: record?.status ?? [],
-    nameservers: (record?.nameservers ?? []).map((ns) => ({
-      host: fqdn(ns.ldhName),
-      glue: [...ns.v4, ...ns.v6],
-    })),
+    // One entry per host (a registry may list one in two spellings), glue merged.
+    nameservers: view.hosts.map((host) => ({ host, glue: registryGlue(view, host) })),
     ds: (record?.dsData ?? []).map((ds) => dsText(view.domain, ds)),
+    dsKnown: view.dsKnown,
     events: record?.events ?? [],
   };
 }
 
 /** The glue the registry holds for `host`, if it lists it. */
 export function registryGlue(view: RegistryView, host: string): readonly string[] {
-  const ns = view.record?.nameservers.find((n) => fqdn(n.ldhName) === fqdn(host));
-  return ns ? [...ns.v4, ...ns.v6] : [];
+  const listed = (view.record?.nameservers ?? []).filter((n) => fqdn(n.ldhName) === fqdn(host));
+  return [...new Set(listed.flatMap((n) => [...n.v4, ...n.v6]))];
 }
 
 /**
@@ -168,7 +180,7 @@ export function registryWarnings(facts: Facts, view: RegistryView): DiagnosisWar
       });
     }
   }
-  const parent = parentDs(facts, view.domain);
+  const parent = view.dsKnown ? parentDs(facts, view.domain) : undefined;
   const registryDs = view.record.dsData
     .map((d) => `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toUpperCase()}`)
     .sort();
@@ -218,11 +230,13 @@ export function registrySentence(view: RegistryView): string | undefined {
     case 'found': {
       const record = view.record!;
       const status = record.status.length ? record.status.join(', ') : 'no status given';
-      const ns = view.hosts.length ? listText(view.hosts) : 'no nameservers';
+      const ns = view.hosts.length ? `nameservers ${listText(view.hosts)}` : 'no nameservers';
       const ds = record.dsData.length
         ? `${record.dsData.length} DS record${record.dsData.length === 1 ? '' : 's'} (key tag ${listText(record.dsData.map((d) => String(d.keyTag)))})`
-        : 'no DS record';
-      return `The registry lists ${view.domain} with status ${status}, nameservers ${ns} and ${ds}.`;
+        : view.dsKnown
+          ? 'no DS record'
+          : 'without saying which DS records it holds';
+      return `The registry lists ${view.domain} with status ${status}, ${ns} and ${ds}.`;
     }
   }
 }

@@ -11,6 +11,7 @@
 
 import type { AnswerStep, Finding, ProofTree, ZoneProof } from '../../dnssec/proof-tree';
 import type { DnsMessage } from '../../dns/message';
+import { toHex } from '../../dns/wire/encoding';
 import type { Claim } from '../diagnosis';
 import { firstResponse, isAnswer, pathOf, type Facts, type ResolverFacts } from '../facts';
 import { DNSSEC_REASON, type ReasonId } from '../ids';
@@ -285,16 +286,23 @@ function registryDsClaim(
   const { registry } = context;
   if (registry.state !== 'found' || registry.domain !== zone || !registry.record) return undefined;
   if (reason !== 'ds-mismatch' && reason !== 'dnskey-missing') return undefined;
+  // A registry that does not say which DS it holds allows no conclusion either way.
+  if (!registry.dsKnown || !dsMessage) return undefined;
   const held = registry.record.dsData;
+  // The whole record, digest included: a corrected digest under the same key tag is new.
+  const dsKey = (tag: number, alg: number, type: number, digest: string) =>
+    `${tag}/${alg}/${type}/${digest.toLowerCase()}`;
   const published = new Set(
-    (dsMessage?.answer ?? []).flatMap((rr) =>
-      rr.data.kind === 'DS' ? [`${rr.data.keyTag}/${rr.data.algorithm}/${rr.data.digestType}`] : [],
+    dsMessage.answer.flatMap((rr) =>
+      rr.data.kind === 'DS'
+        ? [dsKey(rr.data.keyTag, rr.data.algorithm, rr.data.digestType, toHex(rr.data.digest))]
+        : [],
     ),
   );
   const tags = listText(held.map((d) => String(d.keyTag)));
   const same =
     held.length === published.size &&
-    held.every((d) => published.has(`${d.keyTag}/${d.algorithm}/${d.digestType}`));
+    held.every((d) => published.has(dsKey(d.keyTag, d.algorithm, d.digestType, d.digest)));
   const text =
     held.length === 0
       ? `The registry holds no DS record for ${zone} any more: the parent will drop its DS at its next update, and the zone becomes insecure (unsigned) instead of failing.`

@@ -37,10 +37,7 @@ function reasonOf(
     return 'ns-unreachable';
   }
   const hosts = suspects.filter((s) => s.host !== undefined);
-  if (
-    hosts.length > 0 &&
-    hosts.every((s) => s.problems.includes('no-address') || s.problems.includes('no-glue'))
-  ) {
+  if (hosts.length > 0 && hosts.every((s) => s.problems.includes('no-address'))) {
     return 'ns-no-address';
   }
   return 'ns-failure';
@@ -69,8 +66,7 @@ function lameFixes(
     .filter((s) => s.host !== undefined && !s.problems.includes('no-address'))
     .map((s) => `dig @${s.address ?? s.host} ${zone} SOA +norec`);
   const nameless = suspects.filter(
-    (s) =>
-      s.host !== undefined && (s.problems.includes('no-address') || s.problems.includes('no-glue')),
+    (s) => s.host !== undefined && s.problems.includes('no-address'),
   );
   const addressFix: Fix[] = nameless.length
     ? [

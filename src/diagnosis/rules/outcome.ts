@@ -6,9 +6,9 @@
 
 import type { ProofTree } from '../../dnssec/proof-tree';
 import type { Claim } from '../diagnosis';
-import { exchangeOf, isAnswer, isFailure, type AnswerOutcome } from '../facts';
+import { exchangeOf, fqdn, isAnswer, isFailure, type AnswerOutcome } from '../facts';
 import type { ReasonId, VerdictId } from '../ids';
-import { registrySentence } from '../registry';
+import { normStatus, registrySentence } from '../registry';
 import {
   listText,
   outcomeClaim,
@@ -82,7 +82,7 @@ const WHAT_TO_DO: Readonly<Record<'ok' | 'nxdomain' | 'nodata', string>> = {
 
 /** The holds and expiries that explain an NXDOMAIN, in the words of RFC 5731 §2.3. */
 function holdMeaning(status: string): string {
-  const s = status.toLowerCase();
+  const s = normStatus(status);
   if (s.includes('client hold'))
     return 'the registrar has suspended it (client hold: often an unpaid renewal, an unverified contact or an abuse complaint)';
   if (s.includes('server hold'))
@@ -92,13 +92,27 @@ function holdMeaning(status: string): string {
   return 'it has no delegation (inactive: no nameservers)';
 }
 
-/** An NXDOMAIN the registry explains: the domain is held, expired or not registered. */
-function registryExplains(context: RuleContext): Partial<Verdict> | undefined {
+/**
+ * An NXDOMAIN the registry explains: the domain is held, expired or not registered. Only
+ * when the denial comes from above the domain (its parent's SOA in the answer): a name
+ * denied by the domain's own zone shows the delegation works, whatever the status says.
+ */
+function registryExplains(
+  context: RuleContext,
+  answer: AnswerOutcome,
+): Partial<Verdict> | undefined {
   const { registry, facts } = context;
   const covers =
     registry.domain !== '' &&
     (facts.qname === registry.domain || facts.qname.endsWith(`.${registry.domain}`));
   if (!covers) return undefined;
+  const soa = answer.message.authority.find((rr) => rr.type === 'SOA');
+  const denier = soa ? fqdn(soa.name) : undefined;
+  const fromAbove =
+    denier !== undefined &&
+    denier !== registry.domain &&
+    (denier === '.' || registry.domain.endsWith(`.${denier}`));
+  if (!fromAbove) return undefined;
   if (registry.state === 'found' && registry.holds.length > 0) {
     const status = registry.holds.join(', ');
     return {
@@ -142,7 +156,7 @@ export const outcomeRule: Rule = (context) => {
       zone: validation.proof.zones[validation.proof.zones.length - 1]?.zone ?? '.',
     });
   }
-  const explained = verdict === 'nxdomain' ? registryExplains(context) : undefined;
+  const explained = verdict === 'nxdomain' ? registryExplains(context, first) : undefined;
   if (explained && context.registry.lookup) {
     claims.push({
       text: registrySentence(context.registry) ?? '',

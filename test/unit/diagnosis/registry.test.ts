@@ -182,6 +182,83 @@ describe('the registry in the diagnosis', () => {
     );
   });
 
+  it('a registry that lists neither nameservers nor DS records is not read as "none"', async () => {
+    // Registries that publish keyData, or leave secureDNS out, say nothing about DS.
+    const evidence = withRecord(fixture('alg13'), (r) => ({
+      ...r,
+      nameservers: [],
+      dsData: [],
+      delegationSigned: true,
+    }));
+    const d = await diagnoseAt(evidence);
+    expect(d.warnings.filter((w) => w.id.startsWith('registry-'))).toEqual([]);
+    expect(d.registry).toMatchObject({ dsKnown: false, nameservers: [], ds: [] });
+    expect(d.detail.join(' ')).toMatch(
+      /no nameservers and without saying which DS records it holds/,
+    );
+    const suspects = nameserverSuspects(
+      collectFacts(evidence),
+      'alg13.lab.',
+      [],
+      registryView(evidence),
+    );
+    expect(suspects[0]!.problems).not.toContain('not-in-registry');
+  });
+
+  it('nameservers listed without addresses: glue unknown, not missing', async () => {
+    const evidence = withRecord(fixture('lame'), (r) => ({
+      ...r,
+      nameservers: r.nameservers.map((ns) => ({ ...ns, v4: [], v6: [] })),
+    }));
+    const d = await diagnoseAt(evidence);
+    expect([d.verdict, d.reason, d.confidence]).toEqual([
+      'lame-delegation',
+      'ns-failure',
+      'medium',
+    ]);
+    expect(d.suspects[0]).toMatchObject({ host: 'ns.lame.lab.', problems: ['needs-glue'] });
+  });
+
+  it('a hold does not explain a name denied by the domain’s own zone', async () => {
+    const evidence = withRecord(fixture('nxdomain-child'), (r) => ({
+      ...r,
+      status: ['clientHold'],
+    }));
+    const d = await diagnoseAt(evidence);
+    expect(d.verdict).toBe('nxdomain');
+    expect(d.headline).not.toMatch(/hold/);
+    // The EPP spelling is still read as a hold where it does explain the NXDOMAIN.
+    const held = await diagnoseAt(
+      withRecord(fixture('held'), (r) => ({ ...r, status: ['clientHold'] })),
+    );
+    expect(held.headline).toMatch(/on clientHold at the registry: the registrar has suspended it/);
+  });
+
+  it('lists a nameserver the registry spells twice once, glue merged', () => {
+    const evidence = withRecord(fixture('alg13'), (r) => ({
+      ...r,
+      nameservers: [
+        { ldhName: 'NS.ALG13.LAB', v4: ['127.53.0.3'], v6: [] },
+        { ldhName: 'ns.alg13.lab.', v4: [], v6: ['::1'] },
+      ],
+    }));
+    return diagnoseAt(evidence).then((d) => {
+      expect(d.registry?.nameservers).toEqual([
+        { host: 'ns.alg13.lab.', glue: ['127.53.0.3', '::1'] },
+      ]);
+    });
+  });
+
+  it('a corrected digest under the same key tag is "waiting", not "the stale DS"', async () => {
+    const evidence = withRecord(fixture('ds-mismatch'), (r) => ({
+      ...r,
+      dsData: r.dsData.map((ds) => ({ ...ds, digest: 'ab'.repeat(32) })),
+    }));
+    const d = await diagnoseAt(evidence);
+    const claim = d.claims.find((c) => c.exchanges.includes('r0'))!;
+    expect(claim.text).toMatch(/already holds different DS records.*waiting to be published/);
+  });
+
   it('registryView: not asked, found, not found', () => {
     const { rdap: _asked, ...bare } = fixture('alg13');
     expect(registryView(bare).state).toBe('not-asked');
