@@ -77,11 +77,14 @@ export async function collect(options: CollectOptions): Promise<Evidence> {
 
   const urls = options.resolvers.map((r) => r.url);
   await runWave(planFirstWave(options.question, urls));
+  // A planner may propose what was already asked (an alias target's chain every wave);
+  // only new questions make a wave.
+  const plan = (wave: number) => dedupe(options.planNextWave?.(exchanges, wave, rdap) ?? [], asked);
   for (let wave = 2; wave <= maxWaves && !signal.aborted; wave++) {
-    let next = options.planNextWave?.(exchanges, wave, rdap) ?? [];
+    let next = plan(wave);
     if (next.length === 0 && rdap === undefined && registry !== undefined) {
       await registry;
-      next = options.planNextWave?.(exchanges, wave, rdap) ?? [];
+      next = plan(wave);
     }
     if (next.length === 0) break;
     await runWave(next);

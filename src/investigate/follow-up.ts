@@ -73,7 +73,9 @@ export function nameserverHosts(exchanges: readonly Exchange[], qname: string): 
   for (const x of exchanges) {
     if (x.purpose !== 'ns') continue;
     const message = answerOf(x);
-    if (message === null || message.rcodeName === 'SERVFAIL') {
+    // A lost exchange (a time-out) says nothing about the zone; a SERVFAIL does.
+    if (message === null) continue;
+    if (message.rcodeName === 'SERVFAIL') {
       failedDepth = Math.max(failedDepth, path.indexOf(fqdn(x.question.name)));
       continue;
     }

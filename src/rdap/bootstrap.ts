@@ -6,6 +6,8 @@
  * service's URLs an https one is preferred (§3 "clients SHOULD use HTTPS").
  */
 
+import { isLoopbackHost } from '../doh/resolvers';
+
 /** The public bootstrap file for domain names, published by IANA. */
 export const IANA_DNS_BOOTSTRAP = 'https://data.iana.org/rdap/dns.json';
 
@@ -44,6 +46,14 @@ export function parseBootstrap(json: unknown): BootstrapParse {
   return { ok: true, services: map };
 }
 
+function isLoopbackUrl(url: string): boolean {
+  try {
+    return isLoopbackHost(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** The service for `name` (longest label-suffix match), or undefined when none is listed. */
 export function serviceFor(
   services: ReadonlyMap<string, readonly string[]>,
@@ -54,7 +64,9 @@ export function serviceFor(
     const entry = labels.slice(i).join('.');
     const urls = services.get(entry);
     if (urls === undefined) continue;
-    const url = urls.find((u) => /^https:/i.test(u)) ?? urls[0]!;
+    // https, or plain http on this machine (a lab); never plain http across a network.
+    const url = urls.find((u) => /^https:/i.test(u)) ?? urls.find((u) => isLoopbackUrl(u));
+    if (url === undefined) return undefined;
     return { entry, base: url.endsWith('/') ? url : `${url}/` };
   }
   return undefined;

@@ -273,11 +273,15 @@ export async function lookupRegistry(
     ];
   }
   const out: RdapLookup[] = [];
+  // The registry gets one and a half per-request limits in all, bootstrap included, so a
+  // registry that hangs never holds the verdict back for long after the DNS answers.
+  const deadline = t0 + options.timeoutMs * 1.5;
   for (const candidate of candidates) {
     const url = domainQueryUrl(service.base, candidate);
     const started = now();
     const t1 = performance.now();
-    const fetched = await getJson(url, options, 'domain');
+    const left = Math.max(1, Math.min(options.timeoutMs, deadline - t1));
+    const fetched = await getJson(url, { ...options, timeoutMs: Math.round(left) }, 'domain');
     const lookup = {
       id: `r${firstId + out.length}`,
       domain: candidate,
@@ -292,11 +296,27 @@ export async function lookupRegistry(
         ...(fetched.status === undefined ? {} : { httpStatus: fetched.status }),
         error: fetched.error,
       });
-      // Only "no such domain" is worth a second, deeper try; anything else would fail again.
-      if (fetched.error.class !== 'not-found') break;
+      // "No such domain", or a refusal of the suffix itself (co.uk answered 400 or 403), is
+      // worth the deeper try; a network failure or a time-out would only repeat.
+      const refused = fetched.error.class === 'http-status' && (fetched.status ?? 0) < 500;
+      if (fetched.error.class !== 'not-found' && !refused) break;
       continue;
     }
     const parsed = domainRecordOf(fetched.json);
+    // An answer about another name than the one asked is not evidence about this one.
+    const answered = parsed.ok ? parsed.record.ldhName.toLowerCase().replace(/\.$/, '') : '';
+    if (parsed.ok && answered !== candidate.replace(/\.$/, '')) {
+      out.push({
+        ...lookup,
+        durationMs: performance.now() - t1,
+        httpStatus: fetched.status,
+        error: {
+          class: 'malformed',
+          message: `${hostOf(url)} answered about ${JSON.stringify(parsed.record.ldhName)} when asked about ${candidate}`,
+        },
+      });
+      break;
+    }
     out.push({
       ...lookup,
       durationMs: performance.now() - t1,

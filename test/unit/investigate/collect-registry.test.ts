@@ -128,6 +128,35 @@ describe('collect with a registry lookup', () => {
     expect(evidence.rdap?.[0]?.id).toBe('r0');
   });
 
+  it('a planner that only repeats earlier questions still lets the registry’s wave come', async () => {
+    let release: (lookups: RdapLookup[]) => void = () => {};
+    const late = new Promise<RdapLookup[]>((resolve) => (release = resolve));
+    const again: PlannedQuery = {
+      resolver: urls[0]!,
+      question: { name: 'example.com.', type: 'DNSKEY' },
+      cd: true,
+      purpose: 'dnskey',
+      wave: 1,
+    };
+    const pending = collect({
+      question,
+      resolvers,
+      trustAnchors: [],
+      runQuery: failing,
+      // As for an alias target: the same chain question proposed again every wave.
+      planNextWave: (exchanges, wave, rdap) => [{ ...again, wave }, ...plan(exchanges, wave, rdap)],
+      lookupRegistry: () => late,
+    });
+    setTimeout(() => release(registry(['ns1.host.net'])), 20);
+    const evidence = await pending;
+    expect(addressQuestions(evidence.exchanges)).toEqual([
+      '2 ns1.host.net. A',
+      '2 ns1.host.net. AAAA',
+    ]);
+    const keys = evidence.exchanges.map((x) => `${x.question.name} ${x.question.type} ${x.cd}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('keeps the registry’s answer even when DNS needs no second wave', async () => {
     const evidence = await collect({
       question,

@@ -174,6 +174,31 @@ describe('404, then one label deeper (a registry under a second-level suffix)', 
     expect(urls(fake)).toEqual([bootstrap, CO_UK, EXAMPLE_CO_UK]);
   });
 
+  it('tries one label deeper when the suffix itself is refused (HTTP 403), not on a 5xx', async () => {
+    const { ask } = setup({
+      [CO_UK]: () => new Response('forbidden', { status: 403 }),
+      [EXAMPLE_CO_UK]: json({ ...verisignExampleCom(), ldhName: 'EXAMPLE.CO.UK' }),
+    });
+    const lookups = await ask('www.example.co.uk.');
+    expect(lookups.map((l) => [l.domain, l.error?.class ?? 'record'])).toEqual([
+      ['co.uk.', 'http-status'],
+      ['example.co.uk.', 'record'],
+    ]);
+  });
+
+  it('an answer about another name than the one asked is refused, not used', async () => {
+    const { ask } = setup({
+      [CO_UK]: json(rdapNotFound(), 404),
+      [EXAMPLE_CO_UK]: json(verisignExampleCom()),
+    });
+    const [, second] = await ask('www.example.co.uk.');
+    expect(second?.record).toBeUndefined();
+    expect(second?.error).toEqual({
+      class: 'malformed',
+      message: 'rdap.nominet.uk answered about "EXAMPLE.COM" when asked about example.co.uk.',
+    });
+  });
+
   it('counts on from firstId', async () => {
     const { ask } = setup({
       [CO_UK]: json(rdapNotFound(), 404),
