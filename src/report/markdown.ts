@@ -142,7 +142,9 @@ function summaryLine(evidence: Evidence): string {
 /** One line per RDAP lookup: the registry's answer, as recorded. */
 function registryLines(evidence: Evidence): string[] {
   return (evidence.rdap ?? []).map((lookup) => {
-    const where = lookup.url ? bareUrl(lookup.url) : codeSpan(lookup.bootstrap);
+    // The URL comes from the evidence (a link may carry anything http-shaped): a code span
+    // keeps it literal, so it cannot turn into a Markdown link or image.
+    const where = codeSpan(lookup.url ?? lookup.bootstrap);
     const what = lookup.record
       ? `status ${lookup.record.status.map((s) => codeSpan(s)).join(', ') || 'none'}; nameservers ${lookup.record.nameservers.map((ns) => codeSpan(ns.ldhName)).join(', ') || 'none'}; ${lookup.record.dsData.length} DS`
       : escapeMarkdown(oneLine(lookup.error?.message ?? 'no answer'));

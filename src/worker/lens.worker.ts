@@ -11,8 +11,21 @@ import type { ExchangeSummary } from '../report/exchange-summary';
 import type { InvestigateRequest, InvestigationResult, LensWorkerApi } from './api';
 
 // Validation and diagnosis come in their own chunk, fetched now in the background: a live
-// check's queries do not wait for it, and it is there before the answers are.
-const analysis = import('./worker-analysis');
+// check's queries do not wait for it, and it is there before the answers are. A failed
+// fetch (offline at start-up) is not kept: the next check tries again.
+type Analysis = typeof import('./worker-analysis');
+let analysis: Promise<Analysis> | null = null;
+function loadAnalysis(): Promise<Analysis> {
+  if (analysis === null) {
+    const pending = import('./worker-analysis');
+    analysis = pending;
+    pending.catch(() => {
+      if (analysis === pending) analysis = null;
+    });
+  }
+  return analysis;
+}
+void loadAnalysis().catch(() => {});
 
 let running: AbortController | null = null;
 let current: Evidence | null = null;
@@ -26,7 +39,7 @@ async function finish(
   evidence: Evidence,
   summarised: ReadonlyMap<string, ExchangeSummary> = new Map(),
 ): Promise<InvestigationResult> {
-  const { validateEvidence, diagnose } = await analysis;
+  const { validateEvidence, diagnose } = await loadAnalysis();
   const waves = new Set(evidence.exchanges.map((x) => x.wave)).size;
   // DNSSEC is checked as of the end of collection, for a live check and for a permalink
   // alike, so both show the same chain of trust (signatures may expire in between).

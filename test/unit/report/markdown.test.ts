@@ -223,6 +223,39 @@ describe('hostile evidence stays inert', () => {
   }
 });
 
+describe('the registry in the report', () => {
+  it('lists each lookup, with a URL from the evidence kept literal', () => {
+    const url =
+      'https://rdap.example/domain/x_![pay](https://evil.example/p.png)_[Fix](https://evil.example/fix)';
+    const evidence: Evidence = {
+      ...smallEvidence(),
+      rdap: [
+        {
+          id: 'r0',
+          domain: 'example.com.',
+          bootstrap: 'https://data.iana.org/rdap/dns.json',
+          url,
+          startedAt: 0,
+          durationMs: 5,
+          httpStatus: 200,
+          record: {
+            ldhName: 'EXAMPLE.COM',
+            status: ['client hold'],
+            nameservers: [{ ldhName: 'A.IANA-SERVERS.NET', v4: [], v6: [] }],
+            dsData: [],
+            events: [],
+          },
+        },
+      ],
+    };
+    const report = markdownReport({ evidence, liveUrl: LIVE, evidenceUrl: LINK });
+    expect(report).toContain(
+      `- Registry (RDAP) for \`example.com.\`: status \`client hold\`; nameservers \`A.IANA-SERVERS.NET\`; 0 DS (${codeSpan(url)})`,
+    );
+    expect(interpreted(report)).not.toMatch(/\]\(/);
+  });
+});
+
 describe('codeSpan', () => {
   it.each([
     ['plain', 'www.example.com.', '`www.example.com.`'],
