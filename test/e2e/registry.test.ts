@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { flushUnboundCaches } from '../lab/flush';
+import { SETTINGS_KEY } from '../../src/store/settings';
 import { openPage, screenshot } from './harness';
 import { labCheckUrl, useLabApp, waitForDone } from './lab-app';
 
@@ -164,6 +165,41 @@ describe('the registry against the lab', () => {
     await waitForDone(page);
     expect(await verdictOf(page)).toEqual({ verdict: 'ok', reason: 'secure' });
     await page.close();
+  });
+
+  it('with the registry turned off in the settings, "Check again now" does not ask it', async () => {
+    const live = await openPage(
+      context,
+      labCheckUrl(app.server.baseUrl, app.manifest, 'www.held.lab.', 'A'),
+    );
+    await waitForDone(live.page);
+    const href = await live.page.getAttribute('[data-testid="evidence-link"]', 'href');
+    await live.page.close();
+
+    const fresh = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await fresh.addInitScript((key) => {
+      localStorage.setItem(key, JSON.stringify({ version: 1, registry: false }));
+    }, SETTINGS_KEY);
+    const { page, errors } = await openPage(fresh, app.server.baseUrl + href);
+    const asked = watchRegistry(page);
+    await waitForDone(page);
+    // The recording keeps its registry view…
+    expect(await page.locator('[data-testid="then"] [data-testid="registry"]').count()).toBe(1);
+    await page.click('[data-testid="check-again"]');
+    await page.waitForSelector('[data-testid="now"] [data-testid="progress"][data-status="done"]', {
+      timeout: 30_000,
+    });
+    await page.waitForSelector(
+      '[data-testid="now"] [data-testid="verdict"]:not([data-verdict="running"])',
+    );
+    // …the new check does not ask, and says so.
+    expect(await page.locator('[data-testid="now"] [data-testid="registry"]').count()).toBe(0);
+    expect(await page.textContent('[data-testid="now"] [data-testid="verdict"]')).toMatch(
+      /was not asked for this check/,
+    );
+    expect(asked).toEqual([]);
+    expect(errors).toEqual([]);
+    await fresh.close();
   });
 
   it('an evidence link shows the same registry view without asking the registry', async () => {
