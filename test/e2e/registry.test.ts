@@ -37,13 +37,17 @@ describe('the registry against the lab', () => {
   beforeAll(async () => {
     context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
   });
+
+  /** A live check of `qname A` against the lab, with the lab's registry unless told otherwise. */
+  const checkUrl = (qname: string, rdap?: string) =>
+    labCheckUrl(app.server.baseUrl, app.manifest, qname, 'A', undefined, rdap);
   afterAll(async () => {
     await context.close();
   });
 
   it('orphan: the registry names a nameserver that does not exist; the card says so', async () => {
     await flushUnboundCaches();
-    const url = labCheckUrl(app.server.baseUrl, app.manifest, 'www.orphan.lab.', 'A');
+    const url = checkUrl('www.orphan.lab.');
     const { page, errors } = await openPage(context, url);
     await waitForDone(page);
     expect(await verdictOf(page)).toEqual({
@@ -67,7 +71,7 @@ describe('the registry against the lab', () => {
   });
 
   it('held: the hold explains the NXDOMAIN, and the status is shown', async () => {
-    const url = labCheckUrl(app.server.baseUrl, app.manifest, 'www.held.lab.', 'A');
+    const url = checkUrl('www.held.lab.');
     const { page, errors } = await openPage(context, url);
     await waitForDone(page);
     expect(await verdictOf(page)).toEqual({ verdict: 'nxdomain', reason: 'secure' });
@@ -84,7 +88,7 @@ describe('the registry against the lab', () => {
   });
 
   it('ds-mismatch: the registry claim leads to the registry panel', async () => {
-    const url = labCheckUrl(app.server.baseUrl, app.manifest, 'www.ds-mismatch.lab.', 'A');
+    const url = checkUrl('www.ds-mismatch.lab.');
     const { page, errors } = await openPage(context, url);
     await waitForDone(page);
     await verdictOf(page);
@@ -103,14 +107,7 @@ describe('the registry against the lab', () => {
   });
 
   it('a registry without CORS: said so, the verdict still stands', async () => {
-    const url = labCheckUrl(
-      app.server.baseUrl,
-      app.manifest,
-      'www.lame.lab.',
-      'A',
-      undefined,
-      app.manifest.rdap.bootstrapNoCors,
-    );
+    const url = checkUrl('www.lame.lab.', app.manifest.rdap.bootstrapNoCors);
     // Chromium logs the CORS refusal itself; that is the case under test.
     const { page, errors } = await openPage(context, url, { ignoreErrors: /CORS|Failed to load/ });
     await waitForDone(page);
@@ -129,14 +126,7 @@ describe('the registry against the lab', () => {
   });
 
   it('rdap=off: nothing is asked, and the card says the registry was not asked', async () => {
-    const url = labCheckUrl(
-      app.server.baseUrl,
-      app.manifest,
-      'www.lame.lab.',
-      'A',
-      undefined,
-      'off',
-    );
+    const url = checkUrl('www.lame.lab.', 'off');
     const { page, errors } = await openPage(context, url);
     const asked = watchRegistry(page);
     await waitForDone(page);
@@ -151,14 +141,7 @@ describe('the registry against the lab', () => {
   });
 
   it('a bootstrap URL that is not allowed is reported, and the check still runs', async () => {
-    const url = labCheckUrl(
-      app.server.baseUrl,
-      app.manifest,
-      'www.alg13.lab.',
-      'A',
-      undefined,
-      'http://rdap.example/bootstrap.json',
-    );
+    const url = checkUrl('www.alg13.lab.', 'http://rdap.example/bootstrap.json');
     // The fallback is IANA's file, which this closed network cannot reach.
     const { page } = await openPage(context, url);
     expect(await page.textContent('[data-testid="registry-problem"]')).toMatch(
@@ -170,10 +153,7 @@ describe('the registry against the lab', () => {
   });
 
   it('with the registry turned off in the settings, "Check again now" does not ask it', async () => {
-    const live = await openPage(
-      context,
-      labCheckUrl(app.server.baseUrl, app.manifest, 'www.held.lab.', 'A'),
-    );
+    const live = await openPage(context, checkUrl('www.held.lab.'));
     await waitForDone(live.page);
     const href = await live.page.getAttribute('[data-testid="evidence-link"]', 'href');
     await live.page.close();
@@ -205,10 +185,7 @@ describe('the registry against the lab', () => {
   });
 
   it('an evidence link shows the same registry view without asking the registry', async () => {
-    const live = await openPage(
-      context,
-      labCheckUrl(app.server.baseUrl, app.manifest, 'www.orphan.lab.', 'A'),
-    );
+    const live = await openPage(context, checkUrl('www.orphan.lab.'));
     await waitForDone(live.page);
     await verdictOf(live.page);
     const href = await live.page.getAttribute('[data-testid="evidence-link"]', 'href');
