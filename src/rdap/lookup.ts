@@ -166,6 +166,15 @@ async function getJson(
   }
 }
 
+/** True when an entry matches the name but lists only plain-http URLs off this machine. */
+function onlyPlainHttp(services: ReadonlyMap<string, readonly string[]>, name: string): boolean {
+  const labels = name.toLowerCase().replace(/\.$/, '').split('.');
+  return labels.some((_, i) => {
+    const urls = services.get(labels.slice(i).join('.'));
+    return urls !== undefined && urls.every((u) => /^http:/i.test(u));
+  });
+}
+
 type Bootstrap = { readonly ok: true; readonly parse: BootstrapParse & { ok: true } } | Fetched;
 
 const bootstraps = new Map<string, Promise<Bootstrap>>();
@@ -267,7 +276,9 @@ export async function lookupRegistry(
           class: 'no-service',
           message: service
             ? `${options.name} is itself a registry suffix (${service.entry}); there is no registered domain to look up`
-            : `the bootstrap file names no RDAP service for .${tld}`,
+            : 'parse' in bootstrap && onlyPlainHttp(bootstrap.parse.services, options.name)
+              ? `the bootstrap file names only a plain-http RDAP service for .${tld}, which this app does not use across a network`
+              : `the bootstrap file names no RDAP service for .${tld}`,
         },
       },
     ];

@@ -472,6 +472,20 @@ describe('the bootstrap file', () => {
     expect(urls(fake)).toEqual([bootstrap]);
   });
 
+  it('a service on plain http across a network is not used, and that is said', async () => {
+    const { fake, bootstrap, ask } = setup(
+      {},
+      json({ services: [[['example'], ['http://rdap.example/']]] }, 200, 'application/json'),
+    );
+    const [lookup] = await ask('www.shop.example.');
+    expect(lookup?.error).toEqual({
+      class: 'no-service',
+      message:
+        'the bootstrap file names only a plain-http RDAP service for .example, which this app does not use across a network',
+    });
+    expect(urls(fake)).toEqual([bootstrap]);
+  });
+
   it('the name is itself the suffix: no-service', async () => {
     const { bootstrap, fake, ask } = setup({});
     expect(await ask('uk.', {}, 2)).toEqual([
