@@ -8,6 +8,7 @@
  * `pending delete` the domain has expired and is normally out of the zone as well.
  */
 
+import type { DnsMessage } from '../dns/message';
 import type { Evidence, RdapDomainRecord, RdapLookup } from '../evidence/evidence';
 import type { DiagnosisWarning, RegistrySummary } from './diagnosis';
 import { toHex } from '../dns/wire/encoding';
@@ -136,18 +137,29 @@ function matchingKeys(
   };
 }
 
-/** The parent's DS set for the domain, as `tag alg type DIGEST` strings. */
+/** One DS record as `tag alg type DIGEST`: the form registry and DNS are compared in. */
+export function dsLine(ds: {
+  readonly keyTag: number;
+  readonly algorithm: number;
+  readonly digestType: number;
+  readonly digest: string;
+}): string {
+  return `${ds.keyTag} ${ds.algorithm} ${ds.digestType} ${ds.digest.toUpperCase()}`;
+}
+
+/** The DS records of `zone` in a DNS answer, sorted, as `dsLine` writes them. */
+export function publishedDs(message: DnsMessage, zone: string): string[] {
+  return answerRecords(message, zone, 'DS')
+    .flatMap((rr) =>
+      rr.data.kind === 'DS' ? [dsLine({ ...rr.data, digest: toHex(rr.data.digest) })] : [],
+    )
+    .sort();
+}
+
+/** The parent's DS set for the domain. */
 function parentDs(facts: Facts, zone: string): { ds: string[]; id: string } | undefined {
   const r = firstNoError(facts, 'ds', zone, 'DS');
-  if (!r) return undefined;
-  const ds = answerRecords(r.message, zone, 'DS').flatMap((rr) =>
-    rr.data.kind === 'DS'
-      ? [
-          `${rr.data.keyTag} ${rr.data.algorithm} ${rr.data.digestType} ${toHex(rr.data.digest).toUpperCase()}`,
-        ]
-      : [],
-  );
-  return { ds: ds.sort(), id: r.exchange.id };
+  return r ? { ds: publishedDs(r.message, zone), id: r.exchange.id } : undefined;
 }
 
 /**
@@ -181,9 +193,7 @@ export function registryWarnings(facts: Facts, view: RegistryView): DiagnosisWar
     }
   }
   const parent = view.dsKnown ? parentDs(facts, view.domain) : undefined;
-  const registryDs = view.record.dsData
-    .map((d) => `${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest.toUpperCase()}`)
-    .sort();
+  const registryDs = view.record.dsData.map(dsLine).sort();
   if (parent) {
     const missing = registryDs.filter((d) => !parent.ds.includes(d));
     const extra = parent.ds.filter((d) => !registryDs.includes(d));

@@ -21,7 +21,7 @@ import { buildQuery } from '../dns/query';
 import type { TransportError, TransportErrorClass } from '../evidence/evidence';
 import { checkAnswer } from './answer-check';
 import { httpStatusText } from './http-reason';
-import { settledGet } from './settled-get';
+import { settledGet, timeLimit, type Stop } from './settled-get';
 import type { DohOutcome, DohRequest } from './outcome';
 
 export { toExchange, type ExchangeContext } from './exchange';
@@ -73,8 +73,6 @@ function mediaType(contentType: string): string {
 function seconds(ms: number): string {
   return String(Number((ms / 1000).toFixed(3)));
 }
-
-type Stop = 'timeout' | 'aborted';
 
 /**
  * Sends one DoH query and classifies what came back. Never throws.
@@ -144,34 +142,25 @@ export async function queryDoh(options: DohQueryOptions): Promise<DohOutcome> {
     );
   }
 
-  // One controller cancels the request on timeout or on the person's abort; `stop` records
-  // which came first, so a late network error after an abort is not misread.
-  const controller = new AbortController();
-  let reason: Stop | undefined;
-  let wake: (why: Stop) => void = () => {};
-  const stop = new Promise<{ readonly stop: Stop }>((resolve) => {
-    wake = (why) => {
-      if (reason !== undefined) return;
-      reason = why;
-      controller.abort();
-      resolve({ stop: why });
-    };
-  });
-  const timer = setTimeout(() => wake('timeout'), timeoutMs);
-  const onAbort = (): void => wake('aborted');
-  signal?.addEventListener('abort', onAbort, { once: true });
+  // One limit cancels the request on timeout or on the person's abort, and records which
+  // came first, so a late network error after an abort is not misread.
+  const limit = timeLimit(timeoutMs, signal);
+  const stop = limit.stop;
 
   try {
     const sent = await Promise.race([
       settledGet(fetchImpl, requestUrl, {
         accept: DOH_MEDIA_TYPE,
         cache: 'no-store',
-        signal: controller.signal,
+        signal: limit.signal,
       }),
       stop,
     ]);
     if ('stop' in sent) return stopped(sent.stop);
-    if (reason !== undefined) return stopped(reason);
+    {
+      const why = limit.reason();
+      if (why !== undefined) return stopped(why);
+    }
     if ('error' in sent) {
       // An AbortError we did not cause: the fetch was cancelled by someone else.
       if (sent.error instanceof Error && sent.error.name === 'AbortError') {
@@ -198,7 +187,10 @@ export async function queryDoh(options: DohQueryOptions): Promise<DohOutcome> {
         stop,
       ]);
       if ('stop' in read) return stopped(read.stop);
-      if (reason !== undefined) return stopped(reason);
+      {
+        const why = limit.reason();
+        if (why !== undefined) return stopped(why);
+      }
       if ('error' in read) {
         return failed(
           'unreachable',
@@ -251,7 +243,6 @@ export async function queryDoh(options: DohQueryOptions): Promise<DohOutcome> {
       message,
     };
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    limit.end();
   }
 }

@@ -13,7 +13,7 @@
 
 import type { RdapError, RdapErrorClass, RdapLookup } from '../evidence/evidence';
 import { httpStatusText } from '../doh/http-reason';
-import { settledGet } from '../doh/settled-get';
+import { settledGet, timeLimit } from '../doh/settled-get';
 import {
   domainQueryUrl,
   parseBootstrap,
@@ -48,37 +48,6 @@ function hostOf(url: string): string {
   }
 }
 
-/** A promise that settles when the time runs out or the caller cancels, whichever is first. */
-function stopper(
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): {
-  stop: Promise<'timeout' | 'aborted'>;
-  reason: () => 'timeout' | 'aborted' | undefined;
-  end: () => void;
-} {
-  let reason: 'timeout' | 'aborted' | undefined;
-  let wake: (why: 'timeout' | 'aborted') => void = () => {};
-  const stop = new Promise<'timeout' | 'aborted'>((resolve) => {
-    wake = (why) => {
-      if (reason !== undefined) return;
-      reason = why;
-      resolve(why);
-    };
-  });
-  const timer = setTimeout(() => wake('timeout'), timeoutMs);
-  const onAbort = (): void => wake('aborted');
-  signal?.addEventListener('abort', onAbort, { once: true });
-  return {
-    stop,
-    reason: () => reason,
-    end: () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    },
-  };
-}
-
 /**
  * GET a JSON document with a time limit; classifies every failure. The fetch is raced
  * against the limit, so a request that ignores its abort still ends on time. `what` names
@@ -100,9 +69,7 @@ async function getJson(
   const late = (): Fetched =>
     fail('timeout', `no answer from ${host} within ${options.timeoutMs / 1000} s`);
   if (options.signal?.aborted) return cancelled();
-  const controller = new AbortController();
-  const limit = stopper(options.timeoutMs, options.signal);
-  void limit.stop.then(() => controller.abort());
+  const limit = timeLimit(options.timeoutMs, options.signal);
   const stopped = (): Fetched => (limit.reason() === 'timeout' ? late() : cancelled());
   try {
     const sent = await Promise.race([
@@ -110,9 +77,9 @@ async function getJson(
         accept: 'application/rdap+json, application/json',
         // The bootstrap file may come from the HTTP cache; the domain is asked afresh.
         cache: kind === 'bootstrap' ? 'default' : 'no-store',
-        signal: controller.signal,
+        signal: limit.signal,
       }),
-      limit.stop.then(() => ({ stop: true as const })),
+      limit.stop,
     ]);
     if ('stop' in sent || limit.reason() !== undefined) return stopped();
     if ('error' in sent) {
@@ -150,7 +117,7 @@ async function getJson(
         (body) => ({ body }),
         (error: unknown) => ({ error }),
       ),
-      limit.stop.then(() => ({ stop: true as const })),
+      limit.stop,
     ]);
     if ('stop' in read || limit.reason() !== undefined) return stopped();
     if ('error' in read) {

@@ -2,8 +2,7 @@
  * Issue #3: for every lab scenario and every lab resolver, the grid shows the same rcode and
  * EDE code, with CD=0 and CD=1, as the lab's check script reports for the same servers.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { checkLab, type LabRow } from '../lab/check-lab';
 import { flushUnboundCaches } from '../lab/flush';
 import { loadLabManifest } from '../lab/manifest';
@@ -24,21 +23,13 @@ function sameEde(grid: string, lab: readonly number[]): boolean {
 }
 
 describe('comparison grid against the lab', () => {
-  const app = useLabApp();
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  const app = useLabApp({ desktop: true });
 
   const scenarios = loadLabManifest().scenarios;
   it.each(scenarios.map((s) => [s.id, s] as const))('%s', async (_id, scenario) => {
     await flushUnboundCaches();
     const { page, errors } = await openPage(
-      context,
+      app.desktop,
       labCheckUrl(app.server.baseUrl, app.manifest, scenario.qname, scenario.qtype),
     );
     await waitForDone(page);

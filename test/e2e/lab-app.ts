@@ -3,7 +3,7 @@
  * carry the lab's resolvers, trust anchor and registry (`resolver=`, `ta=`, `rdap=`), and
  * reading the grid's DOM contract.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { checkFragment } from '../../src/report/route';
 import { loadLabManifest, type LabManifest } from '../lab/manifest';
@@ -57,20 +57,31 @@ export interface LabApp {
   readonly manifest: LabManifest;
   readonly server: AppServer;
   readonly browser: Browser;
+  /** A 1280 × 900 context shared by the file's tests (with `{ desktop: true }`). */
+  readonly desktop: BrowserContext;
 }
 
 /**
  * Registers beforeAll/afterAll hooks that load the lab manifest, serve the built app and
  * launch Chromium; the returned object's fields are valid inside tests.
  */
-export function useLabApp(): LabApp {
-  const state: { manifest?: LabManifest; server?: AppServer; browser?: Browser } = {};
+export function useLabApp(options: { readonly desktop?: boolean } = {}): LabApp {
+  const state: {
+    manifest?: LabManifest;
+    server?: AppServer;
+    browser?: Browser;
+    desktop?: BrowserContext;
+  } = {};
   beforeAll(async () => {
     state.manifest = loadLabManifest();
     state.server = await startAppServer();
     state.browser = await launchBrowser();
+    if (options.desktop) {
+      state.desktop = await state.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    }
   });
   afterAll(async () => {
+    await state.desktop?.close();
     await state.browser?.close();
     await state.server?.close();
   });
@@ -87,6 +98,9 @@ export function useLabApp(): LabApp {
     },
     get browser() {
       return started(state.browser, 'the browser');
+    },
+    get desktop() {
+      return started(state.desktop, 'the desktop context (useLabApp({ desktop: true }))');
     },
   };
 }

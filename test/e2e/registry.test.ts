@@ -4,8 +4,8 @@
  * hold, a registry without CORS, the lookup turned off, and an evidence link that shows the
  * same registry view without asking anyone. Screenshots: test-results/screenshots/registry-*.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { flushUnboundCaches } from '../lab/flush';
 import { SETTINGS_KEY } from '../../src/store/settings';
 import { openPage, screenshot } from './harness';
@@ -31,24 +31,16 @@ function watchRegistry(page: Page): string[] {
 }
 
 describe('the registry against the lab', () => {
-  const app = useLabApp();
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  });
+  const app = useLabApp({ desktop: true });
 
   /** A live check of `qname A` against the lab, with the lab's registry unless told otherwise. */
   const checkUrl = (qname: string, rdap?: string) =>
     labCheckUrl(app.server.baseUrl, app.manifest, qname, 'A', undefined, rdap);
-  afterAll(async () => {
-    await context.close();
-  });
 
   it('orphan: the registry names a nameserver that does not exist; the card says so', async () => {
     await flushUnboundCaches();
     const url = checkUrl('www.orphan.lab.');
-    const { page, errors } = await openPage(context, url);
+    const { page, errors } = await openPage(app.desktop, url);
     await waitForDone(page);
     expect(await verdictOf(page)).toEqual({
       verdict: 'lame-delegation',
@@ -72,7 +64,7 @@ describe('the registry against the lab', () => {
 
   it('held: the hold explains the NXDOMAIN, and the status is shown', async () => {
     const url = checkUrl('www.held.lab.');
-    const { page, errors } = await openPage(context, url);
+    const { page, errors } = await openPage(app.desktop, url);
     await waitForDone(page);
     expect(await verdictOf(page)).toEqual({ verdict: 'nxdomain', reason: 'secure' });
     expect(await page.textContent('[data-testid="verdict-headline"]')).toMatch(
@@ -89,7 +81,7 @@ describe('the registry against the lab', () => {
 
   it('ds-mismatch: the registry claim leads to the registry panel', async () => {
     const url = checkUrl('www.ds-mismatch.lab.');
-    const { page, errors } = await openPage(context, url);
+    const { page, errors } = await openPage(app.desktop, url);
     await waitForDone(page);
     await verdictOf(page);
     await page.locator('[data-testid="verdict"] details.claims > summary').click();
@@ -109,7 +101,9 @@ describe('the registry against the lab', () => {
   it('a registry without CORS: said so, the verdict still stands', async () => {
     const url = checkUrl('www.lame.lab.', app.manifest.rdap.bootstrapNoCors);
     // Chromium logs the CORS refusal itself; that is the case under test.
-    const { page, errors } = await openPage(context, url, { ignoreErrors: /CORS|Failed to load/ });
+    const { page, errors } = await openPage(app.desktop, url, {
+      ignoreErrors: /CORS|Failed to load/,
+    });
     await waitForDone(page);
     expect(await verdictOf(page)).toEqual({ verdict: 'lame-delegation', reason: 'ns-failure' });
     const panel = page.locator('[data-testid="registry"]');
@@ -127,7 +121,7 @@ describe('the registry against the lab', () => {
 
   it('rdap=off: nothing is asked, and the card says the registry was not asked', async () => {
     const url = checkUrl('www.lame.lab.', 'off');
-    const { page, errors } = await openPage(context, url);
+    const { page, errors } = await openPage(app.desktop, url);
     const asked = watchRegistry(page);
     await waitForDone(page);
     await verdictOf(page);
@@ -143,7 +137,7 @@ describe('the registry against the lab', () => {
   it('a bootstrap URL that is not allowed is reported, and the check still runs', async () => {
     const url = checkUrl('www.alg13.lab.', 'http://rdap.example/bootstrap.json');
     // The fallback is IANA's file, which this closed network cannot reach.
-    const { page } = await openPage(context, url);
+    const { page } = await openPage(app.desktop, url);
     expect(await page.textContent('[data-testid="registry-problem"]')).toMatch(
       /must be https:\/\/ \(plain http only on this machine\)/,
     );
@@ -153,7 +147,7 @@ describe('the registry against the lab', () => {
   });
 
   it('with the registry turned off in the settings, "Check again now" does not ask it', async () => {
-    const live = await openPage(context, checkUrl('www.held.lab.'));
+    const live = await openPage(app.desktop, checkUrl('www.held.lab.'));
     await waitForDone(live.page);
     const href = await live.page.getAttribute('[data-testid="evidence-link"]', 'href');
     await live.page.close();
@@ -185,7 +179,7 @@ describe('the registry against the lab', () => {
   });
 
   it('an evidence link shows the same registry view without asking the registry', async () => {
-    const live = await openPage(context, checkUrl('www.orphan.lab.'));
+    const live = await openPage(app.desktop, checkUrl('www.orphan.lab.'));
     await waitForDone(live.page);
     await verdictOf(live.page);
     const href = await live.page.getAttribute('[data-testid="evidence-link"]', 'href');

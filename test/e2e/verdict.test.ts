@@ -6,8 +6,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { flushUnboundCaches } from '../lab/flush';
 import { loadLabManifest } from '../lab/manifest';
 import { EXPECTED } from '../unit/diagnosis/expected-verdicts';
@@ -54,15 +54,7 @@ const SHOTS: Readonly<Record<string, string>> = {
 };
 
 describe('verdict against the lab', () => {
-  const app = useLabApp();
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-  });
-  afterAll(async () => {
-    await context?.close();
-  });
+  const app = useLabApp({ desktop: true });
 
   const scenarios = loadLabManifest().scenarios;
   it('has an expected verdict for every lab scenario', () => {
@@ -72,7 +64,7 @@ describe('verdict against the lab', () => {
   it.each(scenarios.map((s) => [s.id, s] as const))('%s', async (id, scenario) => {
     await flushUnboundCaches();
     const { page, errors } = await openPage(
-      context,
+      app.desktop,
       labCheckUrl(app.server.baseUrl, app.manifest, scenario.qname, scenario.qtype),
     );
     // While the check runs, the card says so and carries no final id.
@@ -92,7 +84,7 @@ describe('verdict against the lab', () => {
   it('every resolver unreachable: inconclusive (a real run against closed ports)', async () => {
     const closed = ['http://127.0.0.1:9/dns-query', 'http://127.0.0.1:19/dns-query'];
     const { page } = await openPage(
-      context,
+      app.desktop,
       labCheckUrl(app.server.baseUrl, app.manifest, 'www.alg13.lab.', 'A', closed),
       { ignoreErrors: /Failed to load resource|ERR_CONNECTION_REFUSED|net::/ },
     );
@@ -106,7 +98,7 @@ describe('verdict against the lab', () => {
   it('claims open their grid cell and lead to their chain link; fixes can be copied', async () => {
     await flushUnboundCaches();
     const { page, errors } = await openPage(
-      context,
+      app.desktop,
       labCheckUrl(app.server.baseUrl, app.manifest, 'www.ds-mismatch.lab.', 'A'),
     );
     await waitForDone(page);

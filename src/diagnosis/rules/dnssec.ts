@@ -11,11 +11,11 @@
 
 import type { AnswerStep, Finding, ProofTree, ZoneProof } from '../../dnssec/proof-tree';
 import type { DnsMessage } from '../../dns/message';
-import { toHex } from '../../dns/wire/encoding';
 import type { Claim } from '../diagnosis';
 import { firstResponse, isAnswer, pathOf, type Facts, type ResolverFacts } from '../facts';
 import { DNSSEC_REASON, type ReasonId } from '../ids';
 import { dnssecFixes } from '../remediation/dnssec-fixes';
+import { dsLine, publishedDs } from '../registry';
 import {
   listText,
   outcomeClaim,
@@ -290,19 +290,9 @@ function registryDsClaim(
   if (!registry.dsKnown || !dsMessage) return undefined;
   const held = registry.record.dsData;
   // The whole record, digest included: a corrected digest under the same key tag is new.
-  const dsKey = (tag: number, alg: number, type: number, digest: string) =>
-    `${tag}/${alg}/${type}/${digest.toLowerCase()}`;
-  const published = new Set(
-    dsMessage.answer.flatMap((rr) =>
-      rr.data.kind === 'DS'
-        ? [dsKey(rr.data.keyTag, rr.data.algorithm, rr.data.digestType, toHex(rr.data.digest))]
-        : [],
-    ),
-  );
+  const published = new Set(publishedDs(dsMessage, zone));
   const tags = listText(held.map((d) => String(d.keyTag)));
-  const same =
-    held.length === published.size &&
-    held.every((d) => published.has(dsKey(d.keyTag, d.algorithm, d.digestType, d.digest)));
+  const same = held.length === published.size && held.every((d) => published.has(dsLine(d)));
   const text =
     held.length === 0
       ? `The registry holds no DS record for ${zone} any more: the parent will drop its DS at its next update, and the zone becomes insecure (unsigned) instead of failing.`
