@@ -36,6 +36,10 @@ export type TransportErrorClass =
   | 'content-type' // 2xx, but not application/dns-message
   | 'malformed' // the body is not a decodable DNS message
   | 'mismatch' // a DNS message, but not the answer to the question asked
+  | 'rate-limited' // HTTP 429: the service limits how often this client may ask
+  | 'too-large' // the body is longer than any DNS message can be (65,535 octets, RFC 1035 §4.2.2)
+  | 'truncated' // a DNS message with TC=1: RFC 8484 §5.1 lets DoH pass it on; it is incomplete
+  | 'local-network-denied' // the browser (Local Network Access) was not allowed to reach loopback
   | 'aborted'; // cancelled by the person
 
 export interface TransportError {
@@ -108,7 +112,8 @@ export interface Evidence {
  * file names no RDAP service for the TLD (`no-service`), or the registry answered 404
  * (`not-found`: it has no such domain).
  */
-export type RdapErrorClass = Exclude<TransportErrorClass, 'mismatch'> | 'no-service' | 'not-found';
+export type RdapErrorClass =
+  Exclude<TransportErrorClass, 'mismatch' | 'truncated'> | 'no-service' | 'not-found';
 
 export interface RdapError {
   readonly class: RdapErrorClass;

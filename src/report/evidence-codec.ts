@@ -85,6 +85,10 @@ export const TRANSPORT_ERROR_CLASSES: readonly TransportErrorClass[] = [
   'content-type',
   'malformed',
   'mismatch',
+  'rate-limited',
+  'too-large',
+  'truncated',
+  'local-network-denied',
   'aborted',
 ];
 

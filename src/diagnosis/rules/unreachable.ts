@@ -16,6 +16,11 @@ const WHY: Readonly<Record<TransportErrorClass, string>> = {
   'content-type': 'did not answer with a DNS message',
   malformed: 'sent a response that is not a readable DNS message',
   mismatch: 'sent a DNS message that does not answer the question asked',
+  'rate-limited': 'said this browser asks too often (HTTP 429, rate limited)',
+  'too-large': 'sent a body longer than any DNS message can be',
+  truncated: 'sent a truncated DNS message (TC=1), an incomplete answer',
+  'local-network-denied':
+    'are on this machine or network, and the browser was not allowed to reach them',
   aborted: 'was cancelled',
 };
 
