@@ -8,6 +8,10 @@
  * answer OPTIONS badly (facts.md). `cache: 'no-store'` keeps the browser's HTTP cache out,
  * so what is recorded is what the resolver said now.
  *
+ * The body is read as a stream and cut at 65,535 octets, the most a DNS message can be
+ * (RFC 8484 §6; read-capped.ts), so a server cannot make us buffer megabytes; the time limit
+ * covers reading it. What a complete response means is decided in classify.ts.
+ *
  * `queryDoh` never throws. Every failure is classified (`TransportError` in the Evidence)
  * with a message that says what happened in words a domain owner understands. A browser
  * cannot tell a CORS refusal from a network failure (fetch gives the same TypeError), so
@@ -15,12 +19,12 @@
  */
 
 import { toBase64Url } from '../dns/base64url';
-import { decodeMessage, type DnsMessage } from '../dns/message';
+import type { DnsMessage } from '../dns/message';
 import { fullyQualified } from '../dns/name';
 import { buildQuery } from '../dns/query';
 import type { TransportError, TransportErrorClass } from '../evidence/evidence';
-import { checkAnswer } from './answer-check';
-import { httpStatusText } from './http-reason';
+import { classifyResponse } from './classify';
+import { readCapped } from './read-capped';
 import { settledGet, timeLimit, type Stop } from './settled-get';
 import type { DohOutcome, DohRequest } from './outcome';
 
@@ -29,6 +33,11 @@ export type { DohOutcome, DohRequest } from './outcome';
 
 export const DOH_MEDIA_TYPE = 'application/dns-message';
 export const DEFAULT_TIMEOUT_MS = 4000;
+/**
+ * RFC 8484 §6: the media type "restricts the maximum size of the DNS message to 65535
+ * bytes" (the two-octet length of RFC 1035 §4.2.2). A longer body is not a DNS message.
+ */
+export const MAX_DNS_MESSAGE_OCTETS = 65_535;
 
 export interface DohQueryOptions {
   /** The resolver's DoH URL (validated with `validateResolverUrl`). */
@@ -72,6 +81,11 @@ function mediaType(contentType: string): string {
 
 function seconds(ms: number): string {
   return String(Number((ms / 1000).toFixed(3)));
+}
+
+/** `65535` → `65,535 octets`, written the same way in every locale. */
+function octets(n: number): string {
+  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} octets`;
 }
 
 /**
@@ -175,17 +189,11 @@ export async function queryDoh(options: DohQueryOptions): Promise<DohOutcome> {
     const response = sent.response;
     httpStatus = response.status;
     contentType = response.headers.get('content-type') ?? undefined;
-    const isDnsMessage = contentType !== undefined && mediaType(contentType) === DOH_MEDIA_TYPE;
+    const type = contentType === undefined ? undefined : mediaType(contentType);
 
     let body: Uint8Array | undefined;
-    if (isDnsMessage) {
-      const read = await Promise.race([
-        response.arrayBuffer().then(
-          (buffer) => ({ body: new Uint8Array(buffer) }),
-          (error: unknown) => ({ error }),
-        ),
-        stop,
-      ]);
+    if (type === DOH_MEDIA_TYPE) {
+      const read = await readCapped(response, MAX_DNS_MESSAGE_OCTETS, limit.stop);
       if ('stop' in read) return stopped(read.stop);
       {
         const why = limit.reason();
@@ -197,41 +205,35 @@ export async function queryDoh(options: DohQueryOptions): Promise<DohOutcome> {
           `the connection to ${host} broke while the answer was being read`,
         );
       }
+      if ('tooLarge' in read) {
+        return failed(
+          'too-large',
+          read.declared !== undefined
+            ? `${host} announced a body of ${octets(read.declared)} (Content-Length); a DNS message is at most ${octets(MAX_DNS_MESSAGE_OCTETS)}, so it was not read`
+            : `the body from ${host} is longer than any DNS message (at most ${octets(MAX_DNS_MESSAGE_OCTETS)}): reading stopped after ${octets(read.octetsRead)}`,
+        );
+      }
       body = read.body;
     } else {
       // Not a DNS message: an HTML error page or similar. It is not evidence; don't download it.
       response.body?.cancel().catch(() => {});
     }
 
-    const decoded = body === undefined || body.length === 0 ? undefined : decodeMessage(body);
-    const message = decoded?.ok ? decoded.message : undefined;
-    const kept = { ...(body === undefined ? {} : { body }), ...(message ? { message } : {}) };
-
-    if (!response.ok) {
-      return failed(
-        'http-status',
-        `${httpStatusText(response.status, response.statusText)} from ${host}`,
-        kept,
-      );
+    const classified = classifyResponse(
+      {
+        host,
+        status: response.status,
+        statusText: response.statusText,
+        mediaType: type,
+        contentType,
+        body,
+      },
+      request,
+    );
+    if (!classified.ok) {
+      const { error, ...kept } = classified;
+      return failed(error.class, error.message, kept);
     }
-    if (body === undefined) {
-      const what =
-        contentType === undefined ? 'no Content-Type' : mediaType(contentType) || contentType;
-      return failed('content-type', `the response from ${host} is not a DNS message (${what})`);
-    }
-    if (body.length === 0) {
-      return failed(
-        'malformed',
-        `the response from ${host} is empty: HTTP ${response.status} with no DNS message`,
-        kept,
-      );
-    }
-    if (decoded === undefined || !decoded.ok || message === undefined) {
-      const why = decoded !== undefined && !decoded.ok ? decoded.error.message : 'no message';
-      return failed('malformed', `the response from ${host} could not be decoded: ${why}`, kept);
-    }
-    const wrong = checkAnswer(message, request, host);
-    if (wrong) return failed(wrong.class, wrong.message, kept);
     return {
       ok: true,
       request,
@@ -239,8 +241,8 @@ export async function queryDoh(options: DohQueryOptions): Promise<DohOutcome> {
       durationMs: elapsed(),
       httpStatus: response.status,
       contentType: contentType ?? DOH_MEDIA_TYPE,
-      body,
-      message,
+      body: classified.body,
+      message: classified.message,
     };
   } finally {
     limit.end();

@@ -36,16 +36,28 @@ interface AnswerSpec {
   readonly id?: number;
   readonly qr?: boolean;
   readonly rcode?: number;
+  /** Set TC, as a resolver that could not get the whole answer may (RFC 8484 §10). */
+  readonly tc?: boolean;
   readonly name: string;
   readonly type: string;
 }
 
-export function answer({ id = 0, qr = true, rcode = 0, name, type }: AnswerSpec): Buffer {
+/** The TC bit of the header's flag word (RFC 1035 §4.1.1). */
+const TRUNCATED = 0x0200;
+
+export function answer({
+  id = 0,
+  qr = true,
+  rcode = 0,
+  tc = false,
+  name,
+  type,
+}: AnswerSpec): Buffer {
   const typeField = type === 'A' ? 'A' : `UNKNOWN_${type === 'AAAA' ? 28 : 16}`;
   return encode({
     type: qr ? 'response' : 'query',
     id,
-    flags: RECURSION_DESIRED | RECURSION_AVAILABLE | rcode,
+    flags: RECURSION_DESIRED | RECURSION_AVAILABLE | (tc ? TRUNCATED : 0) | rcode,
     questions: [{ name: name.replace(/\.$/, ''), type: typeField }],
     answers:
       type === 'A'
@@ -123,6 +135,7 @@ const ROUTES: Record<string, Route> = {
   '/other-question': (_url, res) =>
     send(res, 200, DNS, answer({ name: 'www.other.com.', type: 'A' })),
   '/other-type': (url, res) => send(res, 200, DNS, answer({ name: asked(url).name, type: 'AAAA' })),
+  '/tc': (url, res) => send(res, 200, DNS, answer({ ...asked(url), tc: true })),
   '/qr0': (url, res) => send(res, 200, DNS, answer({ ...asked(url), qr: false })),
   '/redirect': (url, res) => {
     res.writeHead(302, { location: `/ok${url.search}` });

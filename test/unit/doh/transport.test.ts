@@ -37,7 +37,13 @@ const FAILURES: readonly [string, TransportErrorClass, (h: string) => string, bo
     ['/slow-body', 'timeout', (h) => `no answer from ${h} within 0.25 s`, false, false],
     ['/500', 'http-status', (h) => `HTTP 500 Internal Server Error from ${h}`, false, false],
     ['/404', 'http-status', (h) => `HTTP 404 Not Found from ${h}`, false, false],
-    ['/429', 'http-status', (h) => `HTTP 429 Too Many Requests from ${h}`, false, false],
+    [
+      '/429',
+      'rate-limited',
+      (h) => `${h} is rate limiting this browser (HTTP 429 Too Many Requests)`,
+      false,
+      false,
+    ],
     ['/503-dns', 'http-status', (h) => `HTTP 503 Service Unavailable from ${h}`, true, true],
     [
       '/html',
@@ -101,6 +107,14 @@ const FAILURES: readonly [string, TransportErrorClass, (h: string) => string, bo
       '/other-type',
       'mismatch',
       () => 'the answer is for example.com. AAAA, not the question asked (example.com. A)',
+      true,
+      true,
+    ],
+    [
+      '/tc',
+      'truncated',
+      (h) =>
+        `the answer from ${h} is incomplete: it came with TC=1 (truncated), so records may be missing and it is not used as an answer`,
       true,
       true,
     ],
