@@ -23,6 +23,8 @@ import { inconclusiveRule } from './rules/inconclusive';
 import { lameRule } from './rules/lame';
 import { outcomeRule } from './rules/outcome';
 import { resolverSpecificRule } from './rules/resolver-specific';
+import { slowAuthorityRule } from './rules/slow-authority';
+import { resolverWarnings } from './resolver-warnings';
 import { tidyDiagnosis } from './text-tidy';
 import { unreachableRule } from './rules/unreachable';
 import { validateEvidence, type EvidenceValidation } from './validate-evidence';
@@ -41,6 +43,7 @@ export const RULES: readonly Rule[] = [
   unreachableRule,
   dnssecRule,
   lameRule,
+  slowAuthorityRule,
   resolverSpecificRule,
   disagreementRule,
   outcomeRule,
@@ -97,17 +100,17 @@ export async function diagnose(evidence: Evidence, options: DiagnoseOptions): Pr
     const compare = REGISTRY_VERDICTS.has(verdict.verdict);
     const sentence = compare ? registrySentence(registry) : undefined;
     return tidyDiagnosis({
-      warnings: [],
       oddResolvers: [],
       suspects: [],
       unknowns: [],
       ...verdict,
-      ...(compare
-        ? {
-            warnings: [...(verdict.warnings ?? []), ...registryWarnings(facts, registry)],
-            detail: [...verdict.detail, ...(sentence ? [sentence] : [])],
-          }
-        : {}),
+      // About the resolvers first (which answers the verdict rests on), then the domain's.
+      warnings: [
+        ...resolverWarnings(facts),
+        ...(verdict.warnings ?? []),
+        ...(compare ? registryWarnings(facts, registry) : []),
+      ],
+      ...(compare ? { detail: [...verdict.detail, ...(sentence ? [sentence] : [])] } : {}),
       notDone: registry.state === 'not-asked' ? [REGISTRY_NOT_ASKED] : [],
       ...(summary ? { registry: summary } : {}),
       stats: statsOf(evidence),

@@ -45,6 +45,8 @@ export type WarningId =
   | 'single-nameserver'
   | 'one-network'
   | 'resolver-unreachable'
+  | 'resolver-slow'
+  | 'resolver-stale'
   | 'non-validating-resolver'
   | 'registry-ns-mismatch'
   | 'registry-ds-mismatch';
@@ -57,7 +59,14 @@ export interface DiagnosisWarning {
 
 /** How a nameserver looks suspect, as far as the evidence shows. */
 export type SuspectProblem =
-  'refused' | 'unreachable' | 'no-address' | 'needs-glue' | 'not-in-registry' | 'failing';
+  | 'refused'
+  | 'unreachable'
+  | 'no-address'
+  | 'needs-glue'
+  | 'not-in-registry'
+  | 'failing'
+  /** Answers, but not with authority for the zone (a resolver's "Lame delegation" text). */
+  | 'lame';
 
 export interface NameserverSuspect {
   /** Host name, when known. */

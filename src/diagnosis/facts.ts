@@ -37,12 +37,27 @@ export interface TransportOutcome {
   readonly ede: readonly ExtendedDnsError[];
 }
 
+/**
+ * An answer the resolver served from its cache past its TTL because the domain's servers
+ * failed (RFC 8767 serve-stale; RFC 8914 EDE 3 Stale Answer, 19 Stale NXDOMAIN Answer).
+ * It hides a failure: the rules treat it as one, and the card says so.
+ */
+export interface StaleOutcome {
+  readonly kind: 'stale';
+  readonly exchange: Exchange;
+  readonly message: DnsMessage;
+  readonly rcode: 'NOERROR' | 'NXDOMAIN';
+  readonly ad: boolean;
+  readonly ede: readonly ExtendedDnsError[];
+}
+
 export interface MissingOutcome {
   readonly kind: 'missing';
   readonly ede: readonly ExtendedDnsError[];
 }
 
-export type TargetOutcome = AnswerOutcome | FailureOutcome | TransportOutcome | MissingOutcome;
+export type TargetOutcome =
+  AnswerOutcome | FailureOutcome | StaleOutcome | TransportOutcome | MissingOutcome;
 
 export interface ResolverFacts {
   readonly url: string;
@@ -55,6 +70,13 @@ export interface ResolverFacts {
    * another resolver set AD on the same question; `null` when the evidence does not show.
    */
   readonly validates: boolean | null;
+  /**
+   * `answered`: a DNS message came back for the question; `slow`: the question timed out
+   * while the same resolver answered this check's other queries (it is still waiting on the
+   * domain's servers); `silent`: no DNS answer to the question, and nothing shows that the
+   * resolver works (unreachable, HTTP errors, garbage, …).
+   */
+  readonly standing: 'answered' | 'slow' | 'silent';
 }
 
 export interface Facts {
@@ -62,7 +84,14 @@ export interface Facts {
   /** Lower-case FQDN of the question. */
   readonly qname: string;
   readonly qtype: string;
+  /**
+   * The resolvers whose outcome says something about the name: those that answered the
+   * question, and those that timed out on it while answering the rest (`slow`). A resolver
+   * that gave no DNS answer at all tells nothing about the domain (`silent`, below).
+   */
   readonly resolvers: readonly ResolverFacts[];
+  /** Resolvers that gave no DNS answer to the question: warnings, never a verdict. */
+  readonly silent: readonly ResolverFacts[];
   /** Some exchange was cancelled by the person. */
   readonly cancelled: boolean;
   /** Decoded response of every exchange that has one (null: none or undecodable). */
@@ -90,10 +119,16 @@ export function isAnswer(o: TargetOutcome): o is AnswerOutcome {
   return o.kind === 'answer';
 }
 
-/** A DNS failure or a transport failure (a missing exchange is neither). */
-export function isFailure(o: TargetOutcome): o is FailureOutcome | TransportOutcome {
-  return o.kind === 'failure' || o.kind === 'transport';
+/**
+ * A DNS failure, a transport failure, or a stale answer that hides a failure (a missing
+ * exchange is none of them).
+ */
+export function isFailure(o: TargetOutcome): o is FailureOutcome | StaleOutcome | TransportOutcome {
+  return o.kind === 'failure' || o.kind === 'stale' || o.kind === 'transport';
 }
+
+/** RFC 8914 §4.4 Stale Answer and §4.20 Stale NXDOMAIN Answer (RFC 8767 serve-stale). */
+export const STALE_EDE = new Set([3, 19]);
 
 export function exchangeOf(o: TargetOutcome): Exchange | undefined {
   return o.kind === 'missing' ? undefined : o.exchange;
@@ -112,7 +147,7 @@ function outcomeOf(exchange: Exchange | undefined, message: DnsMessage | null): 
   const ede = message.extendedErrors;
   if (message.rcodeName === 'NOERROR' || message.rcodeName === 'NXDOMAIN') {
     return {
-      kind: 'answer',
+      kind: ede.some((e) => STALE_EDE.has(e.infoCode)) ? 'stale' : 'answer',
       exchange,
       message,
       rcode: message.rcodeName,
@@ -158,7 +193,7 @@ export function collectFacts(evidence: Evidence): Facts {
     };
   });
   const someoneSetAd = outcomes.some((o) => isAnswer(o.cd0) && o.cd0.ad);
-  const resolvers: ResolverFacts[] = outcomes.map((o) => {
+  const all: ResolverFacts[] = outcomes.map((o) => {
     let validates: boolean | null = null;
     const anyAd = [o.cd0, o.cd1].some((x) => isAnswer(x) && x.ad);
     if (anyAd || (o.cd0.kind === 'failure' && o.cd0.rcode === 'SERVFAIL' && isAnswer(o.cd1))) {
@@ -166,14 +201,15 @@ export function collectFacts(evidence: Evidence): Facts {
     } else if (isAnswer(o.cd0) && !o.cd0.ad && someoneSetAd) {
       validates = false;
     }
-    return { ...o, validates };
+    return { ...o, validates, standing: standingOf(evidence, o.url, [o.cd0, o.cd1], message) };
   });
 
   return {
     evidence,
     qname,
     qtype,
-    resolvers,
+    resolvers: all.filter((r) => r.standing !== 'silent'),
+    silent: all.filter((r) => r.standing === 'silent'),
     cancelled: evidence.exchanges.some((x) => x.error?.class === 'aborted'),
     message,
     exchangesFor: (purpose, name, type) =>
@@ -184,6 +220,28 @@ export function collectFacts(evidence: Evidence): Facts {
           x.question.type.toUpperCase() === type,
       ),
   };
+}
+
+/**
+ * Whether a resolver's outcome speaks about the name (design: a transport failure is never
+ * a verdict about the domain). A target query that timed out while the same resolver
+ * answered other queries of the check is a resolver still working on the domain's servers:
+ * slow or dead authorities (real resolvers take 1–5 s and more to give up), not offline.
+ */
+function standingOf(
+  evidence: Evidence,
+  url: string,
+  targets: readonly TargetOutcome[],
+  message: (x: Exchange) => DnsMessage | null,
+): ResolverFacts['standing'] {
+  if (targets.some((o) => o.kind === 'answer' || o.kind === 'failure' || o.kind === 'stale')) {
+    return 'answered';
+  }
+  const timedOut = targets.some((o) => o.kind === 'transport' && o.errorClass === 'timeout');
+  const answeredOthers = evidence.exchanges.some(
+    (x) => x.resolver === url && x.purpose !== 'target' && message(x) !== null,
+  );
+  return timedOut && answeredOthers ? 'slow' : 'silent';
 }
 
 /** The first decodable response among `exchanges`, with its exchange. */
@@ -239,6 +297,8 @@ export function describeOutcome(o: TargetOutcome): string {
   switch (o.kind) {
     case 'answer':
       return `${o.rcode}${o.ad ? ' with AD' : ''}${ede}`;
+    case 'stale':
+      return `${o.rcode} from its cache after the data expired${ede}`;
     case 'failure':
       return `${o.rcode}${ede}`;
     case 'transport':

@@ -46,11 +46,13 @@ export const REASONS = {
   'resolver-refused': 'a resolver refuses the query (REFUSED), usually by its own policy',
   'resolver-dnssec': 'a resolver rejects as bogus an answer that validates elsewhere',
   'resolver-disagrees': 'a resolver’s answer contradicts the validated one',
+  forged: 'a resolver hands out an address the zone does not publish',
   // inconclusive
   'all-unreachable': 'no resolver could be reached from this browser',
   'mixed-evidence': 'the answers do not point to one cause',
   'failure-unlocated': 'every resolver fails, and the evidence does not show which zone breaks',
   cancelled: 'the check was cancelled before enough answers arrived',
+  'authority-slow': 'resolvers answer the rest of the check but not the name itself in time',
 } as const;
 
 export type ReasonId = keyof typeof REASONS;
@@ -81,8 +83,15 @@ export const VERDICT_REASONS: Readonly<Record<VerdictId, readonly ReasonId[]>> =
     'resolver-refused',
     'resolver-dnssec',
     'resolver-disagrees',
+    'forged',
   ],
-  inconclusive: ['all-unreachable', 'mixed-evidence', 'cancelled', 'failure-unlocated'],
+  inconclusive: [
+    'all-unreachable',
+    'mixed-evidence',
+    'cancelled',
+    'failure-unlocated',
+    'authority-slow',
+  ],
 };
 
 /**

@@ -19,6 +19,7 @@ import {
 } from '../dnssec/anchors/trust-anchors';
 import type { ZoneMaterial } from '../dnssec/chain';
 import type { ProofTree } from '../dnssec/proof-tree';
+import type { Status } from '../dnssec/status';
 import { validateChain } from '../dnssec/validate';
 import type { Evidence, Exchange } from '../evidence/evidence';
 import { answerOf } from '../report/summarise';
@@ -33,6 +34,30 @@ export interface ZoneSources {
   readonly dnskey?: string;
 }
 
+/**
+ * One distinct answer to the question (same RCODE and the same records, signatures and
+ * TTLs aside) and what our validator makes of it. Resolvers that disagree are judged one
+ * by one: a filter's bare NXDOMAIN or a forged address must not stand in for the zone.
+ */
+export interface AnswerValidation {
+  /** Target exchanges that carried this answer, in evidence order. */
+  readonly exchanges: readonly string[];
+  /** The resolvers that gave it (DoH URLs), in evidence order. */
+  readonly resolvers: readonly string[];
+  /** `NOERROR` or `NXDOMAIN`. */
+  readonly rcode: string;
+  /** The records of the answer section (RRSIGs aside), presentation format. */
+  readonly records: readonly string[];
+  /** Our validator's status for it; absent when it was not checked (see `problem`). */
+  readonly status?: Status;
+  /** The validator's first finding that is not secure, when there is one. */
+  readonly finding?: string;
+  /** Why it was not checked, when it was not. */
+  readonly problem?: string;
+  /** This answer's proof is the one shown (`EvidenceValidation.proof`). */
+  readonly chosen: boolean;
+}
+
 export interface EvidenceValidation {
   /** The proof tree; null when no answer could be validated (see `problem`). */
   readonly proof: ProofTree | null;
@@ -44,7 +69,15 @@ export interface EvidenceValidation {
   readonly sources: readonly ZoneSources[];
   /** A plain sentence saying why there is no proof. */
   readonly problem?: string;
+  /**
+   * Every distinct answer the resolvers gave, each validated on its own (at most
+   * `MAX_ANSWERS_VALIDATED`), the chosen one first. Empty when there was no usable answer.
+   */
+  readonly answers: readonly AnswerValidation[];
 }
+
+/** Distinct answers validated one by one; more are listed as not checked. */
+export const MAX_ANSWERS_VALIDATED = 4;
 
 export interface ValidateEvidenceOptions {
   /** The validation time, seconds since the Unix epoch. */
@@ -106,8 +139,8 @@ function trustAnchorsOf(
     : { problem: `The trust anchors of this check cannot be read: ${parsed.error.message}.` };
 }
 
-/** The target answer to validate: CD=1 first, each time in resolver order. */
-function chooseTarget(evidence: Evidence, decoded: readonly Decoded[]): Decoded | undefined {
+/** The usable target answers, CD=1 first, each time in resolver order. */
+function targetAnswers(evidence: Evidence, decoded: readonly Decoded[]): Decoded[] {
   const qname = fqdn(evidence.question.name);
   const targets = decoded
     .filter(
@@ -118,7 +151,40 @@ function chooseTarget(evidence: Evidence, decoded: readonly Decoded[]): Decoded 
         isUsable(d.message),
     )
     .sort(byPreference(evidence, null));
-  return targets.find((d) => d.exchange.cd) ?? targets[0];
+  return [...targets.filter((d) => d.exchange.cd), ...targets.filter((d) => !d.exchange.cd)];
+}
+
+/** `owner TYPE rdata` of the answer section, RRSIGs and TTLs aside, sorted. */
+function answerRecordsOf(message: DnsMessage): string[] {
+  return message.answer
+    .filter((rr) => rr.type !== 'RRSIG')
+    .map((rr) => `${fqdn(rr.name)} ${rr.type} ${rr.rdata}`)
+    .sort();
+}
+
+interface AnswerGroup {
+  readonly key: string;
+  /** The exchange validated for the group: the first in preference order (CD=1 first). */
+  readonly representative: Decoded & { readonly message: DnsMessage };
+  readonly members: Decoded[];
+}
+
+/**
+ * Target answers grouped by content: the same RCODE and the same records. Signatures and
+ * TTLs do not split a group (a resolver that counts a TTL down, or one asked without DO,
+ * still says the same thing); a different address, or NXDOMAIN beside NOERROR, does.
+ */
+function answerGroups(answers: readonly Decoded[]): AnswerGroup[] {
+  const groups: AnswerGroup[] = [];
+  for (const d of answers) {
+    const message = d.message;
+    if (!isUsable(message)) continue;
+    const key = `${message.rcodeName}|${answerRecordsOf(message).join('\n')}`;
+    const group = groups.find((g) => g.key === key);
+    if (group) group.members.push(d);
+    else groups.push({ key, representative: { ...d, message }, members: [d] });
+  }
+  return groups;
 }
 
 /** Per name, the DS and DNSKEY responses that answered (the target's resolver preferred). */
@@ -204,13 +270,78 @@ export async function validateEvidence(
     exchange,
     message: answerOf(exchange),
   }));
-  const target = chooseTarget(evidence, decoded);
-  const resolver = target?.exchange.resolver ?? null;
-  const { zones, sources } = chooseMaterial(evidence, decoded, resolver);
-  const none = { proof: null, resolver, targetExchange: target?.exchange.id ?? null, sources };
-  if (!target?.message) return { ...none, problem: noTargetProblem(evidence, decoded) };
+  const groups = answerGroups(targetAnswers(evidence, decoded));
+  const first = groups[0]?.representative;
   const anchors = trustAnchorsOf(evidence, options.trustAnchors);
-  if ('problem' in anchors) return { ...none, problem: anchors.problem };
+  if (!first || 'problem' in anchors) {
+    const resolver = first?.exchange.resolver ?? null;
+    const { sources } = chooseMaterial(evidence, decoded, resolver);
+    return {
+      proof: null,
+      resolver,
+      targetExchange: first?.exchange.id ?? null,
+      sources,
+      problem: 'problem' in anchors ? anchors.problem : noTargetProblem(evidence, decoded),
+      answers: groups.map((g) => unchecked(g, 'problem' in anchors ? anchors.problem : '')),
+    };
+  }
+
+  // Each distinct answer against the chain material its own resolver supplied where it
+  // can (the material of the others where it cannot).
+  const checked: { group: AnswerGroup; run: ChainRun }[] = [];
+  for (const group of groups.slice(0, MAX_ANSWERS_VALIDATED)) {
+    checked.push({
+      group,
+      run: await runChain(evidence, decoded, group, anchors.anchors, options),
+    });
+  }
+  // The answer shown is the first that validates as secure (a signed answer is what the
+  // zone says, whatever other resolvers hand out); without one, the first in preference
+  // order, as before: CD=1 first, resolvers in the order they were asked.
+  const chosen = checked.find((c) => c.run.proof?.status === 'secure') ?? checked[0]!;
+  const answers: AnswerValidation[] = [chosen, ...checked.filter((c) => c !== chosen)].map((c) => ({
+    ...membersOf(c.group),
+    ...(c.run.proof
+      ? {
+          status: c.run.proof.status,
+          ...(firstFinding(c.run.proof) ? { finding: firstFinding(c.run.proof)! } : {}),
+        }
+      : { problem: c.run.problem ?? 'not validated' }),
+    chosen: c === chosen,
+  }));
+  for (const group of groups.slice(MAX_ANSWERS_VALIDATED)) {
+    answers.push(
+      unchecked(
+        group,
+        `more than ${MAX_ANSWERS_VALIDATED} different answers; this one was not checked`,
+      ),
+    );
+  }
+  return {
+    proof: chosen.run.proof,
+    resolver: chosen.group.representative.exchange.resolver,
+    targetExchange: chosen.group.representative.exchange.id,
+    sources: chosen.run.sources,
+    ...(chosen.run.problem === undefined ? {} : { problem: chosen.run.problem }),
+    answers,
+  };
+}
+
+interface ChainRun {
+  readonly proof: ProofTree | null;
+  readonly sources: ZoneSources[];
+  readonly problem?: string;
+}
+
+async function runChain(
+  evidence: Evidence,
+  decoded: readonly Decoded[],
+  group: AnswerGroup,
+  anchors: TrustAnchors,
+  options: ValidateEvidenceOptions,
+): Promise<ChainRun> {
+  const target = group.representative;
+  const { zones, sources } = chooseMaterial(evidence, decoded, target.exchange.resolver);
   try {
     const proof = await validateChain({
       qname: fqdn(target.exchange.question.name),
@@ -218,13 +349,41 @@ export async function validateEvidence(
       answer: recordsOf(target.message),
       rcode: target.message.rcode,
       zones,
-      trustAnchors: anchors.anchors,
+      trustAnchors: anchors,
       now: options.now,
     });
-    return { ...none, proof };
+    return { proof, sources };
   } catch (e) {
     // validateChain throws only on input it cannot take (an unknown type mnemonic, a bad name).
     const why = e instanceof Error ? e.message : String(e);
-    return { ...none, problem: `The answer could not be validated: ${why}.` };
+    return { proof: null, sources, problem: `The answer could not be validated: ${why}.` };
   }
+}
+
+function membersOf(
+  group: AnswerGroup,
+): Pick<AnswerValidation, 'exchanges' | 'resolvers' | 'rcode' | 'records'> {
+  const inOrder = [...group.members].sort(
+    (a, b) => exchangeNumber(a.exchange.id) - exchangeNumber(b.exchange.id),
+  );
+  return {
+    exchanges: inOrder.map((d) => d.exchange.id),
+    resolvers: [...new Set(inOrder.map((d) => d.exchange.resolver))],
+    rcode: group.representative.message.rcodeName,
+    records: answerRecordsOf(group.representative.message),
+  };
+}
+
+function unchecked(group: AnswerGroup, problem: string): AnswerValidation {
+  return { ...membersOf(group), ...(problem ? { problem } : {}), chosen: false };
+}
+
+/** The first message of the proof that is not about a secure link. */
+function firstFinding(proof: ProofTree): string | undefined {
+  const all = [
+    ...proof.findings,
+    ...proof.zones.flatMap((z) => z.findings),
+    ...proof.answer.flatMap((s) => s.findings),
+  ];
+  return all.find((f) => f.status !== 'secure')?.message;
 }

@@ -7,7 +7,8 @@ import { outcomeClaim, type Rule } from '../rule';
 
 export const cancelledRule: Rule = ({ facts }) => {
   if (!facts.cancelled) return null;
-  const unanswered = facts.resolvers.filter((r) =>
+  const everyone = [...facts.resolvers, ...facts.silent];
+  const unanswered = everyone.filter((r) =>
     [r.cd0, r.cd1].some(
       (o) => o.kind === 'missing' || (o.kind === 'transport' && o.errorClass === 'aborted'),
     ),
@@ -20,7 +21,7 @@ export const cancelledRule: Rule = ({ facts }) => {
     headline: `The check of ${name} was cancelled before every resolver had answered, so there is no verdict.`,
     whatToDo: 'Run the check again and let it finish; it usually takes a few seconds.',
     detail: [
-      `${unanswered.length} of ${facts.resolvers.length} resolvers had not answered ${name} ${facts.qtype} ` +
+      `${unanswered.length} of ${everyone.length} resolvers had not answered ${name} ${facts.qtype} ` +
         'with both CD=0 and CD=1 when the check was cancelled. The answers that did arrive are in the grid.',
     ],
     fixes: [],

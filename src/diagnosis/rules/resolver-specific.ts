@@ -58,6 +58,7 @@ function reasonOf(r: ResolverFacts): ReasonId {
   if (r.cd0.kind === 'failure' && r.cd0.rcode === 'SERVFAIL' && isAnswer(r.cd1)) {
     return 'resolver-dnssec';
   }
+  if (r.standing === 'slow') return 'resolver-failure';
   if (r.cd0.kind === 'transport' && (r.cd1.kind === 'transport' || r.cd1.kind === 'missing')) {
     return 'resolver-unreachable';
   }
@@ -69,6 +70,9 @@ function whatItDid(r: ResolverFacts, reason: ReasonId): string {
     .map((e) => EDE_MEANING[e.infoCode])
     .filter((m): m is string => m !== undefined);
   if (meaning.length > 0) return `${r.label}: ${[...new Set(meaning)].join('; ')}.`;
+  if (r.standing === 'slow') {
+    return `${r.label} answered this check’s other queries but did not resolve the name in time (${describeOutcome(r.cd0)}): it is still trying the domain’s servers, which the others reached.`;
+  }
   switch (reason) {
     case 'resolver-refused':
       return `${r.label} answers REFUSED with no reason given: resolvers do that for names or clients their policy excludes.`;

@@ -5,7 +5,7 @@
  */
 
 import type { TransportErrorClass } from '../../evidence/evidence';
-import { isAnswer, type TransportOutcome } from '../facts';
+import type { TransportOutcome } from '../facts';
 import { listText, outcomeClaim, type Rule } from '../rule';
 
 const WHY: Readonly<Record<TransportErrorClass, string>> = {
@@ -25,25 +25,59 @@ const WHY: Readonly<Record<TransportErrorClass, string>> = {
 };
 
 export const unreachableRule: Rule = ({ facts }) => {
-  const outcomes = facts.resolvers.flatMap((r) => [r.cd0, r.cd1]);
-  if (outcomes.length === 0 || outcomes.some((o) => isAnswer(o) || o.kind === 'failure')) {
-    return null;
-  }
-  const transport = outcomes.filter((o): o is TransportOutcome => o.kind === 'transport');
+  // A resolver that gave no DNS answer tells nothing about the name (design): the verdict
+  // comes from the others, and only when none is left is there nothing to say.
+  if (facts.resolvers.length > 0 || facts.silent.length === 0) return null;
+  const transport = facts.silent
+    .flatMap((r) => [r.cd0, r.cd1])
+    .filter((o): o is TransportOutcome => o.kind === 'transport');
   const classes = [...new Set(transport.map((o) => o.errorClass))].sort();
+  const offline = classes.every((c) => c === 'unreachable');
   return {
     verdict: 'inconclusive',
     reason: 'all-unreachable',
-    headline: `None of the ${facts.resolvers.length} resolvers could be reached from this browser, so nothing can be said about ${facts.qname} yet.`,
-    whatToDo:
-      'Check that you are online; if you are, a firewall, a company network or a browser extension may block DNS-over-HTTPS — try another network or other resolvers in the settings.',
+    headline: `None of the ${facts.silent.length} resolvers gave a DNS answer, so nothing can be said about ${facts.qname} yet.`,
+    whatToDo: offline
+      ? 'Check that you are online; if you are, a firewall, a company network or a browser extension may block DNS-over-HTTPS — try another network or other resolvers in the settings.'
+      : `Nothing here is about the domain: the resolvers ${listText(classes.map((c) => WHY[c]))}. ${advice(classes)}`,
     detail: [
       `Every DoH request failed before a DNS answer arrived: the resolvers ${listText(classes.map((c) => WHY[c]))}.`,
-      'A browser reports a refused cross-origin request (missing CORS headers) exactly like a network failure, so this page cannot tell them apart.',
+      ...(classes.includes('unreachable')
+        ? [
+            'A browser reports a refused cross-origin request (missing CORS headers) exactly like a network failure, so this page cannot tell them apart.',
+          ]
+        : []),
     ],
     fixes: [],
     confidence: 'low',
     uncertainty: 'No DNS answer arrived: the evidence says nothing about the domain itself.',
-    claims: facts.resolvers.map((r) => outcomeClaim(r, 0)),
+    claims: facts.silent.map((r) => outcomeClaim(r, 0)),
   };
 };
+
+/** What to try, by how the resolvers failed. */
+export function advice(classes: readonly TransportErrorClass[]): string {
+  const tips: string[] = [];
+  if (classes.includes('rate-limited')) tips.push('wait a minute before checking again');
+  if (classes.includes('local-network-denied')) {
+    tips.push('allow this page to reach your local network in the browser’s site settings');
+  }
+  if (classes.includes('unreachable')) {
+    tips.push(
+      'try another network, or check for a firewall or an extension that blocks DNS-over-HTTPS',
+    );
+  }
+  if (classes.includes('timeout')) tips.push('check again in a minute');
+  if (
+    classes.some((c) =>
+      ['http-status', 'content-type', 'malformed', 'mismatch', 'too-large', 'truncated'].includes(
+        c,
+      ),
+    )
+  ) {
+    tips.push('use other resolvers in the settings');
+  }
+  if (tips.length === 0) return '';
+  const text = listText(tips);
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}

@@ -19,7 +19,8 @@ describe('inconclusive', () => {
     );
     const d = await diagnoseAt(evidence);
     expect([d.verdict, d.reason, d.confidence]).toEqual(['inconclusive', 'all-unreachable', 'low']);
-    expect(d.headline).toMatch(/None of the 4 resolvers could be reached/);
+    expect(d.headline).toMatch(/None of the 4 resolvers gave a DNS answer/);
+    expect(d.whatToDo).toMatch(/Check that you are online/);
     expect(d.detail.join(' ')).toMatch(/CORS/);
     expect(d.stats.transportErrors).toBe(evidence.exchanges.length);
   });

@@ -42,18 +42,29 @@ const RCODES: Readonly<Record<string, number>> = { SERVFAIL: 2, NXDOMAIN: 3, REF
 
 /**
  * A response with no records: header (QR RD RA, the rcode) and, when `ede` is given, an OPT
- * record carrying one Extended DNS Error (RFC 8914 §2).
+ * record carrying those Extended DNS Errors in order (RFC 8914 §2; resolvers send several).
  */
 export function failureWire(
   rcode: keyof typeof RCODES,
-  ede?: { code: number; text: string },
+  ede?: { code: number; text: string } | readonly { code: number; text: string }[],
 ): string {
-  const header = [0, 0, 0x81, 0x80 | RCODES[rcode]!, 0, 0, 0, 0, 0, 0, 0, ede ? 1 : 0];
+  const list = ede === undefined ? [] : 'code' in ede ? [ede] : ede;
+  const header = [0, 0, 0x81, 0x80 | RCODES[rcode]!, 0, 0, 0, 0, 0, 0, 0, list.length ? 1 : 0];
   const opt: number[] = [];
-  if (ede) {
-    const text = [...new TextEncoder().encode(ede.text)];
-    const option = [0, 15, 0, text.length + 2, ede.code >> 8, ede.code & 0xff, ...text];
-    opt.push(0, 0, 41, 0x10, 0, 0, 0, 0, 0, 0, option.length, ...option);
+  if (list.length) {
+    const options = list.flatMap((e) => {
+      const text = [...new TextEncoder().encode(e.text)];
+      return [
+        0,
+        15,
+        (text.length + 2) >> 8,
+        (text.length + 2) & 0xff,
+        e.code >> 8,
+        e.code & 0xff,
+        ...text,
+      ];
+    });
+    opt.push(0, 0, 41, 0x10, 0, 0, 0, 0, 0, options.length >> 8, options.length & 0xff, ...options);
   }
   return Buffer.from(Uint8Array.from([...header, ...opt])).toString('base64');
 }
@@ -117,4 +128,41 @@ export function recordedDnskeyExpiry(evidence: Evidence, zone: string): string {
     rr.data.kind === 'RRSIG' ? [rr.data.expiration] : [],
   );
   return `${new Date(Math.max(...times) * 1000).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** `www.example.` → DNS wire labels. */
+function nameWire(name: string): number[] {
+  const out: number[] = [];
+  for (const label of name.replace(/\.$/, '').split('.')) {
+    const bytes = [...new TextEncoder().encode(label)];
+    out.push(bytes.length, ...bytes);
+  }
+  return [...out, 0];
+}
+
+/**
+ * An unsigned answer to `qname A`, as a filter or a forging resolver sends it: NOERROR with
+ * one A record (no RRSIG), or NXDOMAIN with no records and no SOA when `address` is absent
+ * (Quad9's block, facts.md); an EDE when one is given (e.g. 3 Stale Answer).
+ */
+export function answerWire(
+  qname: string,
+  address?: string,
+  ede?: { code: number; text: string },
+): string {
+  const rcode = address === undefined ? 3 : 0;
+  const header = [0, 0, 0x81, 0x80 | rcode, 0, 1, 0, address ? 1 : 0, 0, 0, 0, ede ? 1 : 0];
+  const question = [...nameWire(qname), 0, 1, 0, 1];
+  const answer = address
+    ? [0xc0, 12, 0, 1, 0, 1, 0, 0, 1, 0x2c, 0, 4, ...address.split('.').map(Number)]
+    : [];
+  const opt: number[] = [];
+  if (ede) {
+    const text = [...new TextEncoder().encode(ede.text)];
+    const option = [0, 15, 0, text.length + 2, ede.code >> 8, ede.code & 0xff, ...text];
+    opt.push(0, 0, 41, 0x10, 0, 0, 0, 0, 0, 0, option.length, ...option);
+  }
+  return Buffer.from(Uint8Array.from([...header, ...question, ...answer, ...opt])).toString(
+    'base64',
+  );
 }

@@ -38,13 +38,13 @@ describe('resolver-specific', () => {
       isTarget(RESOLVER.bind),
       withResponse(failureWire(code === 18 ? 'REFUSED' : 'NXDOMAIN', { code, text: 'policy' })),
     );
-    // NXDOMAIN with a policy EDE is an answer, not a failure: only the REFUSED/SERVFAIL kind
-    // is resolver-specific by failure; the NXDOMAIN kind by disagreement.
+    // NXDOMAIN with a policy EDE is an answer, not a failure: the REFUSED kind is
+    // resolver-specific by failure, the NXDOMAIN kind by disagreement; either way the EDE
+    // names the policy.
     const d = await diagnoseAt(evidence);
     expect(d.verdict).toBe('resolver-specific');
     expect(d.oddResolvers).toEqual([RESOLVER.bind]);
-    if (code === 18) expect(d.reason).toBe(reason);
-    else expect(d.reason).toBe('resolver-disagrees');
+    expect(d.reason).toBe(reason);
   });
 
   it.each([
@@ -72,15 +72,21 @@ describe('resolver-specific', () => {
     expect([d.verdict, d.reason]).toEqual(['resolver-specific', 'resolver-dnssec']);
   });
 
-  it('one resolver unreachable from the browser', async () => {
+  it('one resolver unreachable from the browser is a warning, not the verdict', async () => {
     const evidence = transform(
       fixture('alg13'),
-      isTarget(RESOLVER.bind),
+      (x) => x.resolver === RESOLVER.bind,
       asTransportError('unreachable', 'Failed to fetch'),
     );
     const d = await diagnoseAt(evidence);
-    expect([d.verdict, d.reason]).toEqual(['resolver-specific', 'resolver-unreachable']);
-    expect(d.headline).toMatch(/could not be reached from this browser/);
+    expect([d.verdict, d.reason]).toEqual(['ok', 'secure']);
+    expect(d.oddResolvers).toEqual([]);
+    const warning = d.warnings.find((w) => w.id === 'resolver-unreachable');
+    expect(warning?.text).toMatch(
+      /BIND \(validating\) gave no DNS answer \(unreachable: Failed to fetch\)/,
+    );
+    expect(warning?.text).toMatch(/the verdict rests on the other 3 resolvers/);
+    expect(warning?.exchanges.length).toBe(2);
   });
 
   it('non-validating resolvers answering do not make a DNSSEC failure resolver-specific', async () => {
