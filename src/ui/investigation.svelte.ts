@@ -1,13 +1,17 @@
 /**
  * One live investigation as reactive state: the grid cells fill in as the worker reports
  * each exchange; the Evidence arrives at the end.
+ *
+ * Each one is a run of its own in the worker (`runId`): once disposed (its page is gone),
+ * nothing the worker still sends for it changes its state, and its cancel and `describe`
+ * never reach another run.
  */
 import type { Diagnosis } from '../diagnosis/diagnosis';
 import type { EvidenceValidation } from '../diagnosis/validate-evidence';
 import type { Evidence } from '../evidence/evidence';
 import type { ExchangeSummary } from '../report/exchange-summary';
-import type { ExchangeDetail, InvestigateRequest, InvestigationResult } from '../worker/api';
-import { Comlink, lensWorker, type WorkerChannel } from './worker-bridge';
+import type { ExchangeDetail, InvestigateRequest, InvestigationResult, RunId } from '../worker/api';
+import { Comlink, lensWorker, nextRunId, type WorkerChannel } from './worker-bridge';
 
 export type InvestigationStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -23,7 +27,10 @@ export class Investigation {
   readonly request: InvestigateRequest;
   /** Recorded evidence (`load`) lives in its own worker, apart from live checks. */
   readonly channel: WorkerChannel;
+  /** This run's own id in the worker: its exchanges, cancel and `describe` are its alone. */
+  readonly runId: RunId = nextRunId();
   #cancelled = false;
+  #disposed = false;
 
   constructor(request: InvestigateRequest, channel: WorkerChannel = 'live') {
     this.request = request;
@@ -55,12 +62,15 @@ export class Investigation {
       const result = await worker.investigate(
         $state.snapshot(this.request) as InvestigateRequest,
         Comlink.proxy((summary: ExchangeSummary) => {
-          this.summaries.push(summary);
+          if (!this.#disposed) this.summaries.push(summary);
         }),
+        this.runId,
       );
+      if (this.#disposed) return;
       this.#accept(result);
       this.status = this.#cancelled ? 'cancelled' : 'done';
     } catch (error) {
+      if (this.#disposed) return;
       this.failure = error instanceof Error ? error.message : String(error);
       this.status = 'failed';
     }
@@ -73,18 +83,23 @@ export class Investigation {
   async load(evidence: Evidence): Promise<void> {
     this.status = 'running';
     try {
-      const result = await lensWorker(this.channel).load($state.snapshot(evidence) as Evidence);
+      const result = await lensWorker(this.channel).load(
+        $state.snapshot(evidence) as Evidence,
+        this.runId,
+      );
+      if (this.#disposed) return;
       this.#accept(result);
       this.status = 'done';
     } catch (error) {
+      if (this.#disposed) return;
       this.failure = error instanceof Error ? error.message : String(error);
       this.status = 'failed';
     }
   }
 
-  /** The full response of one exchange, from the worker that holds this evidence. */
+  /** The full response of one of this run's exchanges, from the worker that holds it. */
   describe(exchangeId: string): Promise<ExchangeDetail | null> {
-    return lensWorker(this.channel).describe(exchangeId);
+    return lensWorker(this.channel).describe(this.runId, exchangeId);
   }
 
   /** What the worker derived from the evidence; shared by `run` and `load`. */
@@ -97,8 +112,20 @@ export class Investigation {
   }
 
   cancel(): void {
-    if (this.status !== 'running') return;
+    if (this.status !== 'running' || this.#disposed) return;
     this.#cancelled = true;
-    void lensWorker(this.channel).cancel();
+    void lensWorker(this.channel).cancel(this.runId);
+  }
+
+  /** False once disposed: then nothing about this run should reach the page. */
+  get onPage(): boolean {
+    return !this.#disposed;
+  }
+
+  /** Its page is gone: the worker stops the run if it still goes, and forgets it. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    void lensWorker(this.channel).release(this.runId);
   }
 }

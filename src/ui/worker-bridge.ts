@@ -4,11 +4,11 @@
  *
  * Two channels, each its own worker: `live` runs checks, `recorded` holds evidence that was
  * opened (a permalink, a saved result, an example). The evidence view shows both side by
- * side ("then" and "now"), and a worker keeps one current evidence for `describe`, whose
- * exchange ids (`x0`, `x1`…) would otherwise collide.
+ * side ("then" and "now"). Every call names its run (`nextRunId`), so a run that is no
+ * longer on the page cannot write into, cancel or be described as the one that is.
  */
 import * as Comlink from 'comlink';
-import type { LensWorkerApi } from '../worker/api';
+import type { LensWorkerApi, RunId } from '../worker/api';
 
 export type WorkerChannel = 'live' | 'recorded';
 
@@ -25,6 +25,14 @@ export function lensWorker(channel: WorkerChannel = 'live'): Comlink.Remote<Lens
     apis.set(channel, api);
   }
   return api;
+}
+
+let lastRunId: RunId = 0;
+
+/** A new run's id, unique for the page's lifetime across both channels. */
+export function nextRunId(): RunId {
+  lastRunId += 1;
+  return lastRunId;
 }
 
 export { Comlink };

@@ -31,20 +31,34 @@ export interface InvestigationResult {
 
 export type { ExchangeDetail };
 
+/**
+ * Who a call is about: the UI gives every investigation and every load its own id, so a
+ * run that was replaced or cancelled can never be mistaken for the one now on the page
+ * (its late exchanges, its exchange ids `x0`, `x1`… and its cancel stay its own).
+ */
+export type RunId = number;
+
 export interface LensWorkerApi {
-  /** Runs a live investigation; `onExchange` is called as each exchange completes. */
+  /**
+   * Runs a live investigation; `onExchange` is called as each exchange completes. One live
+   * run at a time: starting one aborts the one before, which then ends with an error and
+   * reports nothing more.
+   */
   investigate(
     request: InvestigateRequest,
     onExchange: (summary: ExchangeSummary) => void,
+    runId: RunId,
   ): Promise<InvestigationResult>;
-  /** Cancels the running investigation (its pending queries end as `aborted`). */
-  cancel(): void;
+  /** Cancels that run if it is still the current one (its pending queries end as `aborted`). */
+  cancel(runId: RunId): void;
   /**
    * Loads recorded evidence (an evidence link, a saved result, an example) and derives
-   * from it exactly what `investigate` returns; it becomes the evidence that `describe`
-   * looks in.
+   * from it exactly what `investigate` returns; `describe(runId, …)` looks in it until
+   * `release(runId)`.
    */
-  load(evidence: Evidence): Promise<InvestigationResult>;
-  /** The full response of one exchange of the current evidence; null for an unknown id. */
-  describe(exchangeId: string): Promise<ExchangeDetail | null>;
+  load(evidence: Evidence, runId: RunId): Promise<InvestigationResult>;
+  /** The full response of one exchange of that run or load; null when unknown or released. */
+  describe(runId: RunId, exchangeId: string): Promise<ExchangeDetail | null>;
+  /** Forgets that run or load (its page is gone); a run still going is cancelled first. */
+  release(runId: RunId): void;
 }

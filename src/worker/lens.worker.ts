@@ -8,7 +8,7 @@ import { runLiveInvestigation } from '../investigate/run';
 import { summariseExchange } from '../report/summarise';
 import { describeExchange } from '../report/describe';
 import type { ExchangeSummary } from '../report/exchange-summary';
-import type { InvestigateRequest, InvestigationResult, LensWorkerApi } from './api';
+import type { InvestigateRequest, InvestigationResult, LensWorkerApi, RunId } from './api';
 
 // Validation and diagnosis come in their own chunk, fetched now in the background: a live
 // check's queries do not wait for it, and it is there before the answers are. A failed
@@ -27,9 +27,27 @@ function loadAnalysis(): Promise<Analysis> {
 }
 void loadAnalysis().catch(() => {});
 
-let running: AbortController | null = null;
-let current: Evidence | null = null;
-const live = new Map<string, Exchange>();
+/**
+ * The live run on the page, with the exchanges it has recorded so far. One at a time:
+ * starting another replaces it, and a replaced run's late exchanges reach neither the page
+ * nor `describe` (the next run reuses the ids `x0`, `x1`…).
+ */
+interface LiveRun {
+  readonly runId: RunId;
+  readonly controller: AbortController;
+  readonly exchanges: Map<string, Exchange>;
+}
+let currentRun: LiveRun | null = null;
+
+/**
+ * Recorded evidence by load, oldest first. A page releases its own; only the last few are
+ * kept in any case, so a caller that never releases (the benchmark) cannot grow it.
+ */
+const loaded = new Map<RunId | undefined, ReadonlyMap<string, Exchange>>();
+const LOADS_KEPT = 8;
+
+const byId = (evidence: Evidence): Map<string, Exchange> =>
+  new Map(evidence.exchanges.map((x) => [x.id, x]));
 
 /**
  * Everything derived from Evidence, the same way for a live check and for recorded
@@ -58,12 +76,11 @@ async function finish(
 }
 
 const api: LensWorkerApi = {
-  async investigate(request: InvestigateRequest, onExchange): Promise<InvestigationResult> {
-    running?.abort();
-    const controller = new AbortController();
-    running = controller;
-    live.clear();
-    current = null;
+  async investigate(request: InvestigateRequest, onExchange, runId): Promise<InvestigationResult> {
+    currentRun?.controller.abort();
+    const run: LiveRun = { runId, controller: new AbortController(), exchanges: new Map() };
+    currentRun = run;
+    const replaced = () => currentRun !== run;
     const summarised = new Map<string, ExchangeSummary>();
     const evidence = await runLiveInvestigation({
       question: request.question,
@@ -71,32 +88,49 @@ const api: LensWorkerApi = {
       trustAnchors: request.trustAnchors,
       timeoutMs: request.timeoutMs,
       ...(request.rdapBootstrap === undefined ? {} : { rdapBootstrap: request.rdapBootstrap }),
-      signal: controller.signal,
+      signal: run.controller.signal,
       onExchange: (exchange) => {
-        live.set(exchange.id, exchange);
+        if (replaced()) return;
+        run.exchanges.set(exchange.id, exchange);
         const summary = summariseExchange(exchange);
         summarised.set(exchange.id, summary);
         onExchange(summary);
       },
     });
-    if (running === controller) running = null;
-    current = evidence;
-    return finish(evidence, summarised);
+    // A replaced run is not validated or diagnosed: nobody is waiting for it.
+    if (replaced()) throw new Error('Another check took its place.');
+    for (const [id, exchange] of byId(evidence)) run.exchanges.set(id, exchange);
+    const result = await finish(evidence, summarised);
+    if (replaced()) throw new Error('Another check took its place.');
+    return result;
   },
 
-  cancel(): void {
-    running?.abort();
+  cancel(runId): void {
+    if (currentRun?.runId === runId) currentRun.controller.abort();
   },
 
-  async load(evidence: Evidence): Promise<InvestigationResult> {
-    live.clear();
-    current = evidence;
+  async load(evidence: Evidence, runId): Promise<InvestigationResult> {
+    loaded.delete(runId);
+    loaded.set(runId, byId(evidence));
+    for (const oldest of loaded.keys()) {
+      if (loaded.size <= LOADS_KEPT) break;
+      loaded.delete(oldest);
+    }
     return finish(evidence);
   },
 
-  async describe(exchangeId: string) {
-    const exchange = live.get(exchangeId) ?? current?.exchanges.find((x) => x.id === exchangeId);
+  async describe(runId, exchangeId) {
+    const exchanges = currentRun?.runId === runId ? currentRun.exchanges : loaded.get(runId);
+    const exchange = exchanges?.get(exchangeId);
     return exchange ? describeExchange(exchange) : null;
+  },
+
+  release(runId): void {
+    if (currentRun?.runId === runId) {
+      currentRun.controller.abort();
+      currentRun = null;
+    }
+    loaded.delete(runId);
   },
 };
 
