@@ -201,7 +201,7 @@ export function classifyNetworkFailure(
   targetUrl: string,
   pageOrigin: string,
   permission: LocalNetworkPermission,
-): TransportError | undefined {
+): (TransportError & { readonly class: 'local-network-denied' }) | undefined {
   if (permission !== 'denied') return undefined;
   const space = localNetworkTarget(pageOrigin, targetUrl);
   if (space === undefined) return undefined;

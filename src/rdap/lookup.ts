@@ -9,10 +9,17 @@
  *
  * Never throws: every outcome becomes an `RdapLookup` for the Evidence. The bootstrap file
  * is fetched once per bootstrap URL and kept for the life of the worker.
+ *
+ * Bodies are read as a stream and refused past 1 MiB (read-capped.ts): a domain object
+ * (RFC 9083 §5.3) is a few kilobytes and IANA's bootstrap file (RFC 9224 §3) tens of them,
+ * so anything longer is not what was asked for, and a server that sends without end must
+ * not fill the worker's memory.
  */
 
 import type { RdapError, RdapErrorClass, RdapLookup } from '../evidence/evidence';
 import { httpStatusText } from '../doh/http-reason';
+import { classifyNetworkFailure, type LocalNetworkContext } from '../doh/local-network';
+import { readCapped } from '../doh/read-capped';
 import { settledGet, timeLimit } from '../doh/settled-get';
 import {
   domainQueryUrl,
@@ -32,7 +39,15 @@ export interface RdapLookupOptions {
   readonly signal?: AbortSignal;
   readonly fetchImpl?: typeof fetch;
   readonly now?: () => number;
+  /**
+   * The page's origin and its Local Network Access permission, when the page knows them: a
+   * failed fetch of a loopback registry from a public page is then named for what it is.
+   */
+  readonly localNetwork?: LocalNetworkContext;
 }
+
+/** The most an RDAP body may be: bootstrap file and domain object alike. */
+export const MAX_RDAP_OCTETS = 1024 * 1024;
 
 type Fetched =
   | { readonly ok: true; readonly status: number; readonly json: unknown }
@@ -84,9 +99,14 @@ async function getJson(
     if ('stop' in sent || limit.reason() !== undefined) return stopped();
     if ('error' in sent) {
       if (sent.error instanceof Error && sent.error.name === 'AbortError') return cancelled();
+      const local = options.localNetwork;
+      const refused = local && classifyNetworkFailure(url, local.pageOrigin, local.permission);
+      if (refused) return fail(refused.class, refused.message);
+      // RFC 7480 §5.6 asks for CORS on every answer, but registries often leave it off their
+      // error and rate-limit (429) answers; a browser then sees no answer at all.
       return fail(
         'unreachable',
-        `could not reach ${host} from this browser (blocked, offline or no CORS — a browser cannot tell which)`,
+        `could not reach ${host} from this browser (blocked, offline or no CORS — a browser cannot tell which; a rate limit or an error answered without CORS looks the same)`,
       );
     }
     const response = sent.response;
@@ -95,6 +115,15 @@ async function getJson(
     if (response.status === 404 && kind === 'domain') {
       discard();
       return fail('not-found', `${host} has no such domain (HTTP 404)`, 404);
+    }
+    // RFC 7480 §5.5: a server may limit how often a client asks, with 429.
+    if (response.status === 429) {
+      discard();
+      return fail(
+        'rate-limited',
+        `${host} said this browser asks too often (HTTP 429 Too Many Requests); try again later`,
+        429,
+      );
     }
     if (!response.ok) {
       discard();
@@ -112,19 +141,24 @@ async function getJson(
         response.status,
       );
     }
-    const read = await Promise.race([
-      response.text().then(
-        (body) => ({ body }),
-        (error: unknown) => ({ error }),
-      ),
-      limit.stop,
-    ]);
+    const read = await readCapped(response, MAX_RDAP_OCTETS, limit.stop);
     if ('stop' in read || limit.reason() !== undefined) return stopped();
+    if ('tooLarge' in read) {
+      return fail(
+        'too-large',
+        read.declared === undefined
+          ? `the answer from ${host} passed 1 MiB and was cut off; no RDAP answer is that long`
+          : `the answer from ${host} announced ${read.declared} octets, more than the 1 MiB any RDAP answer needs; it was not read`,
+        response.status,
+      );
+    }
     if ('error' in read) {
       return fail('unreachable', `the connection to ${host} broke while the answer was being read`);
     }
     try {
-      return { ok: true, status: response.status, json: JSON.parse(read.body) as unknown };
+      // RFC 8259 §8.1: JSON between systems is UTF-8 (a BOM, if sent, is dropped).
+      const text = new TextDecoder().decode(read.body);
+      return { ok: true, status: response.status, json: JSON.parse(text) as unknown };
     } catch {
       return fail('malformed', `the response from ${host} is not valid JSON`, response.status);
     }
@@ -200,8 +234,26 @@ async function bootstrapFor(options: RdapLookupOptions): Promise<Bootstrap> {
 }
 
 /**
+ * Whether a failed domain query is worth the one deeper try (`registeredCandidates`):
+ * "not found" (RFC 7480 §5.3: the server has no such object) or a refusal of the suffix
+ * itself (`co.uk` answered 400, 403 or 422: it is no domain one can register). Not a rate
+ * limit (asking again at once is what it forbids), a 5xx, a body too large, a network
+ * failure or a time-out: the next query would meet the same registry in the same state.
+ */
+function worthDeeperTry(error: RdapError, status: number | undefined): boolean {
+  if (error.class === 'not-found') return true;
+  return error.class === 'http-status' && status !== undefined && status >= 400 && status < 500;
+}
+
+/**
  * Looks up the registered domain of `options.name`: one lookup, or two when the registry
  * has no domain one label under its TLD (a second-level suffix such as `co.uk`).
+ *
+ * The order is shortest first, bounded at two domain queries (RFC 9082 §3.1.3 queries one
+ * exact name, and RFC 9224 only finds the registry, not which label is registered): most
+ * names sit one label under their TLD, so the common case costs one query and the registry
+ * learns no host name below the domain. The deeper name is asked only after a "not found"
+ * or a refused suffix, and an answer about any other name than the one asked is refused.
  */
 export async function lookupRegistry(
   options: RdapLookupOptions,
@@ -274,10 +326,7 @@ export async function lookupRegistry(
         ...(fetched.status === undefined ? {} : { httpStatus: fetched.status }),
         error: fetched.error,
       });
-      // "No such domain", or a refusal of the suffix itself (co.uk answered 400 or 403), is
-      // worth the deeper try; a network failure or a time-out would only repeat.
-      const refused = fetched.error.class === 'http-status' && (fetched.status ?? 0) < 500;
-      if (fetched.error.class !== 'not-found' && !refused) break;
+      if (!worthDeeperTry(fetched.error, fetched.status)) break;
       continue;
     }
     const parsed = domainRecordOf(fetched.json);

@@ -53,6 +53,9 @@ export const RDAP_ERROR_CLASSES: readonly RdapErrorClass[] = [
   'aborted',
   'no-service',
   'not-found',
+  'rate-limited',
+  'too-large',
+  'local-network-denied',
 ];
 
 const TEXT = { max: RDAP_LIMITS.textCharacters, noControl: true } as const;

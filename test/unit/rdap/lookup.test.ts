@@ -8,14 +8,10 @@
  * test uses a bootstrap URL of its own.
  */
 import { describe, expect, it } from 'vitest';
-import type { RdapLookup } from '../../../src/evidence/evidence';
-import { lookupRegistry, type RdapLookupOptions } from '../../../src/rdap/lookup';
-import { parseEvidence } from '../../../src/report/evidence-codec';
+import type { RdapLookupOptions } from '../../../src/rdap/lookup';
+import { CO_UK, EXAMPLE_CO_UK, NOW, setup, VERISIGN } from './lookup-setup';
 import {
-  evidenceWith,
   exampleComRecord,
-  fakeFetch,
-  freshBootstrapUrl,
   hanging,
   ianaLikeBootstrap,
   json,
@@ -25,54 +21,8 @@ import {
   type Route,
 } from './rdap-fixtures';
 
-const NOW = 1_790_000_000_000;
-const VERISIGN = 'https://rdap.verisign.com/com/v1/domain/example.com';
-const CO_UK = 'https://rdap.nominet.uk/uk/domain/co.uk';
-const EXAMPLE_CO_UK = 'https://rdap.nominet.uk/uk/domain/example.co.uk';
 const CANNOT_TELL = (host: string) =>
-  `could not reach ${host} from this browser (blocked, offline or no CORS — a browser cannot tell which)`;
-
-/** The lookups must be what parseEvidence accepts and gives back unchanged. */
-function expectValid(lookups: readonly RdapLookup[]): void {
-  const evidence = evidenceWith(lookups);
-  const read = parseEvidence(JSON.parse(JSON.stringify(evidence)));
-  expect(read.ok || read.message).toBe(true);
-  if (read.ok) expect(read.evidence).toEqual(evidence);
-}
-
-interface Setup {
-  readonly bootstrap: string;
-  readonly fake: FakeFetch;
-  ask(name: string, extra?: Partial<RdapLookupOptions>, firstId?: number): Promise<RdapLookup[]>;
-}
-
-/** A fresh bootstrap URL serving `bootstrapRoute` (IANA-like JSON by default) and `routes`. */
-function setup(routes: Readonly<Record<string, Route>>, bootstrapRoute?: Route): Setup {
-  const bootstrap = freshBootstrapUrl();
-  const fake = fakeFetch({
-    [bootstrap]: bootstrapRoute ?? json(ianaLikeBootstrap(), 200, 'application/json'),
-    ...routes,
-  });
-  return {
-    bootstrap,
-    fake,
-    async ask(name, extra = {}, firstId) {
-      const options: RdapLookupOptions = {
-        bootstrap,
-        name,
-        timeoutMs: 1000,
-        fetchImpl: fake.fetchImpl,
-        now: () => NOW,
-        ...extra,
-      };
-      const lookups = await (firstId === undefined
-        ? lookupRegistry(options)
-        : lookupRegistry(options, firstId));
-      expectValid(lookups);
-      return lookups;
-    },
-  };
-}
+  `could not reach ${host} from this browser (blocked, offline or no CORS — a browser cannot tell which; a rate limit or an error answered without CORS looks the same)`;
 
 const hostOf = (url: string) => new URL(url).host;
 const urls = (fake: FakeFetch) => fake.calls.map((c) => c.url);

@@ -222,6 +222,9 @@ describe('round trip through the canonical JSON', () => {
       'aborted',
       'no-service',
       'not-found',
+      'rate-limited',
+      'too-large',
+      'local-network-denied',
     ]);
     for (const errorClass of RDAP_ERROR_CLASSES) {
       const evidence = withRdap([
@@ -294,17 +297,17 @@ const REFUSED: readonly [path: string, value: unknown, message: string][] = [
   [
     'rdap.0.error.class',
     'mismatch',
-    'RDAP lookup 0, error: `class` must be one of timeout, unreachable, http-status, content-type, malformed, aborted, no-service, not-found, not "mismatch"',
+    'RDAP lookup 0, error: `class` must be one of timeout, unreachable, http-status, content-type, malformed, aborted, no-service, not-found, rate-limited, too-large, local-network-denied, not "mismatch"',
   ],
   [
     'rdap.0.error.class',
     'NOT-FOUND',
-    'RDAP lookup 0, error: `class` must be one of timeout, unreachable, http-status, content-type, malformed, aborted, no-service, not-found, not "NOT-FOUND"',
+    'RDAP lookup 0, error: `class` must be one of timeout, unreachable, http-status, content-type, malformed, aborted, no-service, not-found, rate-limited, too-large, local-network-denied, not "NOT-FOUND"',
   ],
   [
     'rdap.0.error.class',
     DELETE,
-    'RDAP lookup 0, error: `class` must be one of timeout, unreachable, http-status, content-type, malformed, aborted, no-service, not-found, not missing',
+    'RDAP lookup 0, error: `class` must be one of timeout, unreachable, http-status, content-type, malformed, aborted, no-service, not-found, rate-limited, too-large, local-network-denied, not missing',
   ],
   ['rdap.0.error.message', 404, 'RDAP lookup 0, error: `message` must be a string, not a number'],
   [
