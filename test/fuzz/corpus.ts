@@ -1,0 +1,99 @@
+/**
+ * The fuzzer's seeds: real inputs the app meets, taken from the lab recordings
+ * (test/fixtures/lab) and turned into each entry point's form with the app's own writers —
+ * DoH bodies as received, evidence links made by `encodeEvidenceLink`, their packed bodies
+ * (`packEvidence`), export files made by `buildExportFile` and live-check fragments made by
+ * `checkFragment`. Mutating these reaches code that random input never gets past.
+ */
+import type { Evidence, Exchange } from '../../src/evidence/evidence';
+import { fromBase64 } from '../../src/dns/wire/encoding';
+import { encodeEvidenceLink } from '../../src/report/permalink';
+import { packEvidence } from '../../src/report/permalink-layout';
+import { checkFragment, evidenceFragment } from '../../src/report/route';
+import { buildExportFile } from '../../src/store/export-file';
+import { makeRecord } from '../../src/store/investigation-record';
+import { labFixtureIds, loadLabFixture } from '../fixtures/lab-fixtures';
+import type { Json } from './json-mutate';
+
+/** One recorded response: where it came from and its octets. */
+export interface BodySeed {
+  readonly fixture: number;
+  readonly exchange: number;
+  readonly purpose: Exchange['purpose'];
+  readonly bytes: Uint8Array;
+}
+
+export interface Corpus {
+  readonly ids: readonly string[];
+  readonly fixtures: readonly Evidence[];
+  readonly bodies: readonly BodySeed[];
+  /** The octets of `bodies`, for splicing. */
+  readonly bodyBytes: readonly Uint8Array[];
+  /** Link payloads (base64url), one per recording. */
+  readonly payloads: readonly string[];
+  /** Packed link bodies (before DEFLATE), one per recording. */
+  readonly packed: readonly Uint8Array[];
+  /** Import documents: single Evidence files and export files of a few recordings. */
+  readonly documents: readonly Json[];
+  /** Route fragments the app writes: live checks with overrides, evidence links. */
+  readonly fragments: readonly string[];
+}
+
+let cached: Promise<Corpus> | undefined;
+
+async function build(): Promise<Corpus> {
+  const ids = labFixtureIds();
+  const fixtures = ids.map(loadLabFixture);
+  const bodies: BodySeed[] = [];
+  fixtures.forEach((evidence, fixture) => {
+    evidence.exchanges.forEach((x, exchange) => {
+      const bytes = x.response === undefined ? undefined : fromBase64(x.response);
+      if (bytes !== undefined) bodies.push({ fixture, exchange, purpose: x.purpose, bytes });
+    });
+  });
+  const payloads = await Promise.all(fixtures.map((e) => encodeEvidenceLink(e)));
+  const packed = fixtures.map(packEvidence);
+  const now = Date.UTC(2026, 0, 1);
+  const records = fixtures.map((e, i) =>
+    makeRecord(e, { verdict: 'ok', reason: 'secure', headline: `recording ${ids[i]}` }, now + i),
+  );
+  const documents: Json[] = [
+    ...fixtures.slice(0, 8).map((e) => JSON.parse(JSON.stringify(e)) as Json),
+    ...[0, 3, 6, 9, 12, 15, 18, 21].map(
+      (i) => JSON.parse(buildExportFile(records.slice(i, i + 2), now)) as Json,
+    ),
+    JSON.parse(buildExportFile([], now)) as Json,
+  ];
+  const fragments = [
+    ...fixtures.map((e) =>
+      checkFragment(e.question.name, e.question.type, {
+        resolvers: e.resolvers.map((r) => r.url),
+        trustAnchors: e.trustAnchors,
+        rdap: 'http://127.0.0.1:8540/bootstrap/dns.json',
+      }),
+    ),
+    ...payloads.slice(0, 4).map((p) => evidenceFragment(p, { rdap: 'off' })),
+    checkFragment('xn--bcher-kva.example', 'AAAA'),
+    checkFragment('_dmarc.example.com', 'TXT'),
+    '#/history',
+    '#/saved/0123456789abcdef0123456789abcdef',
+    '#/examples',
+    '#/',
+  ];
+  return {
+    ids,
+    fixtures,
+    bodies,
+    bodyBytes: bodies.map((b) => b.bytes),
+    payloads,
+    packed,
+    documents,
+    fragments,
+  };
+}
+
+/** Loaded once per process (encoding the links is asynchronous). */
+export function loadCorpus(): Promise<Corpus> {
+  cached ??= build();
+  return cached;
+}
