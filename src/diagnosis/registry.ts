@@ -6,6 +6,11 @@
  * RFC 9083 §10.2.2 maps EPP statuses to RDAP ones: `client hold` / `server hold` keep the
  * domain out of the TLD zone (RFC 5731 §2.3); during `redemption period` and
  * `pending delete` the domain has expired and is normally out of the zone as well.
+ *
+ * A 404 is what the registry's RDAP service did not find (RFC 7480 §5.3: the server has no
+ * such object), not a proof that the name is unregistered: when DNS shows the domain
+ * delegated, the registry's RDAP data lags or leaves it out, or the registered domain is
+ * another name, and the sentence says so instead of "not registered".
  */
 
 import type { DnsMessage } from '../dns/message';
@@ -14,6 +19,7 @@ import type { DiagnosisWarning, RegistrySummary } from './diagnosis';
 import { toHex } from '../dns/wire/encoding';
 import { dsDigest } from '../dnssec/ds-digest';
 import { keyTag } from '../dnssec/key-tag';
+import { answerOf } from '../report/summarise';
 import { answerRecords, firstNoError, fqdn, zoneNameservers, type Facts } from './facts';
 import { listText } from './rule';
 
@@ -35,6 +41,11 @@ export interface RegistryView {
   /** Statuses that keep the domain out of DNS, as the registry wrote them. */
   readonly holds: readonly string[];
   readonly ids: readonly string[];
+  /**
+   * `not-found` only: the exchange whose response shows `domain` delegated in DNS, so the
+   * 404 means "the registry did not find it", not "it is not registered".
+   */
+  readonly delegatedIn?: string;
 }
 
 const HOLDS = ['client hold', 'server hold', 'redemption period', 'pending delete', 'inactive'];
@@ -69,18 +80,84 @@ export function registryView(evidence: Evidence): RegistryView {
   if (!last) {
     return { state: 'not-asked', domain: '', hosts: [], dsKnown: false, holds: [], ids };
   }
-  const notFound = lookups.some((l) => l.error?.class === 'not-found');
-  return {
-    state:
-      notFound && lookups.every((l) => l.error?.class === 'not-found') ? 'not-found' : 'failed',
+  if (!lookups.every((l) => l.error?.class === 'not-found')) {
     // The deepest name asked: under a two-label suffix (co.uk) that is the domain meant.
-    domain: fqdn(last.domain),
-    lookup: last,
+    const base = { lookup: last, hosts: [], dsKnown: false, holds: [], ids } as const;
+    return { state: 'failed', domain: fqdn(last.domain), ...base };
+  }
+  const meant = meantLookup(evidence, lookups);
+  const delegatedIn = delegationShown(evidence, fqdn(meant.domain));
+  return {
+    state: 'not-found',
+    domain: fqdn(meant.domain),
+    lookup: meant,
     hosts: [],
     dsKnown: false,
     holds: [],
     ids,
+    ...(delegatedIn === undefined ? {} : { delegatedIn }),
   };
+}
+
+/** Decoded responses of the evidence, with their exchange ids. */
+function responses(evidence: Evidence): { id: string; message: DnsMessage }[] {
+  return evidence.exchanges.flatMap((x) => {
+    const message = answerOf(x);
+    return message ? [{ id: x.id, message }] : [];
+  });
+}
+
+/**
+ * The first exchange whose response shows `domain` delegated: an NS RRset owned by it (an
+ * answer, or a referral's authority section, RFC 1034 §4.2.1), its own SOA (the zone apex
+ * exists), a DS RRset at it (the parent holds its keys, RFC 4035 §2.4), or the parent's
+ * NSEC at it with the NS bit set and the SOA bit clear (a delegation point, RFC 6840 §4.4).
+ * NSEC3 owners are hashed and are not read here.
+ */
+function delegationShown(evidence: Evidence, domain: string): string | undefined {
+  for (const { id, message } of responses(evidence)) {
+    const owned = [...message.answer, ...message.authority].filter(
+      (rr) => fqdn(rr.name) === domain,
+    );
+    const shows = owned.some(
+      (rr) =>
+        rr.type === 'NS' ||
+        rr.type === 'SOA' ||
+        (rr.type === 'DS' && message.answer.includes(rr)) ||
+        (rr.data.kind === 'NSEC' && rr.data.types.includes('NS') && !rr.data.types.includes('SOA')),
+    );
+    if (shows) return id;
+  }
+  return undefined;
+}
+
+/** Whether DNS shows `name` exists: a NOERROR answer to a question about it, or its zone. */
+function existsInDns(evidence: Evidence, name: string): boolean {
+  return responses(evidence).some(
+    ({ message }) =>
+      (message.rcodeName === 'NOERROR' && message.question.some((q) => fqdn(q.name) === name)) ||
+      [...message.answer, ...message.authority].some(
+        (rr) => (rr.type === 'SOA' || rr.type === 'NS') && fqdn(rr.name) === name,
+      ),
+  );
+}
+
+/**
+ * Which of the names the registry did not find was the registered domain meant (the lookup
+ * asks shortest first, at most two names: `co.uk` then `example.co.uk`, or `example.com`
+ * then `www.example.com`). DNS decides where it can: the deepest name it shows delegated,
+ * else the deepest whose parent exists (a registered domain sits right under a zone that
+ * exists: `example.co.uk` when `co.uk` exists, `example.com` when `www.example.com`'s parent
+ * does not); without such evidence, the deepest name asked.
+ */
+function meantLookup(evidence: Evidence, lookups: readonly RdapLookup[]): RdapLookup {
+  const deepestFirst = [...lookups].reverse();
+  const parent = (name: string): string => fqdn(name).split('.').slice(1).join('.') || '.';
+  return (
+    deepestFirst.find((l) => delegationShown(evidence, fqdn(l.domain)) !== undefined) ??
+    deepestFirst.find((l) => existsInDns(evidence, parent(l.domain))) ??
+    deepestFirst[0]!
+  );
 }
 
 /** `example.com. DS 370 13 2 ABCD…` */
@@ -97,7 +174,14 @@ export function registrySummary(view: RegistryView): RegistrySummary | undefined
     domain: view.domain,
     lookups: view.ids,
     ...(view.lookup?.url ? { url: view.lookup.url } : {}),
-    ...(view.lookup?.error ? { message: view.lookup.error.message } : {}),
+    ...(view.lookup?.error
+      ? {
+          message:
+            view.delegatedIn === undefined
+              ? view.lookup.error.message
+              : `${view.lookup.error.message}, yet DNS shows ${view.domain} delegated: the registry did not find it, which does not make it unregistered`,
+        }
+      : {}),
     status: record?.status ?? [],
     // One entry per host (a registry may list one in two spellings), glue merged.
     nameservers: view.hosts.map((host) => ({ host, glue: registryGlue(view, host) })),
@@ -234,7 +318,9 @@ export function registrySentence(view: RegistryView): string | undefined {
     case 'not-asked':
       return undefined;
     case 'not-found':
-      return `The registry has no domain ${view.domain} (RDAP answered 404): it is not registered, or it has been deleted.`;
+      return view.delegatedIn === undefined
+        ? `The registry has no domain ${view.domain} (RDAP answered 404): it is not registered, or it has been deleted.`
+        : `The registry’s RDAP service did not find ${view.domain} (HTTP 404), yet DNS shows it delegated: the registry’s RDAP data may lag behind or leave some domains out, or the registered domain is another name. This does not show that ${view.domain} is unregistered.`;
     case 'failed':
       return `The registry could not be asked: ${view.lookup?.error?.message ?? 'no answer'}.`;
     case 'found': {
