@@ -2,18 +2,32 @@
  * A live investigation over DoH: the planner's waves, sent by the DoH transport, recorded
  * as Evidence. The worker runs it for the app; scripts/record-fixtures.ts runs the very
  * same code in Node against the lab, so fixtures are what the app would have collected.
+ *
+ * Time limits (limits.ts): the person's per-query setting for chain and follow-up queries,
+ * at least TARGET_TIMEOUT_MS for the target (resolvers are slow to give up on a broken
+ * name), and one deadline for the whole check.
  */
 import type { Evidence, EvidenceQuestion, EvidenceResolver, Exchange } from '../evidence/evidence';
 import { queryDoh, toExchange } from '../doh/transport';
 import { lookupRegistry } from '../rdap/lookup';
-import { collect } from './collect';
+import { collect, rateLimitedResolvers, type SentQuery } from './collect';
 import { planFollowUp } from './follow-up';
+import { checkDeadlineMs, queryLimitMs } from './limits';
+
+/** A query that has just left, with the limit it runs under (for a "waiting, N s" cell). */
+export interface LiveSentQuery extends SentQuery {
+  /** After this many milliseconds without an answer, it ends as a timeout. */
+  readonly limitMs: number;
+}
 
 export interface LiveRequest {
   readonly question: EvidenceQuestion;
   readonly resolvers: readonly EvidenceResolver[];
   readonly trustAnchors: readonly string[];
-  /** Per-request limit, milliseconds. */
+  /**
+   * The person's per-query setting, milliseconds: the limit of chain and follow-up queries
+   * and of the registry lookup; target queries wait at least TARGET_TIMEOUT_MS.
+   */
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
   /**
@@ -21,20 +35,37 @@ export interface LiveRequest {
    * absent (the person turned it off).
    */
   readonly rdapBootstrap?: string;
+  /** Called as each query leaves. */
+  readonly onSent?: (sent: LiveSentQuery) => void;
   readonly onExchange?: (exchange: Exchange) => void;
+  /** For tests: the fetch the DoH transport uses. */
+  readonly fetchImpl?: typeof fetch;
 }
 
 export function runLiveInvestigation(request: LiveRequest): Promise<Evidence> {
   const urls = request.resolvers.map((r) => r.url);
   const bootstrap = request.rdapBootstrap;
+  const onSent = request.onSent;
   return collect({
     question: request.question,
     resolvers: request.resolvers,
     trustAnchors: request.trustAnchors,
+    deadlineMs: checkDeadlineMs(request.timeoutMs),
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.onExchange ? { onExchange: request.onExchange } : {}),
-    planNextWave: (exchanges, wave, rdap) =>
-      planFollowUp(exchanges, { question: request.question, resolvers: urls, rdap }, wave),
+    ...(onSent === undefined
+      ? {}
+      : {
+          onSent: (sent: SentQuery) =>
+            onSent({ ...sent, limitMs: queryLimitMs(sent.purpose, request.timeoutMs) }),
+        }),
+    planNextWave: (exchanges, wave, rdap) => {
+      // A resolver that rate-limited us is asked nothing more, so it cannot be the one the
+      // follow-up questions go to either (collect.ts would drop them).
+      const limited = rateLimitedResolvers(exchanges);
+      const usable = urls.filter((url) => !limited.has(url));
+      return planFollowUp(exchanges, { question: request.question, resolvers: usable, rdap }, wave);
+    },
     ...(bootstrap === undefined
       ? {}
       : {
@@ -52,8 +83,9 @@ export function runLiveInvestigation(request: LiveRequest): Promise<Evidence> {
         name: query.question.name,
         type: query.question.type,
         cd: query.cd,
-        timeoutMs: request.timeoutMs,
+        timeoutMs: queryLimitMs(query.purpose, request.timeoutMs),
         signal,
+        ...(request.fetchImpl ? { fetchImpl: request.fetchImpl } : {}),
       });
       return toExchange(outcome, { id, purpose: query.purpose, wave: query.wave });
     },
