@@ -3,11 +3,13 @@
  * its parent still answers for it, and which of its nameservers are suspect — only as far
  * as the evidence shows. Recursive resolvers hide the parent's delegation (NS and glue) of
  * a zone whose servers fail, so host names are often unknown; resolver EDE texts may still
- * name the addresses (Google: "[ip] Lame delegation at …", "[ip] rcode=REFUSED for …";
- * Cloudflare: "ip:53 rcode=REFUSED for …", "at delegation x.").
+ * name the addresses and how each failed (read by `dns/ede-text.ts`: Google's "[ip] Lame
+ * delegation at …", "[ip] rcode=REFUSED for …"; Cloudflare's "ip:53 rcode=REFUSED for …",
+ * "at delegation x.").
  */
 
 import type { ExtendedDnsError } from '../dns/ede';
+import { isAuthorityText, readEdeText, type ServerFailureText } from '../dns/ede-text';
 import type { DnsMessage } from '../dns/message';
 import type { Exchange } from '../evidence/evidence';
 import type { NameserverSuspect, SuspectProblem } from './diagnosis';
@@ -111,55 +113,112 @@ export function locateLameZone(facts: Facts): LameZone | undefined {
 /** EDE codes that speak of the authoritative servers (RFC 8914 §4.21–4.24). */
 export const AUTHORITY_EDE = new Set([20, 22, 23]);
 
-const LAME_TEXT = /lame delegation|refused|not authoritative|no reachable|timed? ?out|unreachable/i;
-
-/** EDEs that point at the nameservers rather than at DNSSEC. */
+/**
+ * EDEs that point at the nameservers rather than at DNSSEC: by their code, or by a text
+ * that names a failing server or delegation (Google sends its per-server text as code 0).
+ */
 export function authorityErrors(ede: readonly ExtendedDnsError[]): ExtendedDnsError[] {
-  return ede.filter((e) => AUTHORITY_EDE.has(e.infoCode) || LAME_TEXT.test(e.extraText));
+  return ede.filter((e) => AUTHORITY_EDE.has(e.infoCode) || isAuthorityText(readEdeText(e)));
+}
+
+/**
+ * EDE 9 DNSKEY Missing and 10 RRSIGs Missing: also what a resolver says when it could not
+ * fetch the keys at all (1.1.1.1 sends 9 with 22 for a signed zone whose servers REFUSE).
+ */
+export const KEY_FETCH_EDE = new Set([9, 10]);
+
+/** Whether a response's EDEs say its zone's servers failed (EDE 20, 22, 23 or such a text). */
+export function reportsAuthorityFailure(ede: readonly ExtendedDnsError[]): boolean {
+  return authorityErrors(ede).length > 0;
+}
+
+/** The per-server failures resolvers name in their texts (`[ip] rcode=REFUSED …`). */
+export function serverFailures(ede: readonly ExtendedDnsError[]): ServerFailureText[] {
+  return ede.flatMap((e) => {
+    const said = readEdeText(e);
+    return said.kind === 'server-failure' ? [said] : [];
+  });
 }
 
 /** A zone named in a resolver text: `Lame delegation at x for …`, `at delegation x.` */
 export function zoneFromText(ede: readonly ExtendedDnsError[]): string | undefined {
   for (const e of ede) {
-    const m = /(?:lame delegation at|at delegation)\s+([A-Za-z0-9._-]+)/i.exec(e.extraText);
-    if (m) return fqdn(m[1]!.replace(/\.$/, ''));
+    const said = readEdeText(e);
+    if (said.kind === 'at-delegation') return said.zone;
+    if (said.kind === 'server-failure' && said.zone !== undefined) return said.zone;
   }
   return undefined;
 }
 
-const ADDRESS = /\[?((?:\d{1,3}\.){3}\d{1,3}|[0-9a-f]*:[0-9a-f:]+)\]?(?::53)?/i;
-
-function problemOfText(e: ExtendedDnsError): SuspectProblem {
-  if (/refused/i.test(e.extraText) || e.infoCode === 20) return 'refused';
-  if (/timed? ?out|unreachable|no reachable/i.test(e.extraText) || e.infoCode === 22) {
-    return 'unreachable';
+/**
+ * How a server failed, from a resolver's text. REFUSED is the answer of a server that does
+ * not serve the zone (RFC 8914 §4.21 pairs it with EDE 20 Not Authoritative); NOTAUTH
+ * (RFC 2136 §2.2: "not authoritative for the zone") is lame; "connection refused" and
+ * timeouts mean nothing answered.
+ */
+function problemOf(t: ServerFailureText): SuspectProblem {
+  switch (t.failure) {
+    case 'rcode':
+      return t.rcode === 'REFUSED' ? 'refused' : t.rcode === 'NOTAUTH' ? 'lame' : 'failing';
+    case 'lame':
+      return 'lame';
+    case 'timeout':
+    case 'unreachable':
+      return 'unreachable';
   }
-  return 'failing';
 }
 
-/** Nameserver addresses named in EDE texts, with how they failed. */
-function suspectsFromText(
+/** `refuses to answer for the zone (REFUSED)`, `cannot be reached (timeout)`. */
+function failureText(t: ServerFailureText): string {
+  const how = problemText(problemOf(t));
+  const detail = t.failure === 'rcode' ? t.rcode : t.failure === 'lame' ? undefined : t.failure;
+  return detail === undefined ? how : `${how} (${detail})`;
+}
+
+/** What resolvers' texts say about one address. */
+interface TextSuspect {
+  readonly problems: Set<SuspectProblem>;
+  readonly said: Set<string>;
+  readonly exchanges: Set<string>;
+}
+
+function textSuspects(
   ede: readonly { e: ExtendedDnsError; exchange: Exchange }[],
-): NameserverSuspect[] {
-  const byAddress = new Map<string, { problems: Set<SuspectProblem>; exchanges: Set<string> }>();
+): Map<string, TextSuspect> {
+  const byAddress = new Map<string, TextSuspect>();
   for (const { e, exchange } of ede) {
-    const m = ADDRESS.exec(e.extraText);
-    if (!m) continue;
-    const slot = byAddress.get(m[1]!) ?? { problems: new Set(), exchanges: new Set() };
-    slot.problems.add(problemOfText(e));
-    slot.exchanges.add(exchange.id);
-    byAddress.set(m[1]!, slot);
+    for (const t of serverFailures([e])) {
+      const slot = byAddress.get(t.address) ?? {
+        problems: new Set<SuspectProblem>(),
+        said: new Set<string>(),
+        exchanges: new Set<string>(),
+      };
+      slot.problems.add(problemOf(t));
+      slot.said.add(failureText(t));
+      slot.exchanges.add(exchange.id);
+      byAddress.set(t.address, slot);
+    }
   }
-  return [...byAddress.keys()].sort().map((address) => {
-    const { problems, exchanges } = byAddress.get(address)!;
-    const list = [...problems].sort();
-    return {
-      address,
-      problems: list,
-      text: `${address}: ${list.map(problemText).join(', ')} (from a resolver’s error text).`,
-      exchanges: [...exchanges].sort(),
-    };
-  });
+  return byAddress;
+}
+
+/** Addresses named only in EDE texts (no host known for them), with how they failed. */
+function suspectsFromText(
+  byAddress: ReadonlyMap<string, TextSuspect>,
+  skip: ReadonlySet<string>,
+): NameserverSuspect[] {
+  return [...byAddress.keys()]
+    .filter((address) => !skip.has(address))
+    .sort()
+    .map((address) => {
+      const { problems, said, exchanges } = byAddress.get(address)!;
+      return {
+        address,
+        problems: [...problems].sort(),
+        text: `${address}: ${[...said].sort().join(', ')}, according to a resolver’s error text.`,
+        exchanges: [...exchanges].sort(),
+      };
+    });
 }
 
 function problemText(p: SuspectProblem): string {
@@ -174,6 +233,8 @@ function problemText(p: SuspectProblem): string {
       return 'lies inside the zone, so the parent must hold its address (glue)';
     case 'failing':
       return 'fails to answer';
+    case 'lame':
+      return 'answers, but not with authority for the zone (lame)';
     case 'not-in-registry':
       return 'the registry does not list it, so resolvers are never sent to it';
   }
@@ -240,6 +301,8 @@ function suspectsFromHosts(
   facts: Facts,
   zone: string,
   registry: RegistryView,
+  byAddress: ReadonlyMap<string, TextSuspect>,
+  matched: Set<string>,
 ): NameserverSuspect[] {
   const own = nameserverHosts(facts, zone);
   const fromRegistry = fqdn(registry.domain) === fqdn(zone) ? registry.hosts : [];
@@ -286,6 +349,15 @@ function suspectsFromHosts(
         .map(problemText),
       ...notes,
     ];
+    // A resolver's text about one of its addresses belongs to this host, not beside it.
+    for (const address of new Set([...lookup.addresses, ...glue])) {
+      const text = byAddress.get(address);
+      if (!text) continue;
+      matched.add(address);
+      for (const p of text.problems) if (!problems.includes(p)) problems.push(p);
+      said.push(`a resolver’s error text says ${address} ${[...text.said].sort().join(', ')}`);
+      ids.push(...[...text.exchanges].sort());
+    }
     return {
       host,
       ...((lookup.addresses[0] ?? glue[0]) ? { address: lookup.addresses[0] ?? glue[0]! } : {}),
@@ -302,7 +374,10 @@ export function nameserverSuspects(
   ede: readonly { e: ExtendedDnsError; exchange: Exchange }[],
   registry: RegistryView,
 ): NameserverSuspect[] {
-  return [...suspectsFromHosts(facts, zone, registry), ...suspectsFromText(ede)];
+  const byAddress = textSuspects(ede);
+  const matched = new Set<string>();
+  const hosts = suspectsFromHosts(facts, zone, registry, byAddress, matched);
+  return [...hosts, ...suspectsFromText(byAddress, matched)];
 }
 
 /** NS host names of the parent zone, to ask it directly for the delegation. */

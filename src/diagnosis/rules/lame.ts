@@ -2,7 +2,8 @@
  * Rule: a lame (or dead) delegation. Every resolver fails, with CD=0 and with CD=1 — so it
  * is not DNSSEC, which CD=1 bypasses — while the parent still answers for the child (its DS
  * or a signed denial naming the cut), and/or resolvers report EDE 20 Not Authoritative, 22
- * No Reachable Authority, 23 Network Error or texts such as "Lame delegation at …".
+ * No Reachable Authority, 23 Network Error or per-server texts such as "[ip] Lame
+ * delegation at …" (read by dns/ede-text.ts).
  */
 
 import type { ExtendedDnsError } from '../../dns/ede';
@@ -11,31 +12,33 @@ import type { Claim, Fix, NameserverSuspect } from '../diagnosis';
 import { exchangeOf, isFailure, type Facts } from '../facts';
 import type { ReasonId } from '../ids';
 import {
+  KEY_FETCH_EDE,
   authorityErrors,
   locateLameZone,
   nameserverSuspects,
   parentServers,
+  serverFailures,
   zoneFromText,
 } from '../lame-analysis';
 import { digCommands, listText, outcomeClaim, type Rule } from '../rule';
 
+/**
+ * What the evidence says about how the servers fail. A per-server text ("[ip] rcode=REFUSED
+ * for …", "ip:53 rcode=REFUSED for …") outranks a bare EDE 22: RFC 8914 §4.23 defines No
+ * Reachable Authority as "The resolver could not reach any of the authoritative name servers
+ * (or they potentially refused to reply)", so on its own it cannot tell refusal from
+ * silence and gives `ns-failure` (1.1.1.1 sends it for servers that REFUSE). Between
+ * servers, a refusal outranks silence: a server that answers REFUSED is the one to fix.
+ */
 function reasonOf(
   suspects: readonly NameserverSuspect[],
   ede: readonly ExtendedDnsError[],
 ): ReasonId {
   const problems = new Set(suspects.flatMap((s) => s.problems));
-  if (
-    problems.has('refused') ||
-    ede.some((e) => e.infoCode === 20 || /refused/i.test(e.extraText))
-  ) {
-    return 'ns-refused';
-  }
-  if (
-    problems.has('unreachable') ||
-    ede.some((e) => e.infoCode === 22 || /timed? ?out|unreachable/i.test(e.extraText))
-  ) {
-    return 'ns-unreachable';
-  }
+  if (problems.has('refused')) return 'ns-refused';
+  if (problems.has('unreachable')) return 'ns-unreachable';
+  // RFC 8914 §4.21: an authority puts EDE 20 Not Authoritative in its REFUSED.
+  if (ede.some((e) => e.infoCode === 20)) return 'ns-refused';
   const hosts = suspects.filter((s) => s.host !== undefined);
   if (hosts.length > 0 && hosts.every((s) => s.problems.includes('no-address'))) {
     return 'ns-no-address';
@@ -178,6 +181,19 @@ export const lameRule: Rule = (context) => {
       `Resolvers say: ${[...new Set(ede.map(({ e }) => `EDE ${e.infoCode} ${e.name}${e.extraText ? ` “${e.extraText}”` : ''}`))].join('; ')}.`,
     );
   }
+  const codes = ede.map((x) => x.e);
+  const perServer = serverFailures(codes);
+  if (perServer.length > 0 && codes.some((e) => e.infoCode === 22)) {
+    detail.push(
+      'EDE 22 No Reachable Authority also covers servers that refused (RFC 8914 §4.23); the per-server texts say how each one failed.',
+    );
+  }
+  const keyFetch = outcomes.flatMap((o) => o.ede).filter((e) => KEY_FETCH_EDE.has(e.infoCode));
+  if (keyFetch.length > 0) {
+    detail.push(
+      `The ${listText([...new Set(keyFetch.map((e) => `EDE ${e.infoCode} ${e.name}`))])} beside it follows from the same failure: ${zone}’s keys cannot be fetched from servers that do not answer, so it is no DNSSEC verdict.`,
+    );
+  }
   // Named suspects are listed on their own (Diagnosis.suspects); only their absence is said here.
   if (suspects.length === 0) {
     detail.push(
@@ -189,16 +205,14 @@ export const lameRule: Rule = (context) => {
     registryKnows
       ? `Whether ${parent}’s servers publish exactly the registry’s list for ${zone}: resolvers do not hand over a failing delegation (a direct query to ${parent}’s servers shows it).`
       : `Which servers ${parent} lists for ${zone}, with their glue: resolvers do not hand over a failing delegation. The registry’s RDAP or whois shows them, and so does a direct query to ${parent}’s servers.`,
-    ...(reason === 'ns-failure'
-      ? [
-          'Whether the servers refuse, time out or do not exist: these resolvers report only SERVFAIL, with no error code or text that says which, and a browser cannot query the servers itself.',
-        ]
-      : []),
+    ...(reason === 'ns-failure' ? [howUnknown(codes, perServer.length > 0)] : []),
   ];
   const dsX = located?.parentAnswer?.exchange;
-  // Why the servers fail is shown, not inferred: a resolver said it, or the registry's
-  // nameservers have no address at all.
-  const explained = ede.length > 0 || reason === 'ns-no-address';
+  // Why the servers fail is shown, not inferred: a resolver said how a server failed (a
+  // per-server text, or EDE 20 from the authority itself), or the registry's nameservers
+  // have no address at all. A bare EDE 22/23 says that they fail, not how.
+  const explained =
+    perServer.length > 0 || codes.some((e) => e.infoCode === 20) || reason === 'ns-no-address';
   return {
     verdict: 'lame-delegation',
     reason,
@@ -215,7 +229,9 @@ export const lameRule: Rule = (context) => {
       ? {}
       : {
           uncertainty: located?.parentAnswer
-            ? 'The resolvers give no reason for their SERVFAIL; the verdict rests on the parent still answering while the zone does not.'
+            ? codes.length > 0
+              ? `The resolvers’ codes (${listText([...new Set(codes.map((e) => `EDE ${e.infoCode}`))])}) say that the zone’s servers fail, not how: RFC 8914 §4.23 uses No Reachable Authority for servers that refused as well as for silent ones. The verdict rests on that and on the parent still answering while the zone does not.`
+              : 'The resolvers give no reason for their SERVFAIL; the verdict rests on the parent still answering while the zone does not.'
             : 'Only the resolvers’ error texts point at the nameservers; the parent’s answer for the zone was not seen.',
         }),
     claims,
@@ -224,3 +240,14 @@ export const lameRule: Rule = (context) => {
     unknowns,
   };
 };
+
+/** What stays unknown when the reason is only `ns-failure`. */
+function howUnknown(codes: readonly ExtendedDnsError[], perServer: boolean): string {
+  if (perServer) {
+    return 'How exactly the servers answer (REFUSED, SERVFAIL or a referral elsewhere): the resolvers’ texts call them lame or failing without more, and a browser cannot query the servers itself.';
+  }
+  if (codes.length > 0) {
+    return `Whether the servers refuse, time out or do not exist: the resolvers’ codes (${listText([...new Set(codes.map((e) => `EDE ${e.infoCode} ${e.name}`))])}) cover all three (RFC 8914 §4.23, §4.24), and a browser cannot query the servers itself.`;
+  }
+  return 'Whether the servers refuse, time out or do not exist: these resolvers report only SERVFAIL, with no error code or text that says which, and a browser cannot query the servers itself.';
+}
