@@ -10,10 +10,13 @@
  */
 
 import type { AnswerStep, Finding, ProofTree, ZoneProof } from '../../dnssec/proof-tree';
+import type { ExtendedDnsError } from '../../dns/ede';
+import { readEdeText, type EdeText } from '../../dns/ede-text';
 import type { DnsMessage } from '../../dns/message';
 import type { Claim } from '../diagnosis';
 import { firstResponse, isAnswer, pathOf, type Facts, type ResolverFacts } from '../facts';
 import { DNSSEC_REASON, type ReasonId } from '../ids';
+import { KEY_FETCH_EDE, locateLameZone, reportsAuthorityFailure } from '../lame-analysis';
 import { dnssecFixes } from '../remediation/dnssec-fixes';
 import { dsLine, publishedDs } from '../registry';
 import {
@@ -65,10 +68,32 @@ function brokenLink(proof: ProofTree): BrokenLink {
   };
 }
 
+/** What a resolver's EDE text names as the broken link, where it names one. */
+const TEXT_REASON: Readonly<Partial<Record<EdeText['kind'], ReasonId>>> = {
+  'no-sep': 'ds-mismatch',
+  'dnskey-missing': 'dnskey-missing',
+  'rrsig-expired': 'rrsig-expired',
+  'invalid-denial': 'nsec-proof-invalid',
+};
+
+/**
+ * The EDEs of a CD=0 failure that speak of DNSSEC. An EDE 9 DNSKEY Missing or 10 RRSIGs
+ * Missing beside an authority failure (EDE 20/22/23 or a per-server text), while the zone's
+ * servers gave us no DNSKEY either (`keysUnfetched`), says the keys could not be fetched:
+ * 1.1.1.1 sends 9 with 18 and 22 for a signed zone whose servers REFUSE. That is the lame
+ * rule's to explain, not a DNSSEC verdict.
+ */
+function dnssecErrors(ede: readonly ExtendedDnsError[], keysUnfetched: boolean) {
+  const masked = keysUnfetched && reportsAuthorityFailure(ede);
+  return ede.filter(
+    (e) => DNSSEC_EDE.has(e.infoCode) && !(masked && KEY_FETCH_EDE.has(e.infoCode)),
+  );
+}
+
 /** Failing with CD=0 in a way only validation explains. */
-function failsValidation(r: ResolverFacts): boolean {
+function failsValidation(r: ResolverFacts, keysUnfetched: boolean): boolean {
   if (r.cd0.kind !== 'failure' || r.cd0.rcode !== 'SERVFAIL') return false;
-  return isAnswer(r.cd1) || r.cd0.ede.some((e) => DNSSEC_EDE.has(e.infoCode));
+  return isAnswer(r.cd1) || dnssecErrors(r.cd0.ede, keysUnfetched).length > 0;
 }
 
 function cause(reason: ReasonId, zone: string, parent: string, finding?: Finding): string {
@@ -138,7 +163,9 @@ function chainClaims(facts: Facts, context: RuleContext, link: BrokenLink): Clai
 export const dnssecRule: Rule = (context) => {
   const { facts, validation } = context;
   const proof = validation.proof;
-  const validating = facts.resolvers.filter(failsValidation);
+  // A zone on the path whose own NS and DNSKEY queries all failed: its keys were never seen.
+  const keysUnfetched = locateLameZone(facts) !== undefined;
+  const validating = facts.resolvers.filter((r) => failsValidation(r, keysUnfetched));
   const vouched = facts.resolvers.filter((r) => isAnswer(r.cd0) && r.cd0.ad);
   const bogus = proof?.status === 'bogus';
   if (proof && !bogus && proof.status !== 'indeterminate') return null;
@@ -154,11 +181,12 @@ export const dnssecRule: Rule = (context) => {
   }
 
   const link: BrokenLink = proof && bogus ? brokenLink(proof) : emptyLink();
-  const ede = validating.flatMap((r) => r.cd0.ede).find((e) => DNSSEC_EDE.has(e.infoCode));
+  const ede = validating.flatMap((r) => dnssecErrors(r.cd0.ede, keysUnfetched))[0];
   const reason: ReasonId =
     proof && bogus && proof.reason
       ? DNSSEC_REASON[proof.reason]
-      : ((ede && EDE_REASON[ede.infoCode]) ?? 'dnssec-failure');
+      : ((ede && (TEXT_REASON[readEdeText(ede).kind] ?? EDE_REASON[ede.infoCode])) ??
+        'dnssec-failure');
   const zone = link.zone ?? edeZone(validating) ?? facts.qname;
   const parent = link.zoneProof?.parent ?? parentOf(zone);
   const aliases = aliasChain(proof);
@@ -311,12 +339,12 @@ function parentOf(zone: string): string {
   return path[path.length - 2] ?? '.';
 }
 
-/** A zone named in a resolver's EDE text: `… for key example.com.`, `at delegation x.` */
+/** A zone named in a resolver's EDE text (`no SEP … found for x.`, `for DNSKEY x., …`). */
 function edeZone(resolvers: readonly ResolverFacts[]): string | undefined {
   for (const r of resolvers) {
     for (const e of r.cd0.ede) {
-      const m = /(?:for key|at delegation|for DNSKEY)\s+([A-Za-z0-9.-]+\.)/.exec(e.extraText);
-      if (m) return m[1]!.toLowerCase();
+      const said = readEdeText(e);
+      if ('zone' in said && said.zone !== undefined) return said.zone;
     }
   }
   return undefined;
