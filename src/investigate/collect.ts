@@ -112,16 +112,27 @@ export async function collect(options: CollectOptions): Promise<Evidence> {
   const failures: unknown[] = [];
   let nextId = 0;
 
-  // One signal for every query and the registry: the person's cancel or the deadline.
-  const controller = new AbortController();
-  const signal = controller.signal;
+  // The person's cancel or the deadline stops everything. Each query and the registry get
+  // a signal of their own, all aborted from here: one shared signal would carry a listener
+  // per query (the transport's time limit listens to it), which Node warns about past ten.
+  const running = new Set<AbortController>();
+  let stopped = false;
   let deadlinePassed = false;
-  const onOuterAbort = (): void => controller.abort();
-  if (outer?.aborted) controller.abort();
-  outer?.addEventListener('abort', onOuterAbort, { once: true });
+  const stopAll = (): void => {
+    stopped = true;
+    for (const c of running) c.abort();
+  };
+  const ownSignal = (): AbortController => {
+    const c = new AbortController();
+    if (stopped) c.abort();
+    running.add(c);
+    return c;
+  };
+  if (outer?.aborted) stopAll();
+  outer?.addEventListener('abort', stopAll, { once: true });
   const deadline = setTimeout(() => {
     deadlinePassed = true;
-    controller.abort();
+    stopAll();
   }, deadlineMs);
   // An exchange cut by the deadline (not by the person) is a timeout, and says whose limit.
   const cutByDeadline = (): boolean => deadlinePassed && !outer?.aborted;
@@ -153,7 +164,7 @@ export async function collect(options: CollectOptions): Promise<Evidence> {
   };
 
   const launch = (queries: readonly PlannedQuery[]): void => {
-    if (signal.aborted) return;
+    if (stopped) return;
     const room = MAX_QUERIES - asked.size;
     const batch = dedupe(queries, asked)
       .filter((q) => !rateLimited.has(q.resolver))
@@ -171,11 +182,13 @@ export async function collect(options: CollectOptions): Promise<Evidence> {
         startedAt: now(),
       });
       inFlight.set(id, { query: q });
+      const own = ownSignal();
       options
-        .runQuery(q, id, signal)
+        .runQuery(q, id, own.signal)
         .then(record)
         .catch((error: unknown) => void failures.push(error))
         .finally(() => {
+          running.delete(own);
           inFlight.delete(id);
           notify();
         });
@@ -186,7 +199,7 @@ export async function collect(options: CollectOptions): Promise<Evidence> {
   // wave is planned after it arrives; a wave is never held back waiting for it, unless
   // nothing else is left to ask.
   let rdap: readonly RdapLookup[] | undefined;
-  const registry = options.lookupRegistry?.(signal).then((lookups) => {
+  const registry = options.lookupRegistry?.(ownSignal().signal).then((lookups) => {
     rdap = lookups.map((lookup) =>
       lookup.error?.class === 'aborted' && cutByDeadline()
         ? {
@@ -221,17 +234,17 @@ export async function collect(options: CollectOptions): Promise<Evidence> {
     );
     for (let wave = 2; wave <= maxWaves; wave++) {
       await until(readyToPlan);
-      if (signal.aborted) break;
+      if (stopped) break;
       let next = plan(wave);
       if (next.length === 0 && pending('target')) {
         // Nothing to ask yet, but a slow target may still reveal something (an alias).
         await until(() => !pending('target') && !pending('other'));
-        if (signal.aborted) break;
+        if (stopped) break;
         next = plan(wave);
       }
       if (next.length === 0 && rdap === undefined && registry !== undefined) {
         await registry;
-        if (signal.aborted) break;
+        if (stopped) break;
         next = plan(wave);
       }
       if (next.length === 0) break;
@@ -241,7 +254,7 @@ export async function collect(options: CollectOptions): Promise<Evidence> {
     await registry;
   } finally {
     clearTimeout(deadline);
-    outer?.removeEventListener('abort', onOuterAbort);
+    outer?.removeEventListener('abort', stopAll);
   }
   if (failures.length > 0) throw failures[0];
 

@@ -135,6 +135,25 @@ const ROUTES: Record<string, Route> = {
   '/other-question': (_url, res) =>
     send(res, 200, DNS, answer({ name: 'www.other.com.', type: 'A' })),
   '/other-type': (url, res) => send(res, 200, DNS, answer({ name: asked(url).name, type: 'AAAA' })),
+  '/huge': (url, res) => {
+    // A real answer followed by 5 MiB, sent as fast as the socket takes it, no Content-Length.
+    res.writeHead(200, { 'content-type': DNS, 'access-control-allow-origin': '*' });
+    res.write(answer(asked(url)));
+    const chunk = Buffer.alloc(64 * 1024);
+    let left = 80;
+    const pump = (): void => {
+      while (left > 0) {
+        left -= 1;
+        if (!res.write(chunk)) {
+          res.once('drain', pump);
+          return;
+        }
+      }
+      res.end();
+    };
+    res.on('close', () => (left = 0));
+    pump();
+  },
   '/tc': (url, res) => send(res, 200, DNS, answer({ ...asked(url), tc: true })),
   '/qr0': (url, res) => send(res, 200, DNS, answer({ ...asked(url), qr: false })),
   '/redirect': (url, res) => {

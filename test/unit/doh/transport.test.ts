@@ -193,6 +193,24 @@ describe('queryDoh against a real local server', () => {
     },
   );
 
+  it('stops reading a 5 MiB body soon after 65,535 octets', async () => {
+    const outcome = await ask('/huge');
+    expect(outcome.ok || outcome.error.class).toBe('too-large');
+    const message = outcome.ok ? '' : outcome.error.message;
+    const prefix = `the body from ${host} is longer than any DNS message (at most 65,535 octets): reading stopped after `;
+    expect(message.startsWith(prefix)).toBe(true);
+    // The cut comes with the first chunk past the limit, whatever size the network gave it.
+    const arrived = Number(
+      message
+        .slice(prefix.length)
+        .replace(/ octets$/, '')
+        .replace(/,/g, ''),
+    );
+    expect(arrived).toBeGreaterThan(65_535);
+    expect(arrived).toBeLessThan(1024 * 1024);
+    expect(outcome.body).toBeUndefined();
+  });
+
   it('says a closed port is unreachable, in words that do not guess why', async () => {
     const port = await closedPort();
     const outcome = await queryDoh({
