@@ -33,7 +33,8 @@ function hostOf(url: string): string {
 function hostList(urls: readonly string[]): string {
   const hosts = [...new Set(urls.map(hostOf))];
   const shown = hosts.slice(0, HOSTS_SHOWN).join(', ');
-  return hosts.length > HOSTS_SHOWN ? `${shown} …` : shown;
+  // A no-break space keeps the ellipsis on the line of the last host shown.
+  return hosts.length > HOSTS_SHOWN ? `${shown}\u00a0…` : shown;
 }
 
 /** Whether the check needs the permission: the URLs the notice is about. */

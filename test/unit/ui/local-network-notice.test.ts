@@ -39,7 +39,7 @@ describe('localNetworkNoticeText', () => {
 
   it('names three hosts, then “…”, and the registry when it is local too', () => {
     expect(localNetworkNoticeText(lab({ resolvers: LAB, rdapBootstrap: LAB_RDAP }), 'prompt')).toBe(
-      'This check asks resolvers on your own machine (127.0.0.1:8531, 127.0.0.1:8532, 127.0.0.1:8533 …) and the registry’s bootstrap file at 127.0.0.1:8540; your browser may ask to allow access to devices on your local network. Allow it for the check to work.',
+      'This check asks resolvers on your own machine (127.0.0.1:8531, 127.0.0.1:8532, 127.0.0.1:8533\u00a0…) and the registry’s bootstrap file at 127.0.0.1:8540; your browser may ask to allow access to devices on your local network. Allow it for the check to work.',
     );
   });
 
