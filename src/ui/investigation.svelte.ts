@@ -10,7 +10,13 @@ import type { Diagnosis } from '../diagnosis/diagnosis';
 import type { EvidenceValidation } from '../diagnosis/validate-evidence';
 import type { Evidence } from '../evidence/evidence';
 import type { ExchangeSummary } from '../report/exchange-summary';
-import type { ExchangeDetail, InvestigateRequest, InvestigationResult, RunId } from '../worker/api';
+import type {
+  ExchangeDetail,
+  InvestigateRequest,
+  InvestigationResult,
+  PendingQuery,
+  RunId,
+} from '../worker/api';
 import { Comlink, lensWorker, nextRunId, type WorkerChannel } from './worker-bridge';
 
 export type InvestigationStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
@@ -18,6 +24,8 @@ export type InvestigationStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'f
 export class Investigation {
   status = $state<InvestigationStatus>('idle');
   summaries = $state<ExchangeSummary[]>([]);
+  /** Target queries that have left and not come back yet (the grid says "waiting, N s"). */
+  pending = $state<PendingQuery[]>([]);
   evidence = $state<Evidence | null>(null);
   waves = $state(0);
   /** Immutable and large (a proof tree): replaced whole, never deep-proxied. */
@@ -62,9 +70,16 @@ export class Investigation {
       const result = await worker.investigate(
         $state.snapshot(this.request) as InvestigateRequest,
         Comlink.proxy((summary: ExchangeSummary) => {
-          if (!this.#disposed) this.summaries.push(summary);
+          if (this.#disposed) return;
+          this.summaries.push(summary);
+          this.pending = this.pending.filter((q) => q.id !== summary.id);
         }),
         this.runId,
+        Comlink.proxy((query: PendingQuery) => {
+          if (this.#disposed || query.purpose !== 'target') return;
+          if (this.summaries.some((s) => s.id === query.id)) return;
+          this.pending.push(query);
+        }),
       );
       if (this.#disposed) return;
       this.#accept(result);
@@ -105,6 +120,7 @@ export class Investigation {
   /** What the worker derived from the evidence; shared by `run` and `load`. */
   #accept(result: InvestigationResult): void {
     this.summaries = [...result.summaries];
+    this.pending = [];
     this.evidence = result.evidence;
     this.waves = result.waves;
     this.validation = result.validation;

@@ -8,6 +8,10 @@ import type { EvidenceValidation } from '../diagnosis/validate-evidence';
 import type { Evidence, EvidenceQuestion, EvidenceResolver } from '../evidence/evidence';
 import type { ExchangeDetail } from '../report/describe';
 import type { ExchangeSummary } from '../report/exchange-summary';
+import type { LiveSentQuery } from '../investigate/run';
+
+/** A query that has left and not yet come back: a grid cell shows "waiting, N s". */
+export type PendingQuery = LiveSentQuery;
 
 export interface InvestigateRequest {
   readonly question: EvidenceQuestion;
@@ -48,6 +52,8 @@ export interface LensWorkerApi {
     request: InvestigateRequest,
     onExchange: (summary: ExchangeSummary) => void,
     runId: RunId,
+    /** Called as each query leaves, before its exchange completes. */
+    onSent?: (query: PendingQuery) => void,
   ): Promise<InvestigationResult>;
   /** Cancels that run if it is still the current one (its pending queries end as `aborted`). */
   cancel(runId: RunId): void;

@@ -8,7 +8,13 @@ import { runLiveInvestigation } from '../investigate/run';
 import { summariseExchange } from '../report/summarise';
 import { describeExchange } from '../report/describe';
 import type { ExchangeSummary } from '../report/exchange-summary';
-import type { InvestigateRequest, InvestigationResult, LensWorkerApi, RunId } from './api';
+import type {
+  InvestigateRequest,
+  InvestigationResult,
+  LensWorkerApi,
+  PendingQuery,
+  RunId,
+} from './api';
 
 // Validation and diagnosis come in their own chunk, fetched now in the background: a live
 // check's queries do not wait for it, and it is there before the answers are. A failed
@@ -76,7 +82,12 @@ async function finish(
 }
 
 const api: LensWorkerApi = {
-  async investigate(request: InvestigateRequest, onExchange, runId): Promise<InvestigationResult> {
+  async investigate(
+    request: InvestigateRequest,
+    onExchange,
+    runId,
+    onSent,
+  ): Promise<InvestigationResult> {
     currentRun?.controller.abort();
     const run: LiveRun = { runId, controller: new AbortController(), exchanges: new Map() };
     currentRun = run;
@@ -89,6 +100,13 @@ const api: LensWorkerApi = {
       timeoutMs: request.timeoutMs,
       ...(request.rdapBootstrap === undefined ? {} : { rdapBootstrap: request.rdapBootstrap }),
       signal: run.controller.signal,
+      ...(onSent === undefined
+        ? {}
+        : {
+            onSent: (query: PendingQuery) => {
+              if (!replaced()) onSent(query);
+            },
+          }),
       onExchange: (exchange) => {
         if (replaced()) return;
         run.exchanges.set(exchange.id, exchange);
