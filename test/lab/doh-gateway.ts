@@ -5,16 +5,30 @@
  * A browser cannot speak cleartext HTTP/2 and needs CORS, which the resolvers' own DoH
  * listeners get wrong or lack, so this gateway forwards the exact query bytes to each
  * resolver's UDP port (TCP on truncation) and adds the headers a page needs.
+ *
+ * Some listeners imitate public services on purpose (fronts.ts): a delaying front holds a
+ * SERVFAIL back, and the broken-fronts listener misbehaves in one way per path.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { rcodeOf, RCODE_SERVFAIL } from './dns-rewrite';
 import { forwardQuery, UpstreamTimeout, type Upstream } from './doh-forward';
+import { misbehave } from './doh-misbehave';
+import { isBrokenBehaviour, type BrokenBehaviour } from './fronts';
+import { CORS_HEADERS, DNS_MESSAGE, reply } from './http-reply';
 
 export interface GatewayListener {
   readonly resolverId: string;
   readonly host: string;
   readonly port: number;
   readonly upstream: Upstream;
+  /** Hold a SERVFAIL until this long after the request arrived (the delaying fronts). */
+  readonly servfailDelayMs?: number;
+  /**
+   * Serve the broken fronts, `/<behaviour>/dns-query` (fronts.ts), instead of
+   * `/dns-query`; `hangMs` is how long `/hang/` keeps a connection before closing it.
+   */
+  readonly broken?: { readonly hangMs: number };
 }
 
 export interface GatewayConfig {
@@ -22,36 +36,14 @@ export interface GatewayConfig {
 }
 
 const DOH_PATH = '/dns-query';
-const DNS_MESSAGE = 'application/dns-message';
 /** RFC 8484 §6: the answer to a DoH request must arrive; ~5 s is a stub resolver's patience. */
 const UPSTREAM_TIMEOUT_MS = 5000;
 /** A DNS message is at most 65535 octets (RFC 8484 §6 leaves bigger bodies to 413). */
 const MAX_MESSAGE = 65_535;
 const HEADER_LENGTH = 12;
 
-/** Every response allows any origin: the app is a static page on another port or host. */
-const CORS_HEADERS = {
-  'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'content-type, accept',
-  'Access-Control-Max-Age': '86400',
-} as const;
-
-function reply(
-  response: ServerResponse,
-  status: number,
-  body: Uint8Array | string,
-  headers: Record<string, string> = {},
-): void {
-  const bytes = typeof body === 'string' ? Buffer.from(`${body}\n`) : body;
-  response.writeHead(status, {
-    ...CORS_HEADERS,
-    'Cache-Control': 'no-store',
-    'Content-Type': typeof body === 'string' ? 'text/plain; charset=utf-8' : DNS_MESSAGE,
-    'Content-Length': String(bytes.length),
-    ...headers,
-  });
-  response.end(bytes);
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 }
 
 /** The `dns` parameter: base64url without padding (RFC 8484 §4.1, RFC 4648 §5). */
@@ -76,13 +68,35 @@ async function queryFromPost(request: IncomingMessage): Promise<Uint8Array | str
   return new Uint8Array(Buffer.concat(chunks));
 }
 
+/**
+ * Which front a path selects: null for the standard `/dns-query`, a behaviour for the
+ * broken fronts' `/<behaviour>/dns-query`, undefined for anything else (404).
+ */
+function frontOf(listener: GatewayListener, pathname: string): BrokenBehaviour | null | undefined {
+  if (listener.broken === undefined) return pathname === DOH_PATH ? null : undefined;
+  const match = /^\/([^/]+)\/dns-query$/.exec(pathname);
+  const behaviour = match?.[1];
+  return behaviour !== undefined && isBrokenBehaviour(behaviour) ? behaviour : undefined;
+}
+
+/** The broken fronts without CORS headers send none on any response, preflights included. */
+function sendsCors(behaviour: BrokenBehaviour | null): boolean {
+  return behaviour !== 'nocors' && behaviour !== '429';
+}
+
 async function handle(
   listener: GatewayListener,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
+  const arrived = Date.now();
   const url = new URL(request.url ?? '/', `http://${listener.host}:${listener.port}`);
-  if (url.pathname !== DOH_PATH) return reply(response, 404, `not found; DoH is at ${DOH_PATH}`);
+  const behaviour = frontOf(listener, url.pathname);
+  if (behaviour === undefined) {
+    const where = listener.broken === undefined ? DOH_PATH : `/<behaviour>${DOH_PATH}`;
+    return reply(response, 404, `not found; DoH is at ${where}`);
+  }
+  const cors = sendsCors(behaviour);
 
   if (request.method === 'OPTIONS') {
     // CORS preflight for POST; Chromium's Private Network Access asks for one more header.
@@ -90,29 +104,47 @@ async function handle(
       request.headers['access-control-request-private-network'] === 'true'
         ? { 'Access-Control-Allow-Private-Network': 'true' }
         : {};
-    response.writeHead(204, { ...CORS_HEADERS, ...extra, 'Content-Length': '0' });
+    response.writeHead(204, {
+      ...(cors ? { ...CORS_HEADERS, ...extra } : {}),
+      'Content-Length': '0',
+    });
     return void response.end();
   }
 
   let query: Uint8Array | string;
   if (request.method === 'GET') query = queryFromGet(url);
   else if (request.method === 'POST') query = await queryFromPost(request);
-  else return reply(response, 405, 'use GET or POST', { Allow: 'GET, POST, OPTIONS' });
+  else
+    return reply(response, 405, 'use GET or POST', {
+      headers: { Allow: 'GET, POST, OPTIONS' },
+      cors,
+    });
 
   if (typeof query === 'string') {
     const status = query.startsWith('content-type') ? 415 : 400;
-    return reply(response, status, query);
+    return reply(response, status, query, { cors });
   }
   if (query.length < HEADER_LENGTH || query.length > MAX_MESSAGE) {
-    return reply(response, 400, 'not a DNS message');
+    return reply(response, 400, 'not a DNS message', { cors });
   }
 
+  const resolve = (message: Uint8Array): Promise<Uint8Array> =>
+    forwardQuery(listener.upstream, message, UPSTREAM_TIMEOUT_MS);
   try {
-    return reply(response, 200, await forwardQuery(listener.upstream, query, UPSTREAM_TIMEOUT_MS));
+    if (behaviour !== null) {
+      const hangMs = listener.broken?.hangMs ?? 0;
+      return await misbehave({ behaviour, query, request, response, resolve, hangMs });
+    }
+    const answer = await resolve(query);
+    const delay = listener.servfailDelayMs ?? 0;
+    if (delay > 0 && rcodeOf(answer) === RCODE_SERVFAIL) {
+      await sleep(arrived + delay - Date.now());
+    }
+    return reply(response, 200, answer);
   } catch (error) {
     const reason = error instanceof UpstreamTimeout ? 'resolver did not answer' : String(error);
     process.stderr.write(`${listener.resolverId}: ${reason}\n`);
-    return reply(response, 502, reason);
+    return reply(response, 502, reason, { cors });
   }
 }
 
@@ -147,8 +179,13 @@ async function main(configPath: string): Promise<void> {
   if (!isGatewayConfig(config)) throw new Error(`${configPath} is not a gateway config`);
   const servers = await startGateway(config);
   for (const listener of config.listeners) {
+    const path = listener.broken === undefined ? DOH_PATH : `/<behaviour>${DOH_PATH}`;
+    const delay =
+      listener.servfailDelayMs === undefined
+        ? ''
+        : ` (SERVFAIL after ${listener.servfailDelayMs} ms)`;
     process.stdout.write(
-      `DoH ${listener.resolverId}: http://${listener.host}:${listener.port}${DOH_PATH} → ${listener.upstream.host}:${listener.upstream.port}\n`,
+      `DoH ${listener.resolverId}: http://${listener.host}:${listener.port}${path} → ${listener.upstream.host}:${listener.upstream.port}${delay}\n`,
     );
   }
   const stop = (): void => {
