@@ -5,7 +5,7 @@
 import { delvVerdict } from './delv';
 import { dohQuery } from './doh-client';
 import { flushUnboundCaches } from './flush';
-import type { LabManifest, LabResolver } from './manifest';
+import { scenarioResolvers, type LabManifest, type LabResolver } from './manifest';
 import type { LabScenario } from './scenarios';
 
 export interface LabRow {
@@ -14,7 +14,10 @@ export interface LabRow {
   readonly qtype: string;
   readonly resolver: string;
   readonly cd: boolean;
-  /** RFC 6895 mnemonic (`NOERROR`, `SERVFAIL` …), `HTTP <status>` or `transport-error`. */
+  /**
+   * RFC 6895 mnemonic (`NOERROR`, `SERVFAIL` …), `HTTP <status>`, `timeout` (no answer
+   * within the check's limit, CHECK_TIMEOUT_MS) or `transport-error`.
+   */
   readonly rcode: string;
   readonly ad: boolean;
   /** EDE info-codes in the order the resolver sent them (RFC 8914). */
@@ -32,6 +35,12 @@ export interface DelvRow {
   readonly verdict: string;
 }
 
+/**
+ * How long the check waits for one answer: the app's per-query limit (10 s), so a row says
+ * what the app would see. The stuck front's SERVFAIL, 30 s late, shows as `timeout`.
+ */
+export const CHECK_TIMEOUT_MS = 10_000;
+
 export interface CheckOptions {
   /** Only these scenario ids (all when absent). */
   readonly scenarios?: readonly string[];
@@ -47,13 +56,18 @@ async function ask(resolver: LabResolver, scenario: LabScenario, cd: boolean): P
     resolver: resolver.id,
     cd,
   };
-  const outcome = await dohQuery(resolver.dohUrl, {
-    qname: scenario.qname,
-    qtype: scenario.qtype,
-    cd,
-  });
+  const outcome = await dohQuery(
+    resolver.dohUrl,
+    { qname: scenario.qname, qtype: scenario.qtype, cd },
+    CHECK_TIMEOUT_MS,
+  );
   if (outcome.kind !== 'answer') {
-    const rcode = outcome.kind === 'http-error' ? `HTTP ${outcome.status}` : 'transport-error';
+    const rcode =
+      outcome.kind === 'http-error'
+        ? `HTTP ${outcome.status}`
+        : outcome.kind === 'timeout'
+          ? 'timeout'
+          : 'transport-error';
     return { ...base, rcode, ad: false, ede: [], edeTexts: [], answers: [] };
   }
   const { answer } = outcome;
@@ -75,9 +89,11 @@ function selected(manifest: LabManifest, options: CheckOptions): readonly LabSce
 }
 
 /**
- * One row per scenario × resolver × CD, in manifest order. The Unbound caches are emptied
- * first; then resolvers are asked in parallel, each one's questions in sequence (CD=0
- * before CD=1), so every run fills each cache in the same order and reads the same codes.
+ * One row per scenario × its resolvers × CD, in manifest order. The Unbound caches are
+ * emptied first (not unbound-stale's, flush.ts); then resolvers are asked in parallel, each
+ * one's questions in sequence (CD=0 before CD=1), so every run fills each cache in the same
+ * order and reads the same codes. A delaying front gets CD=0 and CD=1 at once: it only
+ * holds back what its resolver said, and asking in turn would double the wait.
  */
 export async function checkLab(
   manifest: LabManifest,
@@ -85,18 +101,27 @@ export async function checkLab(
 ): Promise<LabRow[]> {
   const scenarios = selected(manifest, options);
   if (options.flush !== false) await flushUnboundCaches();
+  const resolvers = [...manifest.resolvers, ...manifest.extraResolvers];
   const perResolver = await Promise.all(
-    manifest.resolvers.map(async (resolver) => {
+    resolvers.map(async (resolver) => {
       const rows: LabRow[] = [];
       for (const scenario of scenarios) {
-        rows.push(await ask(resolver, scenario, false));
-        rows.push(await ask(resolver, scenario, true));
+        if (!scenario.resolvers.includes(resolver.id)) continue;
+        if (resolver.servfailDelayMs !== undefined) {
+          rows.push(...(await Promise.all([false, true].map((cd) => ask(resolver, scenario, cd)))));
+        } else {
+          rows.push(await ask(resolver, scenario, false));
+          rows.push(await ask(resolver, scenario, true));
+        }
       }
       return rows;
     }),
   );
+  const rows = perResolver.flat();
   return scenarios.flatMap((scenario) =>
-    perResolver.flatMap((rows) => rows.filter((row) => row.scenario === scenario.id)),
+    scenarioResolvers(manifest, scenario).flatMap((resolver) =>
+      rows.filter((row) => row.scenario === scenario.id && row.resolver === resolver.id),
+    ),
   );
 }
 

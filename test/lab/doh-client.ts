@@ -7,6 +7,7 @@ import { buildQuery, summarizeAnswer, type AnswerSummary, type QuerySpec } from 
 export type DohOutcome =
   | { readonly kind: 'answer'; readonly answer: AnswerSummary }
   | { readonly kind: 'http-error'; readonly status: number }
+  | { readonly kind: 'timeout'; readonly afterMs: number }
   | { readonly kind: 'transport-error'; readonly message: string };
 
 export async function dohQuery(
@@ -24,6 +25,10 @@ export async function dohQuery(
     const body = new Uint8Array(await response.arrayBuffer());
     return { kind: 'answer', answer: summarizeAnswer(body) };
   } catch (error) {
+    // AbortSignal.timeout() rejects with a DOMException named TimeoutError.
+    if (error instanceof Error && error.name === 'TimeoutError') {
+      return { kind: 'timeout', afterMs: timeoutMs };
+    }
     return {
       kind: 'transport-error',
       message: error instanceof Error ? error.message : String(error),

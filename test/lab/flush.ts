@@ -19,8 +19,15 @@ const FLUSH_COMMANDS: readonly (readonly string[])[] = [
   ['flush_infra', 'all'],
 ];
 
+/**
+ * Every Unbound except the serve-stale one: its cache holds what lab:up primed and can
+ * never fetch again (the server of stale.lab. is gone), and emptying it would end the
+ * `stale` scenario until the next `lab:up`.
+ */
 export async function flushUnboundCaches(): Promise<void> {
-  const unbounds = RESOLVERS.filter((resolver) => resolver.implementation === 'unbound');
+  const unbounds = RESOLVERS.filter(
+    (resolver) => resolver.implementation === 'unbound' && !resolver.serveExpired,
+  );
   await Promise.all(
     unbounds.map(async (resolver) => {
       for (const command of FLUSH_COMMANDS) {

@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkDelv, checkLab, type DelvRow, type LabRow } from './check-lab';
-import { loadLabManifest, type LabResolver } from './manifest';
+import { loadLabManifest, scenarioResolvers, type LabResolver } from './manifest';
 
 const manifest = loadLabManifest();
 
@@ -53,6 +53,15 @@ function bogus(unboundEde: number): (asked: Asked) => Expectation {
 /** No server answers: SERVFAIL whatever CD says. Unbound 1.17 adds no EDE 22/23 yet. */
 const unreachable = (): Expectation => ({ rcode: 'SERVFAIL', ad: false, ede: [] });
 
+/** A behaviour shown only by `resolver`; the others answer as `otherwise` says. */
+function onlyAt(
+  id: string,
+  shown: Expectation,
+  otherwise: (asked: Asked) => Expectation,
+): (asked: Asked) => Expectation {
+  return (asked) => (asked.resolver.id === id ? shown : otherwise(asked));
+}
+
 const EXPECTATIONS: Readonly<Record<string, (asked: Asked) => Expectation>> = {
   alg8: secure,
   alg10: secure,
@@ -89,10 +98,21 @@ const EXPECTATIONS: Readonly<Record<string, (asked: Asked) => Expectation>> = {
   // Two name servers, in one /24 or in two: nothing for a resolver to notice.
   'two-ns': secure,
   'spread-ns': secure,
+  // The slow front holds the SERVFAIL back 6 s, inside the check's 10 s limit
+  // (imitations.test.ts measures the delay).
+  slow: unreachable,
+  // The stuck front's SERVFAIL comes after 30 s, past the check's (and the app's) limit.
+  stuck: onlyAt('stuck', { rcode: 'timeout', ad: false, ede: [] }, unreachable),
+  // RFC 8767: the expired answer, still marked validated, with EDE 3 (Stale Answer); the
+  // resolvers that never cached stale.lab. find no server to ask.
+  stale: onlyAt('unbound-stale', { rcode: 'NOERROR', ad: true, ede: [3] }, unreachable),
+  // Local policy: a bare NXDOMAIN or a forged address, unsigned, so no AD, and no EDE.
+  filtered: onlyAt('unbound-filter', { rcode: 'NXDOMAIN', ad: false, ede: [] }, secure),
+  forged: onlyAt('unbound-filter', { rcode: 'NOERROR', ad: false, ede: [] }, secure),
 };
 
 const cases = manifest.scenarios.flatMap((scenario) =>
-  manifest.resolvers.flatMap((resolver) =>
+  scenarioResolvers(manifest, scenario).flatMap((resolver) =>
     [false, true].map((cd) => ({
       scenario: scenario.id,
       resolver,
@@ -153,6 +173,16 @@ describe('answers carry the zone data', () => {
     expect(rowFor('spread-ns', 'bind', false).answers).toEqual(['A 127.0.80.44']);
   });
 
+  it('unbound-stale serves the address the silent server once gave', () => {
+    expect(rowFor('stale', 'unbound-stale', false).answers).toEqual(['A 127.0.80.45']);
+  });
+
+  it('unbound-filter forges www.forged.lab; the validating resolvers give the signed address', () => {
+    expect(rowFor('forged', 'unbound-filter', false).answers).toEqual(['A 127.66.6.6']);
+    expect(rowFor('forged', 'unbound', false).answers).toEqual(['A 127.0.80.47']);
+    expect(rowFor('filtered', 'bind', false).answers).toEqual(['A 127.0.80.46']);
+  });
+
   it('Unbound explains the expired signature in the EDE text', () => {
     expect(rowFor('expired', 'unbound', false).edeTexts.join(' ')).toMatch(/signature expired/);
   });
@@ -174,6 +204,8 @@ describe('delv, validating with the lab trust anchor', () => {
     'blocked',
     'two-ns',
     'spread-ns',
+    'filtered',
+    'forged',
   ])('%s is fully validated', (scenario) => expect(verdict(scenario)).toBe('fully validated'));
 
   it.each(['nxdomain', 'nxdomain-child', 'nsec3-nxdomain', 'held'])(
@@ -195,7 +227,8 @@ describe('delv, validating with the lab trust anchor', () => {
   it('unsigned-ds gets an insecure answer where the parent promised a secure one', () =>
     expect(verdict('unsigned-ds')).toMatch(/parent indicates it should be secure/));
 
-  it.each(['lame', 'dead', 'orphan'])('%s cannot be resolved at all', (scenario) =>
-    expect(verdict(scenario)).toBe('resolution failed: failure'),
+  it.each(['lame', 'dead', 'orphan', 'slow', 'stuck', 'stale'])(
+    '%s cannot be resolved at all',
+    (scenario) => expect(verdict(scenario)).toBe('resolution failed: failure'),
   );
 });

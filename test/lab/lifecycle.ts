@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { addLoopbackAddresses, removeAddedLoopbackAddresses } from './loopback';
-import type { LabManifest } from './manifest';
+import type { LabManifest, LabResolver } from './manifest';
 import { RUN_DIR, runPaths } from './paths';
 import {
   checkEndpointsFree,
@@ -22,6 +22,7 @@ import {
   type LabProcess,
 } from './processes';
 import { dohHealthy, httpHealthy, waitForDoh, waitForHttp, waitForProbes } from './health';
+import { BROKEN_FRONTS, BROKEN_FRONTS_PORT, brokenFrontUrl, DELAYING_FRONTS } from './fronts';
 import { LAB_SCENARIOS } from './scenarios';
 import {
   AUTH_PROCESS,
@@ -42,7 +43,10 @@ import {
   rdapOrigin,
   RESOLVER_HOST,
   RESOLVERS,
+  resolverSpec,
+  type ResolverSpec,
 } from './topology';
+import { askStale, isStale, primeStale, STALE_QNAME } from './stale';
 import { buildTree, TLD } from './tree';
 
 export type Log = (line: string) => void;
@@ -53,7 +57,12 @@ const EXPECTED_PROCESSES = [
   GATEWAY_PROCESS,
   RDAP_PROCESS,
 ];
-const DOH_URLS = RESOLVERS.map(dohUrl);
+/** Every DoH listener: resolvers, delaying fronts, and one path of the broken fronts. */
+const DOH_URLS = [
+  ...RESOLVERS.map(dohUrl),
+  ...DELAYING_FRONTS.map(dohUrl),
+  brokenFrontUrl('nocors'),
+];
 
 const RDAP_BOOTSTRAP = `${rdapOrigin()}/bootstrap/dns.json`;
 const RDAP_BOOTSTRAP_NOCORS = `${rdapOrigin()}/bootstrap/nocors.json`;
@@ -70,6 +79,8 @@ const localEndpoints: readonly Endpoint[] = [
     { address: RESOLVER_HOST, port: resolver.port },
     { address: RESOLVER_HOST, port: resolver.dohPort },
   ]),
+  ...DELAYING_FRONTS.map((front) => ({ address: RESOLVER_HOST, port: front.dohPort })),
+  { address: RESOLVER_HOST, port: BROKEN_FRONTS_PORT },
   { address: RDAP_HOST, port: RDAP_PORT },
 ];
 
@@ -99,20 +110,56 @@ async function isHealthy(): Promise<boolean> {
   const names = new Set(processes.filter(isRunning).map((labProcess) => labProcess.name));
   if (!EXPECTED_PROCESSES.every((name) => names.has(name))) return false;
   if (!existsSync(runPaths.manifest)) return false;
-  const [doh, rdap] = await Promise.all([dohHealthy(DOH_URLS, TLD), httpHealthy(RDAP_PROBES)]);
-  return doh && rdap;
+  const [doh, rdap, stale] = await Promise.all([
+    dohHealthy(DOH_URLS, TLD),
+    httpHealthy(RDAP_PROBES),
+    staleHealthy(),
+  ]);
+  return doh && rdap && stale;
+}
+
+/** unbound-stale still serves the primed answer from its cache (nobody emptied it). */
+async function staleHealthy(): Promise<boolean> {
+  try {
+    return isStale(await askStale({ qname: STALE_QNAME, qtype: 'A' }, false));
+  } catch {
+    return false;
+  }
+}
+
+function labResolverOf(resolver: ResolverSpec): LabResolver {
+  return {
+    id: resolver.id,
+    label: resolver.label,
+    dohUrl: dohUrl(resolver),
+    udp: `${RESOLVER_HOST}:${resolver.port}`,
+    validating: resolver.validating,
+    implementation: resolver.implementation,
+    ...(resolver.imitates === undefined ? {} : { imitates: resolver.imitates }),
+  };
 }
 
 function manifestOf(trustAnchors: readonly string[], startedAt: Date): LabManifest {
   return {
     trustAnchors,
-    resolvers: RESOLVERS.map((resolver) => ({
-      id: resolver.id,
-      label: resolver.label,
-      dohUrl: dohUrl(resolver),
-      udp: `${RESOLVER_HOST}:${resolver.port}`,
-      validating: resolver.validating,
-      implementation: resolver.implementation,
+    resolvers: RESOLVERS.filter((resolver) => resolver.askedByDefault).map(labResolverOf),
+    extraResolvers: [
+      ...RESOLVERS.filter((resolver) => !resolver.askedByDefault).map(labResolverOf),
+      // A delaying front is the resolver behind it, slower to fail.
+      ...DELAYING_FRONTS.map((front) => ({
+        ...labResolverOf(resolverSpec(front.upstream)),
+        id: front.id,
+        label: front.label,
+        dohUrl: dohUrl(front),
+        imitates: front.imitates,
+        servfailDelayMs: front.servfailDelayMs,
+      })),
+    ],
+    brokenFronts: BROKEN_FRONTS.map((front) => ({
+      id: front.id,
+      url: brokenFrontUrl(front.id),
+      behaviour: front.behaviour,
+      cors: front.cors,
     })),
     scenarios: LAB_SCENARIOS,
     rdap: { bootstrap: RDAP_BOOTSTRAP, bootstrapNoCors: RDAP_BOOTSTRAP_NOCORS },
@@ -174,9 +221,17 @@ async function start(log: Log): Promise<LabManifest> {
     alive,
   );
 
+  // The gateway starts while unbound-stale is primed and its answers expire.
   started.push(startDetached(await prepareGateway()));
-  await waitForDoh(DOH_URLS, TLD, 15_000, alive);
-  await waitForHttp(RDAP_PROBES, 10_000, alive);
+  const [stale] = await Promise.all([
+    primeStale(),
+    waitForDoh(DOH_URLS, TLD, 15_000, alive),
+    waitForHttp(RDAP_PROBES, 10_000, alive),
+  ]);
+  log(
+    `serve-stale: primed ${stale.primed} answers, ${stale.servedStale} served stale (EDE 3) ` +
+      `after ${(stale.elapsedMs / 1000).toFixed(1)} s`,
+  );
 
   const manifest = manifestOf(tree.trustAnchors, now);
   writeFileSync(runPaths.manifest, `${JSON.stringify(manifest, null, 2)}\n`);

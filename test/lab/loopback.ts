@@ -57,3 +57,16 @@ export async function removeAddedLoopbackAddresses(): Promise<string[]> {
   rmSync(runPaths.addedAddresses, { force: true });
   return removed;
 }
+
+/**
+ * Takes one address that lab:up added off `lo` before lab:down does (a server that goes
+ * silent). It stays recorded, so lab:down knows it as the lab's and finds nothing to do.
+ */
+export async function removeLoopbackAddress(address: string): Promise<void> {
+  if (!recordedAddresses().includes(address)) {
+    throw new Error(`${address} was not added by the lab; refusing to remove it`);
+  }
+  if (!(await addressesOnLoopback()).has(address)) return;
+  const result = await runTool('ip', ['addr', 'del', `${address}/32`, 'dev', 'lo']);
+  if (result.status !== 0) throw new Error(`ip addr del ${address}: ${result.stderr.trim()}`);
+}

@@ -18,6 +18,21 @@ export interface LabResolver {
   readonly udp: string;
   readonly validating: boolean;
   readonly implementation: ResolverImplementation;
+  /** The public resolvers' behaviour it imitates; absent for the four plain resolvers. */
+  readonly imitates?: string;
+  /** A delaying front: a SERVFAIL arrives this many ms after the request, others at once. */
+  readonly servfailDelayMs?: number;
+}
+
+/** A DoH front that misbehaves at the HTTP layer in one way (fronts.ts). */
+export interface LabBrokenFront {
+  /** The behaviour, also the path segment: `nocors`, `429`, `tc`, `hang` … */
+  readonly id: string;
+  /** E.g. `http://127.0.0.1:8539/nocors/dns-query`. */
+  readonly url: string;
+  readonly behaviour: string;
+  /** Whether its responses carry CORS headers (a page can read them). */
+  readonly cors: boolean;
 }
 
 /** The registry of lab. over RDAP: RFC 9224 bootstrap files for the app to start from. */
@@ -31,7 +46,16 @@ export interface LabRdap {
 export interface LabManifest {
   /** DS records of the lab root's KSK, presentation format (`. IN DS <tag> <alg> 2 <hex>`). */
   readonly trustAnchors: readonly string[];
+  /** The plain resolvers: what a check asks when nothing else is said. */
   readonly resolvers: readonly LabResolver[];
+  /**
+   * Resolvers and fronts that imitate public resolvers' behaviours (unbound-stale,
+   * unbound-filter, slow, stuck); only the scenarios that name them ask them.
+   */
+  readonly extraResolvers: readonly LabResolver[];
+  /** The broken DoH fronts, one per HTTP-level failure. */
+  readonly brokenFronts: readonly LabBrokenFront[];
+  /** Each names its resolvers (`scenario.resolvers`, ids from the two lists above). */
   readonly scenarios: readonly LabScenario[];
   readonly rdap: LabRdap;
   /** ISO 8601 time the lab was started (keys and signatures were made then). */
@@ -56,6 +80,8 @@ function isLabManifest(value: unknown): value is LabManifest {
   return (
     isStringArray(candidate['trustAnchors']) &&
     Array.isArray(candidate['resolvers']) &&
+    Array.isArray(candidate['extraResolvers']) &&
+    Array.isArray(candidate['brokenFronts']) &&
     Array.isArray(candidate['scenarios']) &&
     isLabRdap(candidate['rdap']) &&
     typeof candidate['startedAt'] === 'string'
@@ -72,9 +98,26 @@ export function loadLabManifest(path: string = runPaths.manifest): LabManifest {
   return parsed;
 }
 
-/** The resolver with this id; throws on a typo. */
+/** The resolver (plain or extra) with this id; throws on a typo. */
 export function labResolver(manifest: LabManifest, id: string): LabResolver {
-  const resolver = manifest.resolvers.find((candidate) => candidate.id === id);
+  const resolver = [...manifest.resolvers, ...manifest.extraResolvers].find(
+    (candidate) => candidate.id === id,
+  );
   if (resolver === undefined) throw new Error(`lab has no resolver ${id}`);
   return resolver;
+}
+
+/** The resolvers a scenario is asked at, in its order. */
+export function scenarioResolvers(
+  manifest: LabManifest,
+  scenario: Pick<LabScenario, 'resolvers'>,
+): LabResolver[] {
+  return scenario.resolvers.map((id) => labResolver(manifest, id));
+}
+
+/** The broken front with this id (`nocors`, `429` …); throws on a typo. */
+export function brokenFront(manifest: LabManifest, id: string): LabBrokenFront {
+  const front = manifest.brokenFronts.find((candidate) => candidate.id === id);
+  if (front === undefined) throw new Error(`lab has no broken front ${id}`);
+  return front;
 }

@@ -37,7 +37,8 @@ function commonOptions(directory: string): string[] {
  * (BIND ARM, "view"), so one process plays every authoritative server. A zone served on
  * two addresses (two-ns.lab., spread-ns.lab.) is loaded in both views from the same
  * read-only file. The lame server's view holds no zone: with recursion off, named answers
- * REFUSED for anything (RFC 1035 §4.1.1).
+ * REFUSED for anything (RFC 1035 §4.1.1). A view may answer minimally (topology.ts says
+ * which and why).
  */
 export function renderAuthConfig(zones: readonly ServedZone[]): string {
   const addresses = AUTH_SERVERS.map((server) => `${server.address};`).join(' ');
@@ -46,6 +47,7 @@ export function renderAuthConfig(zones: readonly ServedZone[]): string {
     return [
       `view ${quoted(server.id)} {`,
       `  match-destinations { ${server.address}; };`,
+      ...(server.minimalResponses === true ? ['  minimal-responses yes;'] : []),
       ...served.map(
         (zone) => `  zone ${quoted(zone.name)} { type primary; file ${quoted(zone.file)}; };`,
       ),

@@ -4,6 +4,8 @@
  * This list is the single source of truth for scenario ids, query names and zones; up.ts
  * copies it into run/lab.json, check.ts and the tests iterate over it. Ids are a contract.
  */
+import { DELAYING_FRONTS } from './fronts';
+import { RESOLVERS } from './topology';
 import { labZone } from './zones';
 
 export type ScenarioQtype = 'A' | 'AAAA';
@@ -15,11 +17,46 @@ export interface LabScenario {
   /** The zone the answer (or the failure) comes from. */
   readonly zone: string;
   readonly description: string;
+  /**
+   * Ids of the resolvers (and delaying fronts) the scenario is asked at, in the order the
+   * app should list them: the manifest's `resolvers` unless the scenario imitates a public
+   * resolver's behaviour, then the one that shows it first (`extraResolvers`).
+   */
+  readonly resolvers: readonly string[];
 }
+
+/** The resolvers every plain scenario is asked at: unbound, bind, unbound-novalidate, unbound-partial. */
+export const DEFAULT_SCENARIO_RESOLVERS: readonly string[] = RESOLVERS.filter(
+  (resolver) => resolver.askedByDefault,
+).map((resolver) => resolver.id);
 
 /** `www.<zone> A` for a scenario zone, described by the zone itself. */
 function wwwOf(id: string, zone: string): LabScenario {
-  return { id, qname: `www.${zone}`, qtype: 'A', zone, description: labZone(zone).description };
+  return {
+    id,
+    qname: `www.${zone}`,
+    qtype: 'A',
+    zone,
+    description: labZone(zone).description,
+    resolvers: DEFAULT_SCENARIO_RESOLVERS,
+  };
+}
+
+/**
+ * A public resolver's behaviour (README, "Real-world behaviours imitated"): the resolver
+ * or front that shows it, then the two validating resolvers as they answer without it.
+ */
+function imitation(id: string, zone: string, shownBy: string, description: string): LabScenario {
+  const known = [...RESOLVERS.map((r) => r.id), ...DELAYING_FRONTS.map((f) => f.id)];
+  if (!known.includes(shownBy)) throw new Error(`scenario ${id}: no resolver ${shownBy}`);
+  return {
+    id,
+    qname: `www.${zone}`,
+    qtype: 'A',
+    zone,
+    description,
+    resolvers: [shownBy, 'unbound', 'bind'],
+  };
 }
 
 export const LAB_SCENARIOS: readonly LabScenario[] = [
@@ -37,6 +74,7 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     zone: 'nsec3.lab.',
     description:
       'a name that does not exist in an NSEC3 zone (RFC 5155 §7.2.2 closest-encloser proof)',
+    resolvers: DEFAULT_SCENARIO_RESOLVERS,
   },
   wwwOf('expired', 'expired.lab.'),
   wwwOf('ds-mismatch', 'ds-mismatch.lab.'),
@@ -50,6 +88,7 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     qtype: 'A',
     zone: 'lab.',
     description: 'a name that does not exist in the signed TLD (NSEC proof from lab.)',
+    resolvers: DEFAULT_SCENARIO_RESOLVERS,
   },
   {
     id: 'nxdomain-child',
@@ -57,6 +96,7 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     qtype: 'A',
     zone: 'alg13.lab.',
     description: 'a name that does not exist in a signed child zone (NSEC proof from alg13.lab.)',
+    resolvers: DEFAULT_SCENARIO_RESOLVERS,
   },
   {
     id: 'nodata',
@@ -64,6 +104,7 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     qtype: 'AAAA',
     zone: 'alg13.lab.',
     description: 'an existing name without the asked type (NSEC proof of no AAAA)',
+    resolvers: DEFAULT_SCENARIO_RESOLVERS,
   },
   wwwOf('cname-bogus', 'cname-bogus.lab.'),
   wwwOf('partial', 'partial.lab.'),
@@ -75,10 +116,41 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     qtype: 'A',
     zone: 'lab.',
     description: labZone('held.lab.').description,
+    resolvers: DEFAULT_SCENARIO_RESOLVERS,
   },
   wwwOf('orphan', 'orphan.lab.'),
   wwwOf('two-ns', 'two-ns.lab.'),
   wwwOf('spread-ns', 'spread-ns.lab.'),
+  imitation(
+    'slow',
+    'dead.lab.',
+    'slow',
+    'dead.lab. (nothing listens) through the slow front: its SERVFAIL arrives after 6 s; unbound and bind answer SERVFAIL at once',
+  ),
+  imitation(
+    'stuck',
+    'dead.lab.',
+    'stuck',
+    'dead.lab. through the stuck front: its SERVFAIL arrives after 30 s, past any client limit; unbound and bind answer SERVFAIL at once',
+  ),
+  imitation(
+    'stale',
+    'stale.lab.',
+    'unbound-stale',
+    'stale.lab.’s only server has gone silent: unbound-stale serves the expired answer (NOERROR, AD, EDE 3 Stale Answer); unbound and bind answer SERVFAIL',
+  ),
+  imitation(
+    'filtered',
+    'filtered.lab.',
+    'unbound-filter',
+    'a signed, healthy zone: unbound-filter answers NXDOMAIN by local policy (no SOA, no EDE, no AD); unbound and bind give the signed address with AD',
+  ),
+  imitation(
+    'forged',
+    'forged.lab.',
+    'unbound-filter',
+    `a signed, healthy zone: unbound-filter answers with a forged address (127.66.6.6, no RRSIG, no AD, no EDE); unbound and bind give the signed address with AD`,
+  ),
 ];
 
 export function labScenario(id: string): LabScenario {

@@ -10,7 +10,13 @@ import type { GatewayConfig } from './doh-gateway';
 import { renderAuthConfig, renderBindResolverConfig } from './named-conf';
 import { LAB_DIR, REPO_DIR, runPaths } from './paths';
 import type { StartRequest } from './processes';
-import { RESOLVER_HOST, RESOLVERS, type ResolverSpec } from './topology';
+import {
+  BROKEN_FRONTS_PORT,
+  BROKEN_FRONTS_UPSTREAM,
+  DELAYING_FRONTS,
+  HANG_CLOSE_MS,
+} from './fronts';
+import { RESOLVER_HOST, RESOLVERS, resolverSpec, type ResolverSpec } from './topology';
 import type { LabTree } from './tree';
 import { renderUnboundConfig } from './unbound-conf';
 
@@ -60,15 +66,37 @@ export async function prepareResolvers(tree: LabTree): Promise<StartRequest[]> {
   return Promise.all(RESOLVERS.map((resolver) => prepareResolver(resolver, tree)));
 }
 
-export async function prepareGateway(): Promise<StartRequest> {
-  const config: GatewayConfig = {
-    listeners: RESOLVERS.map((resolver) => ({
-      resolverId: resolver.id,
-      host: RESOLVER_HOST,
-      port: resolver.dohPort,
-      upstream: { host: RESOLVER_HOST, port: resolver.port },
-    })),
+/** One listener per resolver, one per delaying front, and one for all broken fronts. */
+export function gatewayConfig(): GatewayConfig {
+  const upstream = (id: string) => ({ host: RESOLVER_HOST, port: resolverSpec(id).port });
+  return {
+    listeners: [
+      ...RESOLVERS.map((resolver) => ({
+        resolverId: resolver.id,
+        host: RESOLVER_HOST,
+        port: resolver.dohPort,
+        upstream: upstream(resolver.id),
+      })),
+      ...DELAYING_FRONTS.map((front) => ({
+        resolverId: front.id,
+        host: RESOLVER_HOST,
+        port: front.dohPort,
+        upstream: upstream(front.upstream),
+        servfailDelayMs: front.servfailDelayMs,
+      })),
+      {
+        resolverId: 'broken-fronts',
+        host: RESOLVER_HOST,
+        port: BROKEN_FRONTS_PORT,
+        upstream: upstream(BROKEN_FRONTS_UPSTREAM),
+        broken: { hangMs: HANG_CLOSE_MS },
+      },
+    ],
   };
+}
+
+export async function prepareGateway(): Promise<StartRequest> {
+  const config = gatewayConfig();
   await writeFile(runPaths.gatewayConfig, `${JSON.stringify(config, null, 2)}\n`);
   return {
     name: GATEWAY_PROCESS,

@@ -14,8 +14,14 @@ try {
   if (result.alreadyUp) {
     log(`already up and healthy (checked in ${seconds} s); manifest ${runPaths.manifest}`);
   } else {
-    for (const resolver of result.manifest?.resolvers ?? []) {
+    const manifest = result.manifest;
+    for (const resolver of [...(manifest?.resolvers ?? []), ...(manifest?.extraResolvers ?? [])]) {
       log(`${resolver.id.padEnd(18)} ${resolver.dohUrl}  (udp ${resolver.udp})`);
+    }
+    const broken = manifest?.brokenFronts.map((front) => front.id) ?? [];
+    if (broken.length > 0) {
+      const base = manifest?.brokenFronts[0]?.url.replace(/\/[^/]+\/dns-query$/, '') ?? '';
+      log(`${'broken fronts'.padEnd(18)} ${base}/{${broken.join(',')}}/dns-query`);
     }
     if (result.manifest !== null) log(`${'rdap'.padEnd(18)} ${result.manifest.rdap.bootstrap}`);
     log(`up in ${seconds} s; manifest ${runPaths.manifest}`);

@@ -16,6 +16,7 @@ interface OptionData {
 interface DecodedRecord {
   readonly type: string;
   readonly name: string;
+  readonly ttl?: number;
   readonly options?: readonly OptionData[];
   readonly data?: unknown;
 }
@@ -24,6 +25,7 @@ interface DecodedPacket {
   readonly id: number;
   readonly flags: number;
   readonly rcode: string;
+  readonly questions: readonly { readonly type: string; readonly name: string }[];
   readonly answers: readonly DecodedRecord[];
   readonly authorities: readonly DecodedRecord[];
   readonly additionals: readonly DecodedRecord[];
@@ -144,12 +146,20 @@ export interface WireRecord {
   readonly type: string;
   /** `NS`: the host; `A`: the address; `DS`: `<tag> <alg> <digest type> <HEX>`; `NSEC`: `<next> <types>`. */
   readonly data: string;
+  readonly ttl: number;
 }
 
 export interface DecodedMessage {
+  readonly id: number;
   readonly rcode: string;
   /** Authoritative Answer (RFC 1035 §4.1.1): set by a zone's own servers, not on referrals. */
   readonly aa: boolean;
+  readonly ad: boolean;
+  readonly tc: boolean;
+  /** The question section as `<name> <TYPE>`, names without the trailing dot. */
+  readonly questions: readonly string[];
+  /** Whether the message carries an EDNS OPT record (RFC 6891 §6.1.1). */
+  readonly edns: boolean;
   readonly answers: readonly WireRecord[];
   readonly authorities: readonly WireRecord[];
   /** Without the OPT pseudo-record. */
@@ -184,15 +194,25 @@ function presentation(record: DecodedRecord): string {
 function wireRecords(records: readonly DecodedRecord[]): WireRecord[] {
   return records
     .filter((record) => record.type !== 'OPT')
-    .map((record) => ({ name: record.name, type: record.type, data: presentation(record) }));
+    .map((record) => ({
+      name: record.name,
+      type: record.type,
+      data: presentation(record),
+      ttl: record.ttl ?? 0,
+    }));
 }
 
 /** Every section of a message, for looking at what an authoritative server publishes. */
 export function decodeMessage(bytes: Uint8Array): DecodedMessage {
   const packet = dnsPacket.decode(Buffer.from(bytes));
   return {
+    id: packet.id,
     rcode: packet.rcode,
     aa: (packet.flags & dnsPacket.AUTHORITATIVE_ANSWER) !== 0,
+    ad: (packet.flags & dnsPacket.AUTHENTIC_DATA) !== 0,
+    tc: (packet.flags & dnsPacket.TRUNCATED_RESPONSE) !== 0,
+    questions: packet.questions.map((question) => `${question.name} ${question.type}`),
+    edns: packet.additionals.some((record) => record.type === 'OPT'),
     answers: wireRecords(packet.answers),
     authorities: wireRecords(packet.authorities),
     additionals: wireRecords(packet.additionals),

@@ -251,6 +251,31 @@ export const LAB_ZONES: readonly LabZone[] = [
     'correctly signed (algorithm 13) on two name servers in different /24s (127.53.0.3, 127.54.0.3)',
     '127.0.80.44',
   ),
+  zone({
+    name: 'stale.lab.',
+    description:
+      'correctly signed (algorithm 13) on its own server, which goes silent once unbound-stale has cached it: only that resolver still answers, with the expired data and EDE 3',
+    nameservers: [{ host: 'ns.stale.lab.', server: 'stale' }],
+    signing: secureAlg13,
+    ds: 'ksk',
+    records: ['www A 127.0.80.45'],
+  }),
+  zone({
+    name: 'filtered.lab.',
+    description:
+      'correctly signed (algorithm 13); unbound-filter answers www.filtered.lab. with a bare NXDOMAIN by local policy, no EDE',
+    signing: secureAlg13,
+    ds: 'ksk',
+    records: ['www A 127.0.80.46'],
+  }),
+  zone({
+    name: 'forged.lab.',
+    description:
+      'correctly signed (algorithm 13); unbound-filter answers www.forged.lab. with a forged, unsigned address, no EDE',
+    signing: secureAlg13,
+    ds: 'ksk',
+    records: ['www A 127.0.80.47'],
+  }),
 ];
 
 export function labZone(name: string): LabZone {
