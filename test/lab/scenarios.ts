@@ -125,13 +125,13 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
     'slow',
     'dead.lab.',
     'slow',
-    'dead.lab. (nothing listens) through the slow front: its SERVFAIL arrives after 6 s; unbound and bind answer SERVFAIL at once',
+    'dead.lab. (nothing listens) through the slow front: its SERVFAIL arrives after 6 s; unbound and bind answer SERVFAIL within about 2 s',
   ),
   imitation(
     'stuck',
     'dead.lab.',
     'stuck',
-    'dead.lab. through the stuck front: its SERVFAIL arrives after 30 s, past any client limit; unbound and bind answer SERVFAIL at once',
+    'dead.lab. through the stuck front: its SERVFAIL arrives after 30 s, past any client limit; unbound and bind answer SERVFAIL within about 2 s',
   ),
   imitation(
     'stale',
