@@ -1,6 +1,7 @@
 /**
  * Records every lab scenario as Evidence JSON in test/fixtures/lab/<scenario>.json, with the
- * same planner, collector and DoH transport the app's worker uses (src/investigate/run.ts).
+ * same planner, collector and DoH transport the app's worker uses (src/investigate/run.ts),
+ * asking the resolvers the scenario names (`scenario.resolvers`, test/lab/scenarios.ts).
  * The fixtures drive the unit tests that replay evidence without servers and the app's
  * built-in examples. Needs a running lab (`npm run lab:up`).
  *
@@ -13,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { runLiveInvestigation } from '../src/investigate/run';
 import { serialiseEvidence } from '../src/report/evidence-codec';
 import { flushUnboundCaches } from '../test/lab/flush';
-import { loadLabManifest } from '../test/lab/manifest';
+import { loadLabManifest, scenarioResolvers } from '../test/lab/manifest';
 
 export const FIXTURE_DIR = resolve('test/fixtures/lab');
 
@@ -31,7 +32,12 @@ async function main(): Promise<void> {
     setMaxListeners(500, controller.signal);
     const evidence = await runLiveInvestigation({
       question: { name: scenario.qname, type: scenario.qtype },
-      resolvers: manifest.resolvers.map((r) => ({ url: r.dohUrl, label: r.label })),
+      // The resolvers the scenario names, in its order: the four plain ones for most, the
+      // imitating resolver or front first for the public behaviours (scenarios.ts).
+      resolvers: scenarioResolvers(manifest, scenario).map((r) => ({
+        url: r.dohUrl,
+        label: r.label,
+      })),
       trustAnchors: manifest.trustAnchors,
       rdapBootstrap: manifest.rdap.bootstrap,
       timeoutMs: 4000,
