@@ -5,6 +5,8 @@
  * (`packEvidence`), export files made by `buildExportFile` and live-check fragments made by
  * `checkFragment`. Mutating these reaches code that random input never gets past.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { decodeMessage } from '../../src/dns/message';
 import type { Evidence, Exchange } from '../../src/evidence/evidence';
 import { fromBase64 } from '../../src/dns/wire/encoding';
 import { encodeEvidenceLink } from '../../src/report/permalink';
@@ -13,6 +15,7 @@ import { checkFragment, evidenceFragment } from '../../src/report/route';
 import { buildExportFile } from '../../src/store/export-file';
 import { makeRecord } from '../../src/store/investigation-record';
 import { labFixtureIds, loadLabFixture } from '../fixtures/lab-fixtures';
+import { questionSection } from './dns-messages';
 import type { Json } from './json-mutate';
 
 /** One recorded response: where it came from and its octets. */
@@ -37,6 +40,35 @@ export interface Corpus {
   readonly documents: readonly Json[];
   /** Route fragments the app writes: live checks with overrides, evidence links. */
   readonly fragments: readonly string[];
+  /** The question sections of the recorded responses, one per distinct question. */
+  readonly questions: readonly Uint8Array[];
+  /** EDE EXTRA-TEXTs as resolvers word them: the lab's and the EDE-text vectors'. */
+  readonly edeTexts: readonly string[];
+}
+
+/** The EDE-text vectors (test/unit/dns/ede-text): the dialects of Google, Cloudflare, Unbound. */
+const EDE_VECTORS = 'test/unit/dns/ede-text/vectors.json';
+
+function edeTexts(bodies: readonly Uint8Array[]): string[] {
+  const texts = new Set<string>([
+    'validation failure <www.expired.lab. A IN>: signature expired from 127.0.0.1 for key expired.lab. while building chain of trust',
+    '192.0.2.1:53 rcode=SERVFAIL for www.example.com. A',
+    '[2001:db8::1]:53 rcode=REFUSED for www.example.com. A',
+  ]);
+  for (const bytes of bodies) {
+    const decoded = decodeMessage(bytes);
+    if (decoded.ok) for (const e of decoded.message.extendedErrors) texts.add(e.extraText);
+  }
+  if (existsSync(EDE_VECTORS)) {
+    const vectors = JSON.parse(readFileSync(EDE_VECTORS, 'utf8')) as unknown;
+    if (Array.isArray(vectors)) {
+      for (const v of vectors as { text?: unknown }[]) {
+        if (typeof v.text === 'string') texts.add(v.text);
+      }
+    }
+  }
+  texts.delete('');
+  return [...texts];
 }
 
 let cached: Promise<Corpus> | undefined;
@@ -80,15 +112,23 @@ async function build(): Promise<Corpus> {
     '#/examples',
     '#/',
   ];
+  const bodyBytes = bodies.map((b) => b.bytes);
+  const questions = new Map<string, Uint8Array>();
+  for (const bytes of bodyBytes) {
+    const q = questionSection(bytes);
+    if (q !== undefined) questions.set(q.join(','), q);
+  }
   return {
     ids,
     fixtures,
     bodies,
-    bodyBytes: bodies.map((b) => b.bytes),
+    bodyBytes,
     payloads,
     packed,
     documents,
     fragments,
+    questions: [...questions.values()],
+    edeTexts: edeTexts(bodyBytes),
   };
 }
 

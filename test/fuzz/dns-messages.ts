@@ -201,3 +201,49 @@ export const dnsMessage: fc.Arbitrary<Uint8Array> = fc
       ...additional.flatMap(encodeRecord),
     ]);
   });
+
+/** The question section of a recorded response (its first question, uncompressed). */
+export function questionSection(message: Uint8Array): Uint8Array | undefined {
+  let at = 12;
+  while (at < message.length && message[at] !== 0) {
+    if ((message[at]! & 0xc0) !== 0) return undefined;
+    at += message[at]! + 1;
+  }
+  return at + 5 <= message.length ? message.slice(12, at + 5) : undefined;
+}
+
+/**
+ * A failure answer to a recorded question carrying Extended DNS Errors (RFC 8914) whose
+ * EXTRA-TEXT is a resolver's real wording, damaged: what the EDE-text reader and the
+ * lame-delegation analysis are given by Google, Cloudflare and Unbound.
+ */
+export function edeAnswer(
+  questions: readonly Uint8Array[],
+  texts: readonly string[],
+  edit: (text: string) => fc.Arbitrary<string>,
+): fc.Arbitrary<Uint8Array> {
+  const option = fc
+    .record({
+      info: fc.oneof(fc.constantFrom(0, 6, 7, 9, 10, 12, 15, 18, 20, 22, 23), fc.nat(0xffff)),
+      text: fc.constantFrom(...texts).chain(edit),
+    })
+    .map(({ info, text }) => {
+      const bytes = Array.from(new TextEncoder().encode(text));
+      return [...u16(15), ...u16(2 + bytes.length), ...u16(info), ...bytes];
+    });
+  return fc
+    .record({
+      question: fc.nat(questions.length - 1),
+      rcode: fc.constantFrom(2, 2, 2, 0, 3, 5, 9),
+      options: fc.array(option, { minLength: 1, maxLength: 3 }),
+    })
+    .map(({ question, rcode, options }) => {
+      const rdata = options.flat();
+      const opt = [0, ...u16(RRTYPE.OPT), ...u16(1232), ...u32(0), ...u16(rdata.length), ...rdata];
+      return Uint8Array.from([
+        ...[0, 0, 0x81, 0x80 | rcode, 0, 1, 0, 0, 0, 0, 0, 1],
+        ...(questions[question] ?? []),
+        ...opt,
+      ]);
+    });
+}

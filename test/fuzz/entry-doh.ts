@@ -30,7 +30,7 @@ import { parseEvidence, TRANSPORT_ERROR_CLASSES } from '../../src/report/evidenc
 import { summariseExchange } from '../../src/report/summarise';
 import type { Corpus } from './corpus';
 import { checkDiagnosis } from './check-diagnosis';
-import { dnsMessage } from './dns-messages';
+import { dnsMessage, edeAnswer, questionSection } from './dns-messages';
 import {
   base64ToBytes,
   bytesToBase64,
@@ -39,7 +39,7 @@ import {
   stringList,
   type Entry,
 } from './entry';
-import { byteEdits, applyByteEdits, mutatedBytes } from './mutate';
+import { applyByteEdits, applyTextEdits, byteEdits, mutatedBytes, textEdit } from './mutate';
 
 export interface DohCase {
   readonly body: Uint8Array;
@@ -224,30 +224,44 @@ export async function runDoh(input: DohCase, corpus: Corpus): Promise<string> {
 
 function dohArbitrary(corpus: Corpus): fc.Arbitrary<DohCase> {
   const { bodies, bodyBytes } = corpus;
-  // A recorded response, damaged, back in its own exchange.
+  const edeText = (text: string): fc.Arbitrary<string> =>
+    fc.oneof(
+      fc.constant(text),
+      fc
+        .array(textEdit, { minLength: 1, maxLength: 3 })
+        .map((edits) => applyTextEdits(text, edits)),
+    );
+  // A recorded response, damaged, back in its own exchange; or, for a target, replaced by
+  // a failure answer with a resolver's EDE wording.
   const inPlace = fc
-    .record({ seed: fc.nat(bodies.length - 1), edits: byteEdits(6) })
-    .map(({ seed, edits }): DohCase => {
+    .record({ seed: fc.nat(bodies.length - 1), edits: byteEdits(6), ede: fc.nat(4) })
+    .chain(({ seed, edits, ede }) => {
       const b = bodies[seed]!;
-      return {
-        body: applyByteEdits(b.bytes, edits, bodyBytes),
+      const question = questionSection(b.bytes);
+      const body =
+        ede === 0 && b.purpose === 'target' && question !== undefined
+          ? edeAnswer([question], corpus.edeTexts, edeText)
+          : fc.constant(applyByteEdits(b.bytes, edits, bodyBytes));
+      return body.map((bytes): DohCase => ({
+        body: bytes,
         fixture: b.fixture,
         exchange: b.exchange,
         inPlace: true,
-      };
+      }));
     });
   // Any body, carried by every purpose; asked the question of a recorded exchange or its own.
   const seedQuestion = fc.nat(bodies.length - 1).map((i) => bodies[i]!);
   const body = fc.oneof(
     { weight: 4, arbitrary: mutatedBytes(bodyBytes, 8) },
     { weight: 3, arbitrary: dnsMessage },
+    { weight: 2, arbitrary: edeAnswer(corpus.questions, corpus.edeTexts, edeText) },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 600 }) },
     {
       weight: 1,
       arbitrary: fc
         .tuple(fc.constantFrom(0x8180, 0x8182, 0x81a0, 0x8183), fc.uint8Array({ maxLength: 300 }))
         .map(([flags, tail]) =>
-          Uint8Array.from([0x12, 0x34, flags >> 8, flags & 0xff, 0, 1, 0, 2, 0, 1, 0, 1, ...tail]),
+          Uint8Array.from([0, 0, flags >> 8, flags & 0xff, 0, 1, 0, 2, 0, 1, 0, 1, ...tail]),
         ),
     },
   );
@@ -259,7 +273,8 @@ function dohArbitrary(corpus: Corpus): fc.Arbitrary<DohCase> {
       exchange: own ? seed.exchange : -1,
       inPlace: false,
     }));
-  return fc.oneof({ weight: 1, arbitrary: inPlace }, { weight: 1, arbitrary: alone });
+  // In place costs a whole chain validation (~7 signatures); alone, a few decodes.
+  return fc.oneof({ weight: 1, arbitrary: inPlace }, { weight: 2, arbitrary: alone });
 }
 
 export const dohEntry: Entry<DohCase> = {

@@ -132,7 +132,7 @@ function linkArbitrary(corpus: Corpus): fc.Arbitrary<LinkCase> {
 export async function runLink(input: LinkCase): Promise<string> {
   const route = parseRoute(input.fragment, '');
   if (route.kind !== 'evidence') return `route ${route.kind}`;
-  nonEmptyString(route.payload, 'evidence route payload');
+  shape(route.payload !== '', 'the evidence route has an empty payload');
   const opened = await decodeEvidenceLink(route.payload);
   if (!opened.ok) {
     shape(KINDS.has(opened.kind), `unknown refusal kind ${opened.kind}`);

@@ -228,7 +228,7 @@ function checkRoute(route: Route): void {
     nonEmptyString(route.type, 'check type');
     shape(route.type === route.type.trim().toUpperCase(), `check type ${route.type}`);
   }
-  if (route.kind === 'evidence') nonEmptyString(route.payload, 'evidence payload');
+  if (route.kind === 'evidence') shape(route.payload !== '', 'evidence payload is empty');
   if (route.kind === 'saved') shape(typeof route.id === 'string', 'saved id');
   if (route.kind === 'not-found') shape(typeof route.path === 'string', 'not-found path');
 }

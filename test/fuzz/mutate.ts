@@ -116,23 +116,27 @@ export const byteEdit: fc.Arbitrary<ByteEdit> = fc.oneof(
 export const byteEdits = (maxLength = 6): fc.Arbitrary<readonly ByteEdit[]> =>
   fc.array(byteEdit, { minLength: 1, maxLength });
 
-function insertAt(bytes: readonly number[], at: number, run: readonly number[]): number[] {
-  return [...bytes.slice(0, at), ...run, ...bytes.slice(at)];
+function insertAt(bytes: Uint8Array, at: number, run: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(bytes.length + run.length);
+  out.set(bytes.subarray(0, at), 0);
+  out.set(run, at);
+  out.set(bytes.subarray(at), at + run.length);
+  return out;
 }
 
-/** Applies edits in order; `others` are the seeds a splice may draw from. */
+/** Applies edits in order to a copy of `seed`; `others` are the seeds a splice may draw from. */
 export function applyByteEdits(
   seed: Uint8Array,
   edits: readonly ByteEdit[],
   others: readonly Uint8Array[] = [],
 ): Uint8Array {
-  let bytes = Array.from(seed);
+  let bytes: Uint8Array = seed.slice();
   for (const edit of edits) {
     const n = bytes.length;
     const at = (k: number, room = n): number => (room <= 0 ? 0 : k % room);
     switch (edit.op) {
       case 'flip':
-        if (n > 0) bytes[at(edit.at)] = (bytes[at(edit.at)] ?? 0) ^ (1 << edit.bit);
+        if (n > 0) bytes[at(edit.at)]! ^= 1 << edit.bit;
         break;
       case 'set':
         if (n > 0) bytes[at(edit.at)] = edit.value;
@@ -142,7 +146,11 @@ export function applyByteEdits(
         break;
       case 'delete': {
         const from = at(edit.at);
-        bytes.splice(from, edit.length);
+        const to = Math.min(n, from + edit.length);
+        const out = new Uint8Array(n - (to - from));
+        out.set(bytes.subarray(0, from), 0);
+        out.set(bytes.subarray(to), from);
+        bytes = out;
         break;
       }
       case 'truncate':
@@ -170,13 +178,12 @@ export function applyByteEdits(
         const other = others.length > 0 ? others[edit.other % others.length] : undefined;
         if (other === undefined || other.length === 0) break;
         const from = edit.from % other.length;
-        const run = Array.from(other.subarray(from, from + edit.length));
-        bytes = insertAt(bytes, at(edit.to, n + 1), run);
+        bytes = insertAt(bytes, at(edit.to, n + 1), other.subarray(from, from + edit.length));
         break;
       }
     }
   }
-  return Uint8Array.from(bytes);
+  return bytes;
 }
 
 /** A real seed, damaged by a few edits. */
