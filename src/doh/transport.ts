@@ -25,6 +25,7 @@ import { buildQuery } from '../dns/query';
 import type { TransportError, TransportErrorClass } from '../evidence/evidence';
 import { classifyResponse } from './classify';
 import { readCapped } from './read-capped';
+import { classifyNetworkFailure, type LocalNetworkContext } from './local-network';
 import { settledGet, timeLimit, type Stop } from './settled-get';
 import type { DohOutcome, DohRequest } from './outcome';
 
@@ -54,6 +55,8 @@ export interface DohQueryOptions {
   /** The person's cancel button; ends the exchange as `aborted`. */
   readonly signal?: AbortSignal;
   readonly fetchImpl?: typeof fetch;
+  /** The page's origin and Local Network Access permission, when a target may need it. */
+  readonly localNetwork?: LocalNetworkContext;
   /** Wall clock for `startedAt` (tests pass a fixed one). */
   readonly now?: () => number;
 }
@@ -180,6 +183,11 @@ export async function queryDoh(options: DohQueryOptions): Promise<DohOutcome> {
       if (sent.error instanceof Error && sent.error.name === 'AbortError') {
         return stopped('aborted');
       }
+      // A page on a public origin asking a loopback or private address: Local Network
+      // Access refused is said as such, not guessed at as "unreachable".
+      const local = options.localNetwork;
+      const refused = local && classifyNetworkFailure(url, local.pageOrigin, local.permission);
+      if (refused) return failed(refused.class, refused.message);
       return failed(
         'unreachable',
         `could not reach ${host} from this browser (blocked, offline or no CORS — a browser cannot tell which)`,

@@ -8,6 +8,7 @@
  * name), and one deadline for the whole check.
  */
 import type { Evidence, EvidenceQuestion, EvidenceResolver, Exchange } from '../evidence/evidence';
+import type { LocalNetworkContext } from '../doh/local-network';
 import { queryDoh, toExchange } from '../doh/transport';
 import { lookupRegistry } from '../rdap/lookup';
 import { collect, rateLimitedResolvers, type SentQuery } from './collect';
@@ -38,6 +39,8 @@ export interface LiveRequest {
   /** Called as each query leaves. */
   readonly onSent?: (sent: LiveSentQuery) => void;
   readonly onExchange?: (exchange: Exchange) => void;
+  /** The page's origin and Local Network Access permission, when a target may need it. */
+  readonly localNetwork?: LocalNetworkContext;
   /** For tests: the fetch the DoH transport uses. */
   readonly fetchImpl?: typeof fetch;
 }
@@ -75,6 +78,7 @@ export function runLiveInvestigation(request: LiveRequest): Promise<Evidence> {
               name: request.question.name,
               timeoutMs: request.timeoutMs,
               signal,
+              ...(request.localNetwork ? { localNetwork: request.localNetwork } : {}),
             }),
         }),
     runQuery: async (query, id, signal) => {
@@ -85,6 +89,7 @@ export function runLiveInvestigation(request: LiveRequest): Promise<Evidence> {
         cd: query.cd,
         timeoutMs: queryLimitMs(query.purpose, request.timeoutMs),
         signal,
+        ...(request.localNetwork ? { localNetwork: request.localNetwork } : {}),
         ...(request.fetchImpl ? { fetchImpl: request.fetchImpl } : {}),
       });
       return toExchange(outcome, { id, purpose: query.purpose, wave: query.wave });

@@ -3,6 +3,7 @@
  * diagnoses it, all off the main thread. Exposed to the UI with comlink (api.ts).
  */
 import * as Comlink from 'comlink';
+import { localNetworkContext } from '../doh/local-network-permission';
 import type { Evidence, Exchange } from '../evidence/evidence';
 import { runLiveInvestigation } from '../investigate/run';
 import { summariseExchange } from '../report/summarise';
@@ -93,7 +94,14 @@ const api: LensWorkerApi = {
     currentRun = run;
     const replaced = () => currentRun !== run;
     const summarised = new Map<string, ExchangeSummary>();
+    // On a page served from a public origin, loopback and private resolvers need the
+    // browser's Local Network Access permission: read it, so a refusal is named as such.
+    const localNetwork = await localNetworkContext(self.location.origin, [
+      ...request.resolvers.map((r) => r.url),
+      ...(request.rdapBootstrap ? [request.rdapBootstrap] : []),
+    ]);
     const evidence = await runLiveInvestigation({
+      ...(localNetwork ? { localNetwork } : {}),
       question: request.question,
       resolvers: request.resolvers,
       trustAnchors: request.trustAnchors,
