@@ -3,6 +3,8 @@
  * through everything that reads it: decodeMessage → dig text → summariseExchange (the grid
  * cell) → validateEvidence (the chain of trust) → diagnose (the verdict).
  *
+ * Then the page's reading of that Evidence: chain panel, exchange details, Markdown report.
+ *
  * The body reaches the Evidence the way it does in the app: the real transport (queryDoh,
  * with a fetch that returns it as an HTTP 200 application/dns-message response) classifies
  * it and toExchange records it. Two ways to place it:
@@ -16,9 +18,6 @@ import fc from 'fast-check';
 import { formatDig } from '../../src/dns/dig-text';
 import { decodeMessage } from '../../src/dns/message';
 import { WIRE_ERROR_CODES } from '../../src/dns/wire/result';
-import { diagnose } from '../../src/diagnosis/diagnose';
-import { validateEvidence, type EvidenceValidation } from '../../src/diagnosis/validate-evidence';
-import { STATUSES } from '../../src/dnssec/status';
 import { queryDoh, toExchange } from '../../src/doh/transport';
 import type {
   Evidence,
@@ -26,10 +25,9 @@ import type {
   Exchange,
   ExchangePurpose,
 } from '../../src/evidence/evidence';
-import { parseEvidence, TRANSPORT_ERROR_CLASSES } from '../../src/report/evidence-codec';
-import { summariseExchange } from '../../src/report/summarise';
+import { parseEvidence } from '../../src/report/evidence-codec';
 import type { Corpus } from './corpus';
-import { checkDiagnosis } from './check-diagnosis';
+import { analyse } from './check-diagnosis';
 import { dnsMessage, edeAnswer, questionSection } from './dns-messages';
 import {
   base64ToBytes,
@@ -158,45 +156,6 @@ export async function dohEvidence(input: DohCase, corpus: Corpus): Promise<Evide
   return evidence;
 }
 
-function checkSummaries(evidence: Evidence): void {
-  for (const x of evidence.exchanges) {
-    const s = summariseExchange(x);
-    shape(s.id === x.id && s.purpose === x.purpose, `summary of ${x.id}: wrong exchange`);
-    stringList(s.flags, `summary of ${x.id}: flags`);
-    stringList(s.answer, `summary of ${x.id}: answer`);
-    shape(s.answer.length <= 20, `summary of ${x.id}: more than 20 answer lines`);
-    shape(
-      s.ttl === null || (Number.isInteger(s.ttl) && s.ttl >= 0),
-      `summary of ${x.id}: ttl ${s.ttl}`,
-    );
-    for (const e of s.ede) {
-      shape(Number.isInteger(e.code) && typeof e.text === 'string', `${x.id}: EDE shape`);
-      nonEmptyString(e.name, `summary of ${x.id}: EDE name`);
-    }
-    if (s.answered) {
-      nonEmptyString(s.status, `summary of ${x.id}: rcode`);
-    } else {
-      shape(
-        (TRANSPORT_ERROR_CLASSES as readonly string[]).includes(s.status),
-        `summary of ${x.id}: status ${s.status} is no transport class`,
-      );
-      nonEmptyString(s.error, `summary of ${x.id}: error`);
-    }
-  }
-}
-
-function checkValidation(v: EvidenceValidation, evidence: Evidence): void {
-  const ids = new Set(evidence.exchanges.map((x) => x.id));
-  if (v.proof === null) nonEmptyString(v.problem, 'validation without a proof: problem');
-  else shape(STATUSES.includes(v.proof.status), `proof status ${v.proof.status}`);
-  shape(v.targetExchange === null || ids.has(v.targetExchange), 'validation: unknown target');
-  for (const s of v.sources) {
-    nonEmptyString(s.zone, 'validation source zone');
-    shape(s.ds === undefined || ids.has(s.ds), `validation source ${s.zone}: unknown DS id`);
-    shape(s.dnskey === undefined || ids.has(s.dnskey), `${s.zone}: unknown DNSKEY id`);
-  }
-}
-
 export async function runDoh(input: DohCase, corpus: Corpus): Promise<string> {
   const decoded = decodeMessage(input.body);
   if (decoded.ok) {
@@ -212,14 +171,9 @@ export async function runDoh(input: DohCase, corpus: Corpus): Promise<string> {
     nonEmptyString(decoded.error.message, 'decode error message');
   }
   const evidence = await dohEvidence(input, corpus);
-  const now = evidence.finishedAt / 1000;
-  checkSummaries(evidence);
-  const validation = await validateEvidence(evidence, { now });
-  checkValidation(validation, evidence);
-  const diagnosis = await diagnose(evidence, { now, validation });
-  checkDiagnosis(diagnosis, evidence);
+  const verdict = await analyse(evidence);
   const read = decoded.ok ? 'decoded' : decoded.error.code;
-  return `${input.inPlace ? 'in place' : 'alone'}, ${read} → ${diagnosis.verdict}/${diagnosis.reason}`;
+  return `${input.inPlace ? 'in place' : 'alone'}, ${read} → ${verdict}`;
 }
 
 function dohArbitrary(corpus: Corpus): fc.Arbitrary<DohCase> {

@@ -1,7 +1,8 @@
 /**
  * Entry point 3: a file a person imports on `#/history` — an export of saved results or a
  * single Evidence file — through parseImportFile (JSON.parse, the export envelope, every
- * entry's parseEvidence, the record id from a SHA-256 of the canonical Evidence).
+ * entry's parseEvidence, the record id from a SHA-256 of the canonical Evidence); the
+ * first imported result is then opened as the history page would (validated, diagnosed).
  *
  * Files are real exports and Evidence files with JSON nodes replaced, removed, repeated or
  * renamed, text-edited copies (broken syntax), and random JSON.
@@ -11,6 +12,7 @@ import { EVIDENCE_VERSION } from '../../src/evidence/evidence';
 import { parseEvidence, serialiseEvidence } from '../../src/report/evidence-codec';
 import { EXPORT_FORMAT, parseImportFile } from '../../src/store/export-file';
 import { SUMMARY_LIMITS } from '../../src/store/investigation-record';
+import { analyse } from './check-diagnosis';
 import type { Corpus } from './corpus';
 import { nonEmptyString, shape, type Entry } from './entry';
 import { applyJsonEdits, jsonEdits, type Json } from './json-mutate';
@@ -99,9 +101,12 @@ export async function runImport(input: ImportCase): Promise<string> {
     );
   }
   if (plan.records.length === 0 && plan.errors.length === 0) return 'nothing to import';
+  // Opening a saved result diagnoses it: the first imported one is opened.
+  const first = plan.records[0];
+  if (first !== undefined) await analyse(first.evidence);
   if (plan.errors.length === 0) return 'imported';
-  const first = errorClass(plan.errors[0]!);
-  return plan.records.length > 0 ? `partly imported: ${first}` : `refused: ${first}`;
+  const why = errorClass(plan.errors[0]!);
+  return plan.records.length > 0 ? `partly imported: ${why}` : `refused: ${why}`;
 }
 
 export const importEntry: Entry<ImportCase> = {

@@ -1,7 +1,8 @@
 /**
  * Entry point 2: an evidence link, `#/evidence/<payload>`, as a person pastes it — through
  * parseRoute and decodeEvidenceLink (base64url → format octet → bounded inflate → unpack →
- * parseEvidence), and for a link that opens, the grid summaries the app shows next.
+ * parseEvidence), and for a link that opens, what the app does next: validate, diagnose
+ * and show it (check-diagnosis.ts `analyse`).
  *
  * Links are damaged at every layer of their format (permalink.ts, permalink-layout.ts): the
  * text, the compressed octets, the packed body (index length, response lengths, the raw
@@ -12,7 +13,7 @@ import fc from 'fast-check';
 import { parseEvidence, serialiseEvidence } from '../../src/report/evidence-codec';
 import { decodeEvidenceLink, LINK_FORMAT } from '../../src/report/permalink';
 import { parseRoute } from '../../src/report/route';
-import { summariseExchange } from '../../src/report/summarise';
+import { analyse } from './check-diagnosis';
 import type { Corpus } from './corpus';
 import { nonEmptyString, shape, type Entry } from './entry';
 import { applyJsonEdits, jsonEdits, type Json } from './json-mutate';
@@ -146,11 +147,9 @@ export async function runLink(input: LinkCase): Promise<string> {
     serialiseEvidence(again.evidence) === serialiseEvidence(opened.evidence),
     'an opened link changes when it is checked again',
   );
-  for (const x of opened.evidence.exchanges) {
-    const s = summariseExchange(x);
-    shape(s.answered || s.error !== undefined, `summary of ${x.id} has neither answer nor error`);
-  }
-  return 'opened';
+  // The app then validates and diagnoses it and shows it: damage outside the responses
+  // (names, types, flags, trust anchors, registry records) reaches the diagnosis this way.
+  return `opened → ${await analyse(opened.evidence)}`;
 }
 
 export const linkEntry: Entry<LinkCase> = {
