@@ -3,6 +3,7 @@
  * boundary and is compared in tests); every sentence is text, never HTML.
  */
 
+import type { ShellCommand } from '../dns/shell-command';
 import type { ReasonId, VerdictId } from './ids';
 
 /**
@@ -34,8 +35,8 @@ export interface Fix {
   readonly text: string;
   /** Records to paste (zone-file / registrar form), one per line. */
   readonly records: readonly string[];
-  /** Shell commands, one per line. */
-  readonly commands: readonly string[];
+  /** Shell commands, one per line, each built by dns/shell-command.ts (quoted, one line). */
+  readonly commands: readonly ShellCommand[];
   /** What the step costs, when it costs something. */
   readonly cost?: string;
 }

@@ -3,7 +3,7 @@
  * to a verdict, or null when the rule does not apply. `diagnose()` tries them in order.
  */
 
-import { digCommand } from '../dns/reproduce';
+import { digOverDoh, type ShellCommand } from '../dns/shell-command';
 import type { Exchange } from '../evidence/evidence';
 import type { Claim, Diagnosis, Fix } from './diagnosis';
 import { describeOutcome, exchangeOf, type Facts, type ResolverFacts } from './facts';
@@ -46,12 +46,12 @@ export function outcomeClaim(resolver: ResolverFacts, cd: 0 | 1): Claim {
   };
 }
 
-/** dig commands that repeat these exchanges (src/dns/reproduce.ts), deduplicated. */
-export function digCommands(exchanges: readonly (Exchange | undefined)[]): string[] {
-  const out: string[] = [];
+/** dig commands that repeat these exchanges (src/dns/shell-command.ts), deduplicated. */
+export function digCommands(exchanges: readonly (Exchange | undefined)[]): ShellCommand[] {
+  const out: ShellCommand[] = [];
   for (const x of exchanges) {
     if (x === undefined) continue;
-    const command = digCommand({
+    const command = digOverDoh({
       resolver: x.resolver,
       name: x.question.name,
       type: x.question.type,
@@ -63,14 +63,21 @@ export function digCommands(exchanges: readonly (Exchange | undefined)[]): strin
   return out;
 }
 
-/** The "see it yourself" step every failure verdict ends with. */
-export function reproduceFix(exchanges: readonly (Exchange | undefined)[], text: string): Fix {
+/**
+ * The "see it yourself" step every failure verdict ends with: the exchanges repeated over
+ * DoH, then any `more` commands (e.g. a `+trace`).
+ */
+export function reproduceFix(
+  exchanges: readonly (Exchange | undefined)[],
+  text: string,
+  more: readonly ShellCommand[] = [],
+): Fix {
   return {
     kind: 'check',
     title: 'See it for yourself',
     text,
     records: [],
-    commands: digCommands(exchanges),
+    commands: [...digCommands(exchanges), ...more],
   };
 }
 

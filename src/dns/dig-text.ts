@@ -11,7 +11,7 @@ import type { EdnsOption, OptRecord } from './edns';
 import { setFlagNames } from './header';
 import { formatIpv4, formatIpv6 } from './ip';
 import type { DnsMessage, DnsQuestion, DnsRecord } from './message';
-import { digArguments, type ReproduceOptions } from './reproduce';
+import { digArguments, reproduceQuery, type ReproduceOptions } from './shell-command';
 import { toHex } from './wire/encoding';
 
 export interface DigTextOptions {
@@ -122,7 +122,7 @@ function whenText(ms: number): string {
 export function formatDig(message: DnsMessage, options: DigTextOptions = {}): string {
   const lines: string[] = [];
   if (options.resolver !== undefined && options.question !== undefined) {
-    const args = digArguments({ ...options.question, resolver: options.resolver });
+    const args = digArguments(reproduceQuery({ ...options.question, resolver: options.resolver }));
     lines.push(`; <<>> SERVFAIL Lens <<>> ${args.join(' ')}`);
   }
   lines.push(';; Got answer:');

@@ -52,12 +52,19 @@ export { RCODE, RCODE_MNEMONICS, fullRcode, rcodeMnemonic } from './rcodes';
 export { readRdata, type RecordData } from './rdata';
 export {
   CURL_DECODER,
+  commandName,
   curlCommand,
   digArguments,
   digCommand,
+  digOverDoh,
+  reproduceQuery,
   shellQuote,
+  type DigFlag,
+  type DigQuery,
+  type DigServer,
   type ReproduceOptions,
-} from './reproduce';
+  type ShellCommand,
+} from './shell-command';
 export { SVC_PARAM_KEYS, svcParamKeyName, type SvcParam } from './svcb';
 export {
   RRCLASS,

@@ -3,14 +3,15 @@
  */
 import { formatDig } from '../dns/dig-text';
 import { decodeMessage } from '../dns/message';
-import { curlCommand, digCommand } from '../dns/reproduce';
+import { curlCommand, digOverDoh, type ShellCommand } from '../dns/shell-command';
 import { fromBase64, toHex } from '../dns/wire/encoding';
 import type { Exchange } from '../evidence/evidence';
 
 export interface ExchangeDetail {
   readonly dig: string;
-  readonly digCommand: string;
-  readonly curlCommand: string;
+  readonly digCommand: ShellCommand;
+  /** Absent when the question cannot be encoded (only a link can carry such a question). */
+  readonly curlCommand?: ShellCommand;
 }
 
 function hexDump(bytes: Uint8Array): string {
@@ -55,5 +56,10 @@ export function describeExchange(exchange: Exchange): ExchangeDetail {
           when: exchange.startedAt,
         })
       : failureText(exchange, bytes);
-  return { dig, digCommand: digCommand(query), curlCommand: curlCommand(query) };
+  const curl = curlCommand(query);
+  return {
+    dig,
+    digCommand: digOverDoh(query),
+    ...(curl === undefined ? {} : { curlCommand: curl }),
+  };
 }

@@ -3,6 +3,7 @@
  * describes what was seen so that a person (or a later version) can still make sense of it.
  */
 
+import { digCommand } from '../../dns/shell-command';
 import { describeOutcome, exchangeOf, isAnswer, isFailure } from '../facts';
 import { outcomeClaim, reproduceFix, type Rule } from '../rule';
 
@@ -27,7 +28,8 @@ export const inconclusiveRule: Rule = ({ facts, validation }) => {
     fixes: [
       reproduceFix(
         facts.resolvers.slice(0, 1).flatMap((r) => [exchangeOf(r.cd0), exchangeOf(r.cd1)]),
-        `Try it from a terminal; \`dig +trace ${facts.qname} ${facts.qtype}\` follows the delegation from the root and shows where it stops.`,
+        'Try it from a terminal; the last command (+trace) follows the delegation from the root and shows where it stops.',
+        [digCommand({ name: facts.qname, type: facts.qtype, flags: ['+trace'] })],
       ),
     ],
     confidence: 'low',

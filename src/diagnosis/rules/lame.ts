@@ -7,6 +7,7 @@
  */
 
 import type { ExtendedDnsError } from '../../dns/ede';
+import { digCommand, type DigServer } from '../../dns/shell-command';
 import type { Exchange } from '../../evidence/evidence';
 import type { Claim, Fix, NameserverSuspect } from '../diagnosis';
 import { exchangeOf, isFailure, type Facts } from '../facts';
@@ -61,16 +62,31 @@ function lameFixes(
   evidenceX: (Exchange | undefined)[],
 ): Fix[] {
   const servers = parentServers(facts, parent);
+  // Names and addresses here come from the parent's NS set, the registry and resolvers'
+  // texts, i.e. from whoever runs those zones: the commands are built, and quoted, by
+  // dns/shell-command.ts.
   const askParent = servers.length
-    ? servers.slice(0, 2).map((ns) => `dig @${ns} ${zone} NS +norec`)
-    : [`dig +trace ${facts.qname} ${facts.qtype}`];
+    ? servers.slice(0, 2).map((ns) =>
+        digCommand({
+          server: { kind: 'host', host: ns },
+          name: zone,
+          type: 'NS',
+          flags: ['+norec'],
+        }),
+      )
+    : [digCommand({ name: facts.qname, type: facts.qtype, flags: ['+trace'] })];
   // Each nameserver by the address the registry or DNS gave for it; else by name.
+  const serverOf = (s: NameserverSuspect): DigServer =>
+    s.address !== undefined
+      ? { kind: 'address', address: s.address }
+      : { kind: 'host', host: s.host ?? '.' };
   const askEach = suspects
     .filter((s) => s.host !== undefined && !s.problems.includes('no-address'))
-    .map((s) => `dig @${s.address ?? s.host} ${zone} SOA +norec`);
+    .map((s) => digCommand({ server: serverOf(s), name: zone, type: 'SOA', flags: ['+norec'] }));
   const nameless = suspects.filter(
     (s) => s.host !== undefined && s.problems.includes('no-address'),
   );
+  const unnamed = askEach.length === 0 && !suspects.some((s) => s.host !== undefined);
   const addressFix: Fix[] = nameless.length
     ? [
         {
@@ -82,7 +98,7 @@ function lameFixes(
             'renew it); for a name inside the zone, give the registrar its address (glue). Or ' +
             `change the nameservers of ${zone} at the registrar to servers that exist and serve the zone.`,
           records: [],
-          commands: nameless.map((s) => `dig ${s.host} A`),
+          commands: nameless.map((s) => digCommand({ name: s.host!, type: 'A' })),
         },
       ]
     : [];
@@ -106,15 +122,23 @@ function lameFixes(
       text:
         `First ask ${parent} which servers it delegates ${zone} to, then ask each of them for the ` +
         'zone’s SOA without recursion: a healthy server answers with the aa flag; a lame one ' +
-        'answers REFUSED, SERVFAIL or not at all. A browser cannot send these plain DNS queries.',
+        'answers REFUSED, SERVFAIL or not at all. A browser cannot send these plain DNS queries.' +
+        (unnamed ? ' Replace NAMESERVER with each server the first answer names.' : ''),
       records: [],
       commands: [
         ...askParent,
         ...(askEach.length > 0
           ? askEach
-          : suspects.some((s) => s.host !== undefined)
-            ? [] // every named server lacks an address: there is nobody to ask
-            : [`dig @<each nameserver> ${zone} SOA +norec`]),
+          : unnamed
+            ? [
+                digCommand({
+                  server: { kind: 'placeholder' },
+                  name: zone,
+                  type: 'SOA',
+                  flags: ['+norec'],
+                }),
+              ]
+            : []), // every named server lacks an address: there is nobody to ask
       ],
     },
     {

@@ -6,6 +6,7 @@
  * there is no proof of which servers fail, so the verdict stays inconclusive and says so.
  */
 
+import { digCommand } from '../../dns/shell-command';
 import type { Claim } from '../diagnosis';
 import { exchangeOf, isFailure, type TargetOutcome } from '../facts';
 import { locateLameZone } from '../lame-analysis';
@@ -55,7 +56,8 @@ export const slowAuthorityRule: Rule = ({ facts }) => {
     fixes: [
       reproduceFix(
         facts.resolvers.slice(0, 1).flatMap((r) => [exchangeOf(r.cd0), exchangeOf(r.cd1)]),
-        `From a terminal, \`dig +trace ${facts.qname} ${facts.qtype}\` shows which servers do not answer.`,
+        'From a terminal, the last command (+trace) shows which servers do not answer.',
+        [digCommand({ name: facts.qname, type: facts.qtype, flags: ['+trace'] })],
       ),
     ],
     confidence: 'low',

@@ -39,8 +39,10 @@ describe('lame delegation', () => {
     const ask = d.fixes.find((f) => f.title.startsWith('Ask the servers'))!;
     expect(ask.commands).toEqual([
       'dig @ns.lab. lame.lab. NS +norec',
-      'dig @<each nameserver> lame.lab. SOA +norec',
+      'dig @NAMESERVER lame.lab. SOA +norec',
     ]);
+    // A placeholder, not `<each nameserver>`: pasted, `<` and `>` would be redirections.
+    expect(ask.text).toMatch(/Replace NAMESERVER with each server/);
     expect(d.claims.find((c) => c.text.startsWith('lab. still answers'))?.exchanges).toEqual([
       'x12',
     ]);
