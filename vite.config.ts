@@ -1,6 +1,70 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * The built page's Content-Security-Policy (CSP Level 3), one directive per line so each
+ * says why. It is delivered in a `<meta http-equiv>` tag because the app is a static page
+ * on hosts that may not let us set headers; README "Hosting: headers to set" gives the
+ * header form, which adds what a meta tag cannot carry (`frame-ancestors`, §6.4.2) and,
+ * unlike the meta tag, also covers the Web Worker that makes the DoH and RDAP requests
+ * (a dedicated worker takes its policy from its own response, not from the page's meta).
+ */
+export const CONTENT_SECURITY_POLICY: readonly (readonly [string, string])[] = [
+  // Anything not named below (frames, fonts, media, prefetch) is refused.
+  ['default-src', "'none'"],
+  // Only the bundle's own modules: no inline script, no eval (Vite emits neither, and
+  // vite-plugin-pwa's registration is our own import of workbox-window, not an inline snippet).
+  ['script-src', "'self'"],
+  // Svelte's component CSS is emitted as files; the build has no <style> elements and no
+  // style attributes (class: and CSSOM only), so no 'unsafe-inline'.
+  ['style-src', "'self'"],
+  // The favicon and the header logo; nothing is drawn into data: or blob: images.
+  ['img-src', "'self'"],
+  // DoH resolvers and RDAP registries are any https origin the person names. Plain http is
+  // allowed by the app only for loopback (src/doh/resolvers.ts: 127.0.0.0/8, localhost names,
+  // [::1]). CSP cannot say all of that: a host wildcard covers only a leftmost DNS label
+  // (CSP3 §2.3.1 host-part), so each 127.x address is its own expression, and the grammar has
+  // no IPv6 literal (Chromium 156 ignores `http://[::1]:*` with a console error). README
+  // "Hosting: headers to set" says what this means for the other loopback addresses.
+  ['connect-src', "'self' https: http://127.0.0.1:* http://localhost:* http://*.localhost:*"],
+  // The analysis worker and the service worker are files of this app.
+  ['worker-src', "'self'"],
+  ['manifest-src', "'self'"],
+  ['object-src', "'none'"],
+  // No <base> may redirect the relative asset URLs (base: './').
+  ['base-uri', "'none'"],
+  // The app has no forms that submit anywhere (every form handles submit in script).
+  ['form-action', "'none'"],
+];
+
+export const CSP_META_CONTENT = CONTENT_SECURITY_POLICY.map(
+  ([name, value]) => `${name} ${value}`,
+).join('; ');
+
+/**
+ * Puts the CSP meta tag right after <meta charset> in the build only: a policy applies only
+ * to what follows it, so it must precede every script and stylesheet. The dev server needs
+ * inline styles and its HMR client, so `npm run dev` runs without a policy.
+ */
+function contentSecurityPolicy(): Plugin {
+  const escaped = CSP_META_CONTENT.replaceAll('&', '&amp;').replaceAll('"', '&quot;');
+  const tag = `<meta http-equiv="Content-Security-Policy" content="${escaped}" />`;
+  return {
+    name: 'servfail-lens:csp',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const charset = /<meta charset="[^"]*"\s*\/?>/i.exec(html);
+        if (charset === null)
+          throw new Error('index.html lacks <meta charset>: the CSP goes after it');
+        const end = charset.index + charset[0].length;
+        return `${html.slice(0, end)}\n    ${tag}${html.slice(end)}`;
+      },
+    },
+  };
+}
 
 // `base: './'` keeps every asset URL relative, so the built app works under any path
 // (a GitHub Pages project folder, a sub-directory on an intranet host, file-less previews).
@@ -8,6 +72,7 @@ export default defineConfig({
   base: './',
   plugins: [
     svelte(),
+    contentSecurityPolicy(),
     // The app shell works offline (saved results, examples, evidence links); live checks need
     // the network. `prompt`: a new version waits until the person chooses to reload
     // (src/ui/pwa/sw-bridge.svelte.ts registers it with workbox-window).
