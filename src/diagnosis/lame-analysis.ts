@@ -14,6 +14,7 @@ import type { DnsMessage } from '../dns/message';
 import type { Exchange } from '../evidence/evidence';
 import type { NameserverSuspect, SuspectProblem } from './diagnosis';
 import {
+  STALE_EDE,
   answerRecords,
   firstResponse,
   fqdn,
@@ -94,7 +95,14 @@ function childFailures(facts: Facts, zone: string): Exchange[] | undefined {
     ...facts.exchangesFor('dnskey', zone, 'DNSKEY'),
   ];
   if (own.length === 0) return undefined;
-  const answered = own.some((x) => isRcode(facts.message(x), 'NOERROR', 'NXDOMAIN'));
+  // A stale copy (EDE 3/19, RFC 8767) is the resolver covering for servers that fail now.
+  const answered = own.some((x) => {
+    const message = facts.message(x);
+    return (
+      isRcode(message, 'NOERROR', 'NXDOMAIN') &&
+      !message!.extendedErrors.some((e) => STALE_EDE.has(e.infoCode))
+    );
+  });
   return answered ? undefined : own;
 }
 

@@ -92,7 +92,26 @@ export function planFirstWave(
           ...chainQueries(question.name, chainResolver, 1),
           ...nsQueries(question.name, chainResolver, 1),
         ];
-  return dedupe([...targets, ...chain]);
+  return dedupe([
+    ...targets,
+    ...chain,
+    ...resolvers.slice(1).map((resolver) => controlQuery(question.name, resolver)),
+  ]);
+}
+
+/**
+ * One question every other resolver can answer from its cache at once: the DS of the name's
+ * top-level domain (the root's DNSKEY for a TLD or the root itself). It tells a resolver
+ * that is still working on a slow or dead zone (the target times out, this answers) from
+ * one the browser cannot reach at all (both fail), which the target alone cannot; its
+ * answer is also chain material from a second source.
+ */
+export function controlQuery(name: string, resolver: string): PlannedQuery {
+  const path = ancestorsAndSelf(name);
+  const tld = path[1];
+  return tld === undefined || tld === (name.endsWith('.') ? name : `${name}.`).toLowerCase()
+    ? { resolver, question: { name: '.', type: 'DNSKEY' }, cd: true, purpose: 'dnskey', wave: 1 }
+    : { resolver, question: { name: tld, type: 'DS' }, cd: true, purpose: 'ds', wave: 1 };
 }
 
 export function dedupe(queries: readonly PlannedQuery[], already: ReadonlySet<string> = new Set()) {

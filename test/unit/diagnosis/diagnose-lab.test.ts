@@ -41,8 +41,8 @@ describe('diagnose on lab recordings', () => {
       expect(d.stats).toEqual({
         queries: evidence.exchanges.length,
         rounds: 2,
-        resolvers: 4,
-        transportErrors: 0,
+        resolvers: evidence.resolvers.length,
+        transportErrors: evidence.exchanges.filter((x) => x.error !== undefined).length,
         registryLookups: 1,
       });
       // The recordings asked the lab's registry; every lookup is accounted for.
@@ -50,6 +50,24 @@ describe('diagnose on lab recordings', () => {
       expect(d.registry?.lookups).toEqual(evidence.rdap?.map((l) => l.id));
     });
   }
+
+  it('says what the real-world resolvers did, beside the verdict', async () => {
+    const warnings = async (scenario: string) =>
+      (await diagnoseAt(fixture(scenario))).warnings.map((w) => w.id);
+    // The front that held its SERVFAIL back 30 s timed out on the name but answered the
+    // rest of the check: slow, not unreachable.
+    expect(await warnings('stuck')).toContain('resolver-slow');
+    expect(await warnings('stuck')).not.toContain('resolver-unreachable');
+    expect(await warnings('stale')).toContain('resolver-stale');
+    const stale = await diagnoseAt(fixture('stale'));
+    expect(stale.warnings.find((w) => w.id === 'resolver-stale')?.text).toMatch(
+      /Unbound \(serve-stale.*still answers from its cache/i,
+    );
+    // The chain panel shows the validated answer, not the filter's denial.
+    const filtered = await diagnoseAt(fixture('filtered'));
+    expect(filtered.oddResolvers).toHaveLength(1);
+    expect(filtered.confidence).toBe('high');
+  });
 
   it('is deterministic: the same evidence gives identical output', async () => {
     for (const scenario of ['ds-mismatch', 'lame', 'partial', 'alg13', 'cname-bogus']) {

@@ -31,6 +31,8 @@ interface Expected {
   readonly kind?: string;
   /** The zone whose link breaks (bogus) or ends the chain (insecure). */
   readonly zone?: string;
+  /** The first resolver's answer does not validate; another's is shown. */
+  readonly chosenNotFirst?: boolean;
 }
 
 const SECURE_ZONES = (zone: string) => ['.', 'lab.', zone];
@@ -61,6 +63,15 @@ const SCENARIOS: Readonly<Record<string, Expected>> = {
   orphan: { status: null },
   'two-ns': { status: 'secure', kind: 'positive' },
   'spread-ns': { status: 'secure', kind: 'positive' },
+  // No usable answer from the slow front in time; the others SERVFAIL.
+  slow: { status: null },
+  stuck: { status: null },
+  // The stale answer is the only one: it still validates (the signatures have not expired).
+  stale: { status: 'secure', kind: 'positive' },
+  // The filter answers first; its denial and its forged address do not validate, the
+  // other resolvers' answer does, and that is the one shown (see the test below).
+  filtered: { status: 'secure', kind: 'positive', chosenNotFirst: true },
+  forged: { status: 'secure', kind: 'positive', chosenNotFirst: true },
 };
 
 describe('validateEvidence on lab recordings', () => {
@@ -87,10 +98,19 @@ describe('validateEvidence on lab recordings', () => {
       } else {
         expect(proof.zones.every((z) => z.status === 'secure')).toBe(true);
       }
-      // The answer validated is the first resolver's CD=1 one.
+      // The answer validated is the first resolver's CD=1 one, unless that one does not
+      // validate and another does.
       const target = evidence.exchanges.find((x) => x.id === v.targetExchange)!;
       expect(target).toMatchObject({ purpose: 'target', cd: true });
-      expect(v.resolver).toBe(evidence.resolvers[0]!.url);
+      if (expected.chosenNotFirst) {
+        expect(v.resolver).not.toBe(evidence.resolvers[0]!.url);
+        const first = v.answers.find((a) => a.resolvers.includes(evidence.resolvers[0]!.url));
+        expect(first?.status).toBe('bogus');
+        expect(first?.chosen).toBe(false);
+      } else {
+        expect(v.resolver).toBe(evidence.resolvers[0]!.url);
+      }
+      expect(v.answers[0]?.chosen).toBe(true);
     });
   }
 

@@ -138,7 +138,7 @@ const REFUSED: readonly [path: string, value: unknown, message: string][] = [
   [
     'exchanges.3.error.class',
     'oops',
-    'exchange 3, error: `class` must be one of timeout, unreachable, http-status, content-type, malformed, mismatch, aborted, not "oops"',
+    'exchange 3, error: `class` must be one of timeout, unreachable, http-status, content-type, malformed, mismatch, rate-limited, too-large, truncated, local-network-denied, aborted, not "oops"',
   ],
   ['exchanges.3.error.message', 5, 'exchange 3, error: `message` must be a string, not a number'],
   ['exchanges.3.error', 'timeout', 'exchange 3: `error` must be an object, not a string'],
