@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkLab, type LabRow } from '../lab/check-lab';
 import { flushUnboundCaches } from '../lab/flush';
-import { loadLabManifest } from '../lab/manifest';
+import { labResolver, loadLabManifest, scenarioResolvers } from '../lab/manifest';
 import { openPage, screenshot } from './harness';
 import { labCheckUrl, readCells, useLabApp, waitForDone, type CellState } from './lab-app';
 
@@ -30,7 +30,13 @@ describe('comparison grid against the lab', () => {
     await flushUnboundCaches();
     const { page, errors } = await openPage(
       app.desktop,
-      labCheckUrl(app.server.baseUrl, app.manifest, scenario.qname, scenario.qtype),
+      labCheckUrl(
+        app.server.baseUrl,
+        app.manifest,
+        scenario.qname,
+        scenario.qtype,
+        scenarioResolvers(app.manifest, scenario).map((r) => r.dohUrl),
+      ),
     );
     await waitForDone(page);
     const cells = await readCells(page);
@@ -40,7 +46,7 @@ describe('comparison grid against the lab', () => {
     const rows: LabRow[] = await checkLab(app.manifest, { scenarios: [scenario.id] });
     expect(cells).toHaveLength(rows.length);
     for (const row of rows) {
-      const resolver = app.manifest.resolvers.find((r) => r.id === row.resolver);
+      const resolver = labResolver(app.manifest, row.resolver);
       const cell = cells.find(
         (c: CellState) => c.resolver === resolver?.dohUrl && c.cd === (row.cd ? '1' : '0'),
       );

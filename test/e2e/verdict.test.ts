@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { flushUnboundCaches } from '../lab/flush';
-import { loadLabManifest } from '../lab/manifest';
+import { loadLabManifest, scenarioResolvers } from '../lab/manifest';
 import { EXPECTED } from '../unit/diagnosis/expected-verdicts';
 import { openPage, SCREENSHOT_DIR } from './harness';
 import { labCheckUrl, useLabApp, waitForDone } from './lab-app';
@@ -51,6 +51,10 @@ const SHOTS: Readonly<Record<string, string>> = {
   lame: 'lame-delegation',
   partial: 'resolver-specific',
   blocked: 'resolver-specific-refused',
+  stuck: 'lame-delegation-slow-resolver',
+  stale: 'lame-delegation-stale',
+  filtered: 'resolver-specific-filtered',
+  forged: 'resolver-specific-forged',
 };
 
 describe('verdict against the lab', () => {
@@ -65,7 +69,13 @@ describe('verdict against the lab', () => {
     await flushUnboundCaches();
     const { page, errors } = await openPage(
       app.desktop,
-      labCheckUrl(app.server.baseUrl, app.manifest, scenario.qname, scenario.qtype),
+      labCheckUrl(
+        app.server.baseUrl,
+        app.manifest,
+        scenario.qname,
+        scenario.qtype,
+        scenarioResolvers(app.manifest, scenario).map((r) => r.dohUrl),
+      ),
     );
     // While the check runs, the card says so and carries no final id.
     const early = await page.waitForSelector('[data-testid="verdict"]', { timeout: 10_000 });

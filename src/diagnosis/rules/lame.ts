@@ -156,6 +156,8 @@ export const lameRule: Rule = (context) => {
   const outcomes = facts.resolvers.flatMap((r) => [r.cd0, r.cd1]);
   if (outcomes.length === 0 || outcomes.some((o) => !isFailure(o))) return null;
   if (!outcomes.some((o) => o.kind === 'failure' && o.rcode === 'SERVFAIL')) return null;
+  // RFC 8767 serve-stale: an expired copy hides the servers' failure, it does not deny it.
+  const stale = facts.resolvers.filter((r) => r.cd0.kind === 'stale' || r.cd1.kind === 'stale');
 
   const ede = outcomes.flatMap((o) =>
     authorityErrors(o.ede).map((e) => ({ e, exchange: exchangeOf(o)! })),
@@ -197,7 +199,7 @@ export const lameRule: Rule = (context) => {
   for (const s of suspects) claims.push({ text: s.text, exchanges: s.exchanges, records: [] });
 
   const detail = [
-    `Every resolver (${facts.resolvers.length}) fails for ${facts.qname} ${facts.qtype}, with DNSSEC checking on (CD=0) and off (CD=1). A DNSSEC problem would clear with CD=1; this does not, so the zone’s servers themselves do not deliver answers.`,
+    `Every resolver (${facts.resolvers.length}) fails for ${facts.qname} ${facts.qtype}${stale.length > 0 ? ` or answers only from an expired cache (${listText(stale.map((r) => r.label))})` : ''}, with DNSSEC checking on (CD=0) and off (CD=1). A DNSSEC problem would clear with CD=1; this does not, so the zone’s servers themselves do not deliver answers.`,
   ];
   if (located?.parentAnswer) detail.push(located.parentAnswer.text);
   if (ede.length > 0) {
@@ -240,7 +242,7 @@ export const lameRule: Rule = (context) => {
   return {
     verdict: 'lame-delegation',
     reason,
-    headline: `${facts.qname} fails because the nameservers of ${zone} ${HOW[reason] ?? 'do not answer for it'}: every resolver gets SERVFAIL, even with DNSSEC checking off.`,
+    headline: `${facts.qname} fails because the nameservers of ${zone} ${HOW[reason] ?? 'do not answer for it'}: ${stale.length > 0 ? 'resolvers get SERVFAIL or serve an expired copy from their cache' : 'every resolver gets SERVFAIL'}, even with DNSSEC checking off.`,
     whatToDo: `This is not your device or network, and no resolver will do better: the owner of ${zone} (or their DNS host) has to fix it. Send them this page.`,
     detail,
     fixes: lameFixes(facts, zone, parent, suspects, [
