@@ -50,7 +50,7 @@ export function isLoopbackHost(hostname: string): boolean {
 /**
  * Checks and normalises a DoH resolver URL: https, or plain http for a loopback host only
  * (design.md: this is how the lab and private trees are checked); no user name or
- * password; no fragment; no `dns` parameter of its own.
+ * password; no fragment; no query string of its own (the app adds `?dns=`).
  *
  * @example validateResolverUrl('https://dns.google/dns-query') // { ok: true, url: 'https://dns.google/dns-query', notes: [] }
  * @example validateResolverUrl('http://dns.example/dns-query') // { ok: false, message: 'Plain http:// is allowed only…' }
@@ -104,7 +104,16 @@ export function validateResolverUrl(input: string): ResolverUrlCheck {
         'The URL already carries a dns= parameter; give the resolver URL without it (the app adds the query).',
     };
   }
-  if (url.pathname === '/' && url.search === '') {
+  // RFC 8484 §4.1 builds a GET from the URI template with `dns` as its only variable. A
+  // query of its own (`?key=…`, `?ref=…`) would go out with every question this resolver
+  // is asked, on top of what the person sees: a link could use it to tag or track them.
+  if (text.includes('?')) {
+    return {
+      ok: false,
+      message: `A resolver URL must not carry a query string (the part from ?): the app adds its own dns= query, and nothing else is sent. Give it as ${url.origin}${url.pathname}.`,
+    };
+  }
+  if (url.pathname === '/') {
     url.pathname = '/dns-query';
     notes.push('added the usual path /dns-query');
   }

@@ -29,7 +29,7 @@ const ACCEPTED: readonly [string, string, string[]][] = [
     'https://doh.example/dns-query',
     ['removed the URI template {?dns}'],
   ],
-  ['https://doh.example:8443/custom/path?ct=1', 'https://doh.example:8443/custom/path?ct=1', []],
+  ['https://doh.example:8443/custom/path', 'https://doh.example:8443/custom/path', []],
   ['http://127.0.0.1:8053/dns-query', 'http://127.0.0.1:8053/dns-query', []],
   ['http://127.9.8.7/dns-query', 'http://127.9.8.7/dns-query', []],
   ['http://localhost:8053/dns-query', 'http://localhost:8053/dns-query', []],
@@ -80,6 +80,22 @@ const REJECTED: readonly [string, string][] = [
   [
     'https://dns.example/dns-query?dns=AAAB',
     'The URL already carries a dns= parameter; give the resolver URL without it (the app adds the query).',
+  ],
+  [
+    'https://doh.example:8443/custom/path?ct=1',
+    'A resolver URL must not carry a query string (the part from ?): the app adds its own dns= query, and nothing else is sent. Give it as https://doh.example:8443/custom/path.',
+  ],
+  [
+    'https://dns.example/dns-query?',
+    'A resolver URL must not carry a query string (the part from ?): the app adds its own dns= query, and nothing else is sent. Give it as https://dns.example/dns-query.',
+  ],
+  [
+    'http://127.0.0.1:8531/dns-query?track=me&x',
+    'A resolver URL must not carry a query string (the part from ?): the app adds its own dns= query, and nothing else is sent. Give it as http://127.0.0.1:8531/dns-query.',
+  ],
+  [
+    'https://dns.example?x=1',
+    'A resolver URL must not carry a query string (the part from ?): the app adds its own dns= query, and nothing else is sent. Give it as https://dns.example/.',
   ],
 ];
 
