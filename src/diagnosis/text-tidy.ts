@@ -3,14 +3,20 @@
  * trailing dot then doubles as the full stop. Rules write sentences naturally; this pass
  * drops the second dot of `example.com..` in prose (never in records or commands, where
  * every character counts). DNS names cannot contain an empty label, so `..` is never a name.
+ *
+ * The same pass makes the prose one line of visible text (dns/visible-text.ts): names are
+ * escaped where they are decoded, but sentences also quote EDE texts, resolver labels and
+ * error messages as received, and a line break or a bidi override in one of those would
+ * split or reorder the sentence wherever it is shown (page, report, history).
  */
 
+import { visibleText } from '../dns/visible-text';
 import type { Diagnosis, Fix } from './diagnosis';
 
 const DOUBLE_DOT = /\.\.(?=\s|$|[”’),;:])/g;
 
 export function tidy(text: string): string {
-  return text.replace(DOUBLE_DOT, '.');
+  return visibleText(text.replace(DOUBLE_DOT, '.'));
 }
 
 function tidyFix(fix: Fix): Fix {

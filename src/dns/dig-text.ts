@@ -12,6 +12,7 @@ import { setFlagNames } from './header';
 import { formatIpv4, formatIpv6 } from './ip';
 import type { DnsMessage, DnsQuestion, DnsRecord } from './message';
 import { digArguments, reproduceQuery, type ReproduceOptions } from './shell-command';
+import { visibleText } from './visible-text';
 import { toHex } from './wire/encoding';
 
 export interface DigTextOptions {
@@ -153,7 +154,7 @@ export function formatDig(message: DnsMessage, options: DigTextOptions = {}): st
   }
   if (options.resolver !== undefined) {
     const protocol = options.resolver.startsWith('http:') ? 'HTTP' : 'HTTPS';
-    lines.push(`;; SERVER: ${options.resolver} (${protocol})`);
+    lines.push(`;; SERVER: ${visibleText(options.resolver)} (${protocol})`);
   }
   if (options.when !== undefined) lines.push(`;; WHEN: ${whenText(options.when)}`);
   lines.push(`;; MSG SIZE  rcvd: ${message.size}`);

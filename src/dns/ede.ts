@@ -9,6 +9,8 @@
  * reported, never thrown, and invalid UTF-8 is replaced rather than rejected.
  */
 
+import { visibleText } from './visible-text';
+
 /** EDNS option code of Extended DNS Errors (RFC 8914 §2). */
 export const EDE_OPTION_CODE = 15;
 
@@ -109,12 +111,13 @@ export function parseEdeOption(data: Uint8Array): EdeParse {
  * Unknown codes print as `EDE: 99 (Unknown (99))`.
  */
 export function edeToText(ede: ExtendedDnsError): string {
-  // Control characters would break the line-per-item text; show them as \DDD escapes.
+  // Control characters would break the line-per-item text; show them as \DDD escapes, as
+  // dig does, and what else hides or reorders text (bidi overrides, zero-width) as \uXXXX.
   let clean = '';
   for (const c of ede.extraText) {
     const code = c.charCodeAt(0);
     clean += code < 0x20 || code === 0x7f ? `\\${code.toString().padStart(3, '0')}` : c;
   }
-  const text = clean === '' ? '' : `: (${clean})`;
+  const text = clean === '' ? '' : `: (${visibleText(clean)})`;
   return `EDE: ${ede.infoCode} (${ede.name})${text}`;
 }

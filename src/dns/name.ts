@@ -32,3 +32,26 @@ export function sameName(a: string, b: string): boolean {
   if (x.ok && y.ok) return namesEqual(x.value, y.value);
   return fullyQualified(a).toLowerCase() === fullyQualified(b).toLowerCase();
 }
+
+const utf8 = new TextEncoder();
+
+/**
+ * A name that arrived as text (from a link or a file) in the form the wire layer prints
+ * names (RFC 1035 §5.1): every character outside printable ASCII written as `\DDD`, one
+ * per octet of its UTF-8. A name the app asked about or decoded is already in that form
+ * (A-labels from the search box, `nameToText` from the wire); a link may carry anything,
+ * and a bidi override or a line break in a name would reorder or split every sentence,
+ * report line and dig-style line it appears in. Escaped once here, it shows as text.
+ *
+ * @example presentationName('www.example.com.') // 'www.example.com.'
+ * @example presentationName('evil\u202E.example.') // 'evil\\226\\128\\174.example.'
+ */
+export function presentationName(text: string): string {
+  let out = '';
+  for (const c of text) {
+    const code = c.codePointAt(0) ?? 0;
+    if (code > 0x20 && code < 0x7f) out += c;
+    else for (const b of utf8.encode(c)) out += `\\${String(b).padStart(3, '0')}`;
+  }
+  return out;
+}

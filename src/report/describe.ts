@@ -4,6 +4,7 @@
 import { formatDig } from '../dns/dig-text';
 import { decodeMessage } from '../dns/message';
 import { curlCommand, digOverDoh, type ShellCommand } from '../dns/shell-command';
+import { visibleText } from '../dns/visible-text';
 import { fromBase64, toHex } from '../dns/wire/encoding';
 import type { Exchange } from '../evidence/evidence';
 
@@ -21,14 +22,21 @@ function hexDump(bytes: Uint8Array): string {
   return lines.join('\n');
 }
 
-/** What we know of an exchange that gave no decodable answer, in dig's comment style. */
+/**
+ * What we know of an exchange that gave no decodable answer, in dig's comment style. The
+ * question, resolver, message and content type come from the evidence (a link may carry
+ * anything): each is made visible text, so none can start a line of its own.
+ */
 function failureText(exchange: Exchange, bytes: Uint8Array | undefined): string {
+  const v = visibleText;
   const lines = [
-    `;; ${exchange.question.name} ${exchange.question.type} via ${exchange.resolver} (CD=${exchange.cd ? 1 : 0})`,
-    `;; ${exchange.error?.class ?? 'malformed'}: ${exchange.error?.message ?? 'no usable answer'}`,
+    `;; ${v(exchange.question.name)} ${v(exchange.question.type)} via ${v(exchange.resolver)} (CD=${exchange.cd ? 1 : 0})`,
+    `;; ${exchange.error?.class ?? 'malformed'}: ${v(exchange.error?.message ?? 'no usable answer')}`,
   ];
   if (exchange.httpStatus !== undefined) lines.push(`;; HTTP status: ${exchange.httpStatus}`);
-  if (exchange.contentType !== undefined) lines.push(`;; Content-Type: ${exchange.contentType}`);
+  if (exchange.contentType !== undefined) {
+    lines.push(`;; Content-Type: ${v(exchange.contentType)}`);
+  }
   lines.push(`;; after ${exchange.durationMs} ms`);
   if (bytes !== undefined && bytes.length > 0) {
     lines.push(`;; ${bytes.length} bytes received:`, hexDump(bytes.slice(0, 512)));

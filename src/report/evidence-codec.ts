@@ -24,6 +24,7 @@ import {
   type TransportError,
   type TransportErrorClass,
 } from '../evidence/evidence';
+import { presentationName } from '../dns/name';
 import {
   EvidenceProblem,
   checkString,
@@ -132,7 +133,8 @@ function readName(record: JsonRecord, key: string, where: string): string {
   if (wire > EVIDENCE_LIMITS.nameOctets) {
     fail(where, `\`${key}\` is ${wire} octets long; a DNS name has at most 255`);
   }
-  return name;
+  // Non-ASCII (a bidi override, a zero-width space) as \DDD escapes, as decoded names are.
+  return presentationName(name);
 }
 
 function readQuestion(value: unknown, where: string, field: string): EvidenceQuestion {
