@@ -7,6 +7,12 @@
  * link someone sent: they are written inside code spans (where Markdown interprets
  * nothing, not even HTML) or with Markdown's special characters backslash-escaped, so a
  * name such as `<img src=x onerror=alert(1)>` stays text. The report never contains HTML.
+ * Every untrusted string is first made one line of visible text (dns/visible-text.ts): a
+ * line break cannot start a heading, a list or a quote, and a bidi override cannot reorder
+ * the sentence around it. A paragraph that starts with block syntax (`#`, `>`, `-`, `+`,
+ * `=`, `1.`) has it escaped; bare URLs and `www.` in untrusted text do not become GFM
+ * autolinks. The commands of the fixes go into a fenced block longer than any backtick
+ * run inside it; the two links we built stand alone on their lines, as they are.
  *
  * @example
  *   markdownReport({ evidence, verdict, liveUrl, evidenceUrl })
@@ -15,6 +21,7 @@
 
 import { decodeMessage } from '../dns/message';
 import { rcodeMnemonic } from '../dns/rcodes';
+import { visibleText } from '../dns/visible-text';
 import type { Evidence, Exchange } from '../evidence/evidence';
 
 export interface ReportVerdict {
@@ -28,6 +35,8 @@ export interface ReportVerdict {
   readonly detail: string;
   /** What the domain owner should change. */
   readonly fix: string;
+  /** Commands to see it from a terminal (built by dns/shell-command.ts), one per line. */
+  readonly commands?: readonly string[];
 }
 
 export interface MarkdownReportInput {
@@ -40,28 +49,41 @@ export interface MarkdownReportInput {
   readonly evidenceUrl: string | null;
 }
 
-// eslint-disable-next-line no-control-regex -- control characters are what it replaces
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
-
-/** One line of untrusted text: no line breaks or control characters. */
-function oneLine(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').replace(CONTROL, '\uFFFD');
-}
-
 /**
- * Untrusted text as literal Markdown: backslash-escapes what could start a tag, a link,
- * a code span or emphasis (CommonMark §2.4: any ASCII punctuation may be escaped).
+ * Untrusted text as literal Markdown, on one line: made visible (line breaks, controls and
+ * bidi overrides as `\uXXXX`), then backslash-escaped (CommonMark §2.4: any ASCII
+ * punctuation may be) wherever it could start a tag or an autolink (`<`), a link or image
+ * (`[`, `]`), a code span, emphasis or strikethrough (`` ` `` `*` `_` `~`), a table cell
+ * (`|`), or an entity (`&`, which could spell `&#x202E;`). GFM's extended autolinks (a bare
+ * `https://…`, `www.…` or `a@b.example`) are broken by escaping their `:`, `.` or `@`.
+ *
+ * @example escapeMarkdown('[click](https://evil.example)') // '\\[click\\](https\\://evil.example)'
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(CONTROL, '\uFFFD').replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`);
+  return visibleText(text)
+    .replace(/[\\`*_[\]<>|&~@]/g, (c) => `\\${c}`)
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.');
 }
 
 /**
- * Untrusted text as a code span (CommonMark §6.1): the fence is one backtick longer than
- * the longest run inside, padded with spaces when the text starts or ends with one.
+ * A paragraph of untrusted text: {@link escapeMarkdown}, and block syntax at its start
+ * escaped (CommonMark §4: an ATX heading `#`, a block quote `>`, a list item `-` `+` `*`
+ * or `1.` `1)`, a thematic break or setext underline `-` `=`), so the paragraph stays one.
+ */
+export function escapeParagraph(text: string): string {
+  return escapeMarkdown(text.trim()).replace(/^([#>+=-]|[0-9]{1,9}(?=[.)](?:\s|$)))/, (marker) =>
+    /^[0-9]/.test(marker) ? `${marker}\\` : `\\${marker}`,
+  );
+}
+
+/**
+ * Untrusted text as a code span (CommonMark §6.1), made visible first: the fence is one
+ * backtick longer than the longest run inside, padded with spaces when the text starts or
+ * ends with one.
  */
 export function codeSpan(text: string): string {
-  const clean = oneLine(text);
+  const clean = visibleText(text);
   if (clean.trim() === '') return '(empty)';
   const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longest + 1);
@@ -69,9 +91,32 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${clean}${pad}${fence}`;
 }
 
-/** A link we built ourselves, made safe to stand alone on a line. */
+const utf8 = new TextEncoder();
+
+/** A link we built ourselves, made safe to stand alone on a line: one printable word. */
 function bareUrl(url: string): string {
-  return oneLine(url).replace(/[\s<>"`\\]/g, (c) => encodeURIComponent(c));
+  let out = '';
+  for (const c of url) {
+    const code = c.codePointAt(0) ?? 0;
+    const plain = code > 0x20 && code < 0x7f && !'<>"`\\'.includes(c);
+    out += plain
+      ? c
+      : [...utf8.encode(c)]
+          .map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
+          .join('');
+  }
+  return out;
+}
+
+/**
+ * Lines as a fenced code block (CommonMark §4.5) that nothing inside can close: the fence
+ * is longer than any run of backticks in the lines, each line made visible (one line).
+ */
+export function fencedBlock(lines: readonly string[], info = ''): string[] {
+  const clean = lines.map(visibleText);
+  const runs = clean.flatMap((line) => (line.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, ...runs.map((n) => n + 1)));
+  return [`${fence}${info}`, ...clean, fence];
 }
 
 function isoTime(ms: number): string {
@@ -82,7 +127,7 @@ function isoTime(ms: number): string {
 /** What one exchange came back with: the RCODE and any EDE, or the transport failure. */
 export function exchangeOutcome(exchange: Exchange): string {
   if (exchange.error !== undefined) {
-    return `${exchange.error.class} (${escapeMarkdown(oneLine(exchange.error.message))})`;
+    return `${exchange.error.class} (${escapeMarkdown(exchange.error.message)})`;
   }
   if (exchange.response === undefined) return 'no response';
   let bytes: Uint8Array;
@@ -116,16 +161,16 @@ function resolverLines(evidence: Evidence): string[] {
       const found = targets.filter((x) => x.cd === cd);
       return found.length === 0 ? 'not asked' : found.map(exchangeOutcome).join(', then ');
     };
-    const label =
-      resolver.label.trim() === '' ? 'Resolver' : escapeMarkdown(oneLine(resolver.label));
+    const label = resolver.label.trim() === '' ? 'Resolver' : escapeMarkdown(resolver.label);
     return `- ${label} (${codeSpan(resolver.url)}): CD=0 ${byCd(false)}; CD=1 ${byCd(true)}`;
   });
 }
 
+/** Our own paragraphs (joined with blank lines) of text that quotes untrusted strings. */
 function paragraphs(text: string): string[] {
   return text
     .split(/\r?\n\s*\r?\n/)
-    .map((p) => escapeMarkdown(p.trim().replace(/\s*\r?\n\s*/g, ' ')))
+    .map((p) => escapeParagraph(p.replace(/\s*\r?\n\s*/g, ' ')))
     .filter((p) => p !== '');
 }
 
@@ -147,7 +192,7 @@ function registryLines(evidence: Evidence): string[] {
     const where = codeSpan(lookup.url ?? lookup.bootstrap);
     const what = lookup.record
       ? `status ${lookup.record.status.map((s) => codeSpan(s)).join(', ') || 'none'}; nameservers ${lookup.record.nameservers.map((ns) => codeSpan(ns.ldhName)).join(', ') || 'none'}; ${lookup.record.dsData.length} DS`
-      : escapeMarkdown(oneLine(lookup.error?.message ?? 'no answer'));
+      : escapeMarkdown(lookup.error?.message ?? 'no answer');
     return `- Registry (RDAP) for ${codeSpan(lookup.domain)}: ${what} (${where})`;
   });
 }
@@ -157,14 +202,14 @@ export function markdownReport(input: MarkdownReportInput): string {
   const { evidence, verdict } = input;
   const q = evidence.question;
   const labels = evidence.resolvers
-    .map((r) => escapeMarkdown(oneLine(r.label.trim() === '' ? r.url : r.label)))
+    .map((r) => escapeMarkdown(r.label.trim() === '' ? r.url : r.label))
     .join(', ');
   const out: string[] = [`# DNS check of ${codeSpan(q.name)} ${codeSpan(q.type)}`, ''];
   if (verdict === undefined) {
     out.push('No verdict was computed for this evidence; the observations follow.', '');
   } else {
     out.push(
-      `**${escapeMarkdown(oneLine(verdict.summary))}**`,
+      `**${escapeMarkdown(verdict.summary)}**`,
       '',
       `Verdict ${codeSpan(verdict.id)}, reason ${codeSpan(verdict.reason)}.`,
       '',
@@ -185,6 +230,14 @@ export function markdownReport(input: MarkdownReportInput): string {
     '',
     '## Check it yourself',
     '',
+    ...(verdict?.commands?.length
+      ? [
+          'From a terminal (dig ≥ 9.18; the same questions, and the servers asked directly):',
+          '',
+          ...fencedBlock(verdict.commands, 'sh'),
+          '',
+        ]
+      : []),
     'Re-run the check live from your own browser:',
     '',
     bareUrl(input.liveUrl),

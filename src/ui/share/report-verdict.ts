@@ -29,6 +29,8 @@ export function reportVerdictOf(diagnosis: Diagnosis): ReportVerdict {
         : []),
     ].join('\n\n'),
     fix: steps.length > 0 ? steps.map(fixParagraph).join('\n\n') : diagnosis.whatToDo,
+    // Built and quoted by dns/shell-command.ts; the report puts them in a fenced block.
+    commands: [...new Set(diagnosis.fixes.flatMap((f) => f.commands))],
   };
 }
 

@@ -10,6 +10,8 @@ import { parseEvidence } from '../../../src/report/evidence-codec';
 import {
   codeSpan,
   escapeMarkdown,
+  escapeParagraph,
+  fencedBlock,
   markdownReport,
   type ReportVerdict,
 } from '../../../src/report/markdown';
@@ -262,9 +264,143 @@ describe('codeSpan', () => {
     ['a backtick inside', 'a`b', '``a`b``'],
     ['a leading backtick', '`a', '`` `a ``'],
     ['a run of two', 'a``b', '```a``b```'],
-    ['a line break', 'a\nb', '`a b`'],
+    ['a line break, shown', 'a\nb', '`a\\u000Ab`'],
+    ['a bidi override, shown', 'a\u202Eb', '`a\\u202Eb`'],
     ['empty', '', '(empty)'],
   ])('%s', (_, text, expected) => {
     expect(codeSpan(text)).toBe(expected);
+  });
+});
+
+/** Characters that hide or reorder text, or break a line (what visibleText shows). */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+
+describe('escapeMarkdown: untrusted text stays one line of literal text', () => {
+  it.each([
+    [
+      'a heading and a link after line breaks',
+      'x\n# Heading\n[click](https://evil.example)',
+      'x\\\\u000A# Heading\\\\u000A\\[click\\](https\\://evil.example)',
+    ],
+    ['an HTML image', '<img src=x onerror=alert(1)>', '\\<img src=x onerror=alert(1)\\>'],
+    ['an autolink', '<https://evil.example>', '\\<https\\://evil.example\\>'],
+    [
+      'a bare www link and an e-mail address',
+      'www.evil.example a@evil.example',
+      'www\\.evil.example a\\@evil.example',
+    ],
+    ['an entity that spells a bidi override', '&#x202E;', '\\&#x202E;'],
+    [
+      'emphasis, code, strikethrough, a table cell',
+      '*a* _b_ `c` ~~d~~ |e|',
+      '\\*a\\* \\_b\\_ \\`c\\` \\~\\~d\\~\\~ \\|e\\|',
+    ],
+    ['a bidi override and a zero-width space', 'a\u202Eb\u200Bc', 'a\\\\u202Eb\\\\u200Bc'],
+  ])('%s', (_, text, escaped) => {
+    expect(escapeMarkdown(text)).toBe(escaped);
+    expect(escapeMarkdown(text)).not.toMatch(INVISIBLE);
+  });
+});
+
+describe('escapeParagraph: block syntax at the start stays text', () => {
+  it.each([
+    ['# Heading', '\\# Heading'],
+    ['### Heading', '\\### Heading'],
+    ['> quote', '\\> quote'],
+    ['- item', '\\- item'],
+    ['+ item', '\\+ item'],
+    ['* item', '\\* item'],
+    ['1. item', '1\\. item'],
+    ['12) item', '12\\) item'],
+    ['---', '\\---'],
+    ['===', '\\==='],
+    ['2026-11-22 is a date', '2026-11-22 is a date'],
+    ['1.2.3.4 is an address', '1.2.3.4 is an address'],
+  ])('%s', (text, escaped) => {
+    expect(escapeParagraph(text)).toBe(escaped);
+  });
+});
+
+describe('fencedBlock', () => {
+  it('chooses a fence longer than any backtick run inside, and keeps each line one line', () => {
+    const lines = ["dig '@a\\`b\\`.evil.' x. NS", 'echo ```` four', 'two\nlines'];
+    const block = fencedBlock(lines, 'sh');
+    expect(block[0]).toBe('`````sh');
+    expect(block.at(-1)).toBe('`````');
+    expect(block.slice(1, -1)).toEqual([lines[0], lines[1], 'two\\u000Alines']);
+    // Nothing inside can close it: no line of only backticks as long as the fence.
+    for (const line of block.slice(1, -1)) expect(line).not.toMatch(/^`{5,}\s*$/);
+  });
+
+  it('uses three backticks when there are none inside', () => {
+    expect(fencedBlock(['dig example.com. A'])).toEqual(['```', 'dig example.com. A', '```']);
+  });
+});
+
+describe('a report of hostile evidence', () => {
+  const HOSTILE = 'x\n# Heading\n[click](https://evil.example)\u202E<img src=x onerror=alert(1)>';
+
+  function hostileReport(): string {
+    const e = smallEvidence();
+    const evidence = parseEvidence({
+      ...e,
+      question: { name: 'www.ex\u202Eample.com.', type: 'A' },
+      resolvers: [{ ...GOOGLE, label: 'Goo\u202Egle' }, CLOUDFLARE],
+      exchanges: e.exchanges.map((x) => ({
+        ...x,
+        question: { ...x.question, name: 'www.ex\u202Eample.com.' },
+        ...(x.id === 'x0' ? { response: responseWithEde(2, 'example', [[22, HOSTILE]]) } : {}),
+      })),
+    });
+    if (!evidence.ok) throw new Error(evidence.message);
+    return markdownReport({
+      evidence: evidence.evidence,
+      verdict: {
+        ...VERDICT,
+        summary: `Fails: “${HOSTILE}”`,
+        detail: `# ${HOSTILE}\n\n- ${HOSTILE}\n\n1. ${HOSTILE}`,
+        fix: HOSTILE,
+        commands: ["dig '@ns\\`id\\`.evil.' example.com. NS +norec", 'dig example.com. A +trace'],
+      },
+      liveUrl: LIVE,
+      evidenceUrl: LINK,
+    });
+  }
+
+  it('shows the EDE text, with its line breaks and bidi override, as text', () => {
+    const report = hostileReport();
+    // Line breaks only between the report's own lines; no bidi, zero-width or separator.
+    expect(report).not.toMatch(/[\p{Cf}\p{Zl}\p{Zp}\r\t]/u);
+    // In the code span of the EDE text (observed), literally:
+    expect(report).toContain('x\\u000A# Heading\\u000A[click](https://evil.example)\\u202E<img');
+    expect(report).toContain('www.ex\\226\\128\\174ample.com.');
+    expect(report).toContain('Goo\\\\u202Egle');
+  });
+
+  it('adds no heading, list, quote, link, image, autolink or HTML of its own', () => {
+    const report = hostileReport();
+    const live = interpreted(report);
+    expect(live).not.toMatch(/[<>]/);
+    expect(live).not.toMatch(/\]\(/);
+    expect(live).not.toMatch(/(?<!\\)\[/);
+    // The only headings, list items and bare links are the report's own.
+    const headings = report.split('\n').filter((line) => /^ {0,3}#/.test(line));
+    expect(headings).toEqual([
+      expect.stringMatching(/^# DNS check of `/),
+      '## How to fix it',
+      '## What was observed',
+      '## Check it yourself',
+    ]);
+    const items = report.split('\n').filter((line) => /^ {0,3}([-+*]|[0-9]+[.)])\s/.test(line));
+    expect(items.every((line) => /^- (Google|Goo|Cloudflare|Registry)/.test(line))).toBe(true);
+    const links = live.match(/https?:\/\/\S+|www\.\S+/g) ?? [];
+    expect(links).toEqual([LIVE, LINK]);
+  });
+
+  it('puts the commands in a fenced block, exactly as built', () => {
+    const report = hostileReport();
+    expect(report).toContain(
+      "```sh\ndig '@ns\\`id\\`.evil.' example.com. NS +norec\ndig example.com. A +trace\n```",
+    );
   });
 });
