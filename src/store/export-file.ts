@@ -6,6 +6,11 @@
  *
  *   { "format": "servfail-lens-export", "version": 1, "exportedAt": "2026-…Z",
  *     "investigations": [ { "id", "savedAt", "verdict"?, "reason"?, "headline"?, "evidence" } ] }
+ *
+ * `verdict`, `reason` and `headline` are written for whoever reads the file; an import
+ * ignores them, since a file can claim anything ("ok" for a forged chain). The imported
+ * entry is listed as not yet re-checked, and History recomputes its verdict from the
+ * Evidence (investigation-record.ts).
  */
 
 import type { Evidence } from '../evidence/evidence';
@@ -21,7 +26,30 @@ export const EXPORT_FORMAT = 'servfail-lens-export';
 export const EXPORT_VERSION = 1;
 /** Larger files are refused before parsing (a browser string tops out near 512 MiB). */
 export const MAX_IMPORT_CHARACTERS = 128 * 1024 * 1024;
+/**
+ * The largest import file, in bytes, checked against `File.size` before the file is read:
+ * 128 MiB, room for the 10,000 entries below at about 13 KB each (a typical check's
+ * Evidence is 30–60 KB of JSON, so a full export of a few thousand checks). UTF-8 never
+ * takes fewer bytes than UTF-16 code units, so a file within it is within
+ * MAX_IMPORT_CHARACTERS too.
+ */
+export const MAX_IMPORT_BYTES = MAX_IMPORT_CHARACTERS;
 export const MAX_IMPORT_ENTRIES = 10_000;
+
+const mib = (bytes: number): string => (bytes / 1048576).toFixed(bytes < 10 * 1048576 ? 1 : 0);
+
+/**
+ * Why a file of `size` bytes is not read at all, or null when it may be. Call it with
+ * `File.size` before `file.text()`: reading a 2 GB file to refuse it would stall or crash
+ * the tab.
+ *
+ * @example importSizeProblem(200 * 1024 * 1024) // 'The file is too large to import (200 MiB; …'
+ */
+export function importSizeProblem(size: number): string | null {
+  if (!Number.isFinite(size) || size < 0) return 'The file has no readable size.';
+  if (size <= MAX_IMPORT_BYTES) return null;
+  return `The file is too large to import (${mib(size)} MiB; at most ${mib(MAX_IMPORT_BYTES)} MiB are read). It was not opened. Export fewer results at a time, or split the file.`;
+}
 
 export interface ExportEntry extends SaveSummary {
   readonly id: string;
@@ -108,7 +136,8 @@ function readExport(file: Readonly<Record<string, unknown>>, now: number): Impor
       typeof entry.savedAt === 'number' && Number.isFinite(entry.savedAt) && entry.savedAt >= 0
         ? entry.savedAt
         : now;
-    const record = makeRecord(parsed.evidence, cleanSummary(entry), savedAt);
+    // The entry's own verdict, reason and headline are not taken (see above).
+    const record = makeRecord(parsed.evidence, {}, savedAt);
     if (seen.has(record.id)) {
       duplicates += 1;
       return;

@@ -6,14 +6,21 @@
  *
  * The id is derived from the Evidence (SHA-256 of its canonical JSON), so saving the same
  * evidence twice updates one entry and importing a file twice adds nothing.
+ *
+ * The verdict, reason and headline are a cache of what this app's own diagnosis said about
+ * the stored Evidence (design.md: the Evidence is the source of truth, the verdict is
+ * recomputed wherever it is opened). They are kept only with `summarySource: 'diagnosis'`;
+ * an imported file's claims ("ok", "all good") are never stored, and an entry without that
+ * mark is listed as "not yet re-checked" until the History view has recomputed it.
  */
 
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { anchorKeyTags, identifyTrustAnchors } from '../dnssec/anchors/anchor-identity';
 import type { Evidence } from '../evidence/evidence';
 import { parseEvidence, serialiseEvidence } from '../report/evidence-codec';
 
-/** What the caller knows about the result besides the Evidence (all optional). */
+/** What this app's diagnosis said about the Evidence (all optional). */
 export interface SaveSummary {
   /** Verdict id, e.g. `dnssec-bogus`. */
   readonly verdict?: string;
@@ -23,9 +30,14 @@ export interface SaveSummary {
   readonly headline?: string;
 }
 
+/** Marks summary fields computed by this app from the stored Evidence. */
+export const DIAGNOSED = 'diagnosis';
+
 /** One entry of the `investigations` store. */
 export interface StoredInvestigation extends SaveSummary {
   readonly id: string;
+  /** Present when the summary fields are this app's diagnosis of `evidence`. */
+  readonly summarySource?: typeof DIAGNOSED;
   /** Milliseconds since the epoch; indexed, the list is newest first. */
   readonly savedAt: number;
   /** `evidence.question.name`; indexed. */
@@ -41,6 +53,13 @@ export interface InvestigationSummary extends SaveSummary {
   readonly name: string;
   readonly type: string;
   readonly exchangeCount: number;
+  /** No verdict of this app's own yet (an imported entry): recompute it from the Evidence. */
+  readonly recheck: boolean;
+  /**
+   * Present when the Evidence was validated against trust anchors that are not the
+   * built-in root anchors: their key tags (empty when they cannot be read).
+   */
+  readonly ownTrustAnchors?: { readonly keyTags: readonly number[] };
 }
 
 export const SUMMARY_LIMITS = { verdict: 64, reason: 64, headline: 500 } as const;
@@ -62,30 +81,53 @@ export function cleanSummary(summary: Readonly<Record<string, unknown>>): SaveSu
   return { ...pick('verdict'), ...pick('reason'), ...pick('headline') };
 }
 
-/** The stored form of checked Evidence. Summary fields that are too long are dropped. */
+/**
+ * The stored form of checked Evidence. `summary` must be this app's own diagnosis of that
+ * Evidence (never what an imported file says); fields that are too long are dropped.
+ */
 export function makeRecord(
   evidence: Evidence,
   summary: SaveSummary,
   savedAt: number,
 ): StoredInvestigation {
+  const clean = cleanSummary(summary as Readonly<Record<string, unknown>>);
   return {
     id: investigationId(evidence),
     savedAt,
     name: evidence.question.name,
     type: evidence.question.type,
-    ...cleanSummary(summary as Readonly<Record<string, unknown>>),
+    ...(Object.keys(clean).length > 0 ? { summarySource: DIAGNOSED } : {}),
+    ...clean,
     evidence,
   };
 }
 
+/** The summary fields of a stored entry, if this app computed them; else none. */
+function ownSummary(value: Readonly<Record<string, unknown>>): SaveSummary {
+  return value.summarySource === DIAGNOSED ? cleanSummary(value) : {};
+}
+
+/** The list's trust-anchor mark for an Evidence's `trustAnchors` (not yet checked). */
+function anchorMark(anchors: unknown): Pick<InvestigationSummary, 'ownTrustAnchors'> {
+  if (!Array.isArray(anchors) || anchors.length === 0) return {};
+  const texts = anchors.filter((a): a is string => typeof a === 'string');
+  const identity = identifyTrustAnchors(texts);
+  return identity.kind === 'root' && texts.length === anchors.length
+    ? {}
+    : { ownTrustAnchors: { keyTags: anchorKeyTags(identity) } };
+}
+
 export function summariseRecord(record: StoredInvestigation): InvestigationSummary {
+  const own = ownSummary(record as unknown as Readonly<Record<string, unknown>>);
   return {
     id: record.id,
     savedAt: record.savedAt,
     name: record.name,
     type: record.type,
-    ...cleanSummary(record as unknown as Readonly<Record<string, unknown>>),
+    ...own,
     exchangeCount: record.evidence.exchanges.length,
+    recheck: record.summarySource !== DIAGNOSED,
+    ...anchorMark(record.evidence.trustAnchors),
   };
 }
 
@@ -109,7 +151,7 @@ export function readRecord(value: unknown): RecordRead {
     return { ok: false, message: `The saved evidence is unreadable: ${parsed.message}` };
   const savedAt =
     typeof value.savedAt === 'number' && Number.isFinite(value.savedAt) ? value.savedAt : 0;
-  const record = makeRecord(parsed.evidence, cleanSummary(value), savedAt);
+  const record = makeRecord(parsed.evidence, ownSummary(value), savedAt);
   return { ok: true, record: typeof value.id === 'string' ? { ...record, id: value.id } : record };
 }
 
@@ -126,8 +168,10 @@ export function summariseStored(value: unknown): InvestigationSummary | null {
     savedAt: typeof value.savedAt === 'number' ? value.savedAt : 0,
     name: value.name,
     type: value.type,
-    ...cleanSummary(value),
+    ...ownSummary(value),
     exchangeCount: Array.isArray(exchanges) ? exchanges.length : 0,
+    recheck: value.summarySource !== DIAGNOSED,
+    ...anchorMark(value.evidence.trustAnchors),
   };
 }
 

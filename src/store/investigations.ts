@@ -132,6 +132,38 @@ export async function getInvestigation(
   }
 }
 
+/**
+ * Stores this app's own diagnosis of a saved entry (an imported one, or one saved before
+ * summaries were marked as ours), keeping its id and date. Nothing happens when the entry
+ * was deleted meanwhile.
+ *
+ * @example await recordDiagnosis(id, { verdict: 'dnssec-bogus', reason: 'ds-mismatch', headline: '…' })
+ */
+export async function recordDiagnosis(
+  id: string,
+  summary: SaveSummary,
+): Promise<StoreResult<object>> {
+  let tx: { readonly error: DOMException | null } | undefined;
+  try {
+    const db = await database();
+    const write = db.transaction(INVESTIGATIONS, 'readwrite');
+    tx = write;
+    const done = write.done;
+    done.catch(() => undefined);
+    const value: unknown = await write.store.get(id);
+    if (value !== undefined) {
+      const read = readRecord(value);
+      if (!read.ok) return read;
+      const fresh = makeRecord(read.record.evidence, summary, read.record.savedAt);
+      await write.store.put({ ...fresh, id: read.record.id });
+    }
+    await done;
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, message: storageProblem(error, 'save', tx?.error) };
+  }
+}
+
 export async function deleteInvestigation(id: string): Promise<StoreResult<object>> {
   try {
     const db = await database();

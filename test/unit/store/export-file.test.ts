@@ -5,13 +5,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { serialiseEvidence } from '../../../src/report/evidence-codec';
-import { EXPORT_FORMAT, buildExportFile, parseImportFile } from '../../../src/store/export-file';
-import { makeRecord } from '../../../src/store/investigation-record';
+import {
+  EXPORT_FORMAT,
+  MAX_IMPORT_BYTES,
+  buildExportFile,
+  importSizeProblem,
+  parseImportFile,
+} from '../../../src/store/export-file';
+import { makeRecord, summariseRecord } from '../../../src/store/investigation-record';
 import { labEvidence, smallEvidence } from '../report/evidence-fixtures';
 
 const NOW = Date.UTC(2026, 10, 23);
 const a = makeRecord(smallEvidence(), { verdict: 'dnssec-bogus', reason: 'ds-mismatch' }, 10);
 const b = makeRecord(labEvidence('ecdsap256-nsec.lens.'), { headline: 'Secure' }, 20);
+/** What an import makes of them: the Evidence and the date, no verdict of the file's. */
+const imported = (r: typeof a) => makeRecord(r.evidence, {}, r.savedAt);
 
 describe('buildExportFile', () => {
   it('writes the versioned envelope', () => {
@@ -28,9 +36,10 @@ describe('buildExportFile', () => {
     ]);
   });
 
-  it('round-trips through parseImportFile', () => {
+  it('round-trips through parseImportFile, without the verdicts', () => {
     const plan = parseImportFile(buildExportFile([b, a], NOW), NOW);
-    expect(plan).toEqual({ records: [b, a], duplicates: 0, errors: [] });
+    expect(plan).toEqual({ records: [imported(b), imported(a)], duplicates: 0, errors: [] });
+    expect(plan.records.map((r) => r.id)).toEqual([b.id, a.id]);
   });
 });
 
@@ -44,12 +53,32 @@ describe('parseImportFile', () => {
   it('keeps good entries and reports bad ones by position', () => {
     const broken = { ...good, evidence: { ...good.evidence, exchanges: [{ id: 'x0' }] } };
     const plan = parseImportFile(exportOf([broken, good, 'junk', { savedAt: 1 }]), NOW);
-    expect(plan.records).toEqual([a]);
+    expect(plan.records).toEqual([imported(a)]);
     expect(plan.errors).toEqual([
       'investigation 0: exchange 0: `resolver` must be a string, not missing',
       'investigation 2: not an object',
       'investigation 3: Evidence must be a JSON object, not missing',
     ]);
+  });
+
+  it('takes no verdict, reason or headline from the file: the entry waits for a re-check', () => {
+    const forged = {
+      ...good,
+      verdict: 'ok',
+      reason: 'secure',
+      headline: 'All good, nothing to fix',
+    };
+    const plan = parseImportFile(exportOf([forged]), NOW);
+    expect(plan.records).toHaveLength(1);
+    const record = plan.records[0]!;
+    expect(record).not.toHaveProperty('verdict');
+    expect(record).not.toHaveProperty('headline');
+    expect(record).not.toHaveProperty('summarySource');
+    expect(summariseRecord(record)).toMatchObject({ recheck: true });
+    expect(summariseRecord(record)).not.toHaveProperty('verdict');
+    // Nor can the file mark its claims as this app's own.
+    const marked = parseImportFile(exportOf([{ ...forged, summarySource: 'diagnosis' }]), NOW);
+    expect(marked.records[0]).not.toHaveProperty('verdict');
   });
 
   it('drops duplicates within the file and recomputes ids', () => {
@@ -130,5 +159,20 @@ describe('parseImportFile', () => {
       const plan = parseImportFile(text, NOW);
       expect(Array.isArray(plan.errors)).toBe(true);
     }
+  });
+});
+
+describe('importSizeProblem', () => {
+  it('lets a file up to the cap be read, and refuses a larger one before reading', () => {
+    expect(MAX_IMPORT_BYTES).toBe(128 * 1024 * 1024);
+    expect(importSizeProblem(0)).toBeNull();
+    expect(importSizeProblem(MAX_IMPORT_BYTES)).toBeNull();
+    expect(importSizeProblem(MAX_IMPORT_BYTES + 1)).toBe(
+      'The file is too large to import (128 MiB; at most 128 MiB are read). It was not opened. Export fewer results at a time, or split the file.',
+    );
+    expect(importSizeProblem(3 * 1024 ** 3)).toMatch(
+      /^The file is too large to import \(3072 MiB;/,
+    );
+    expect(importSizeProblem(Number.NaN)).toBe('The file has no readable size.');
   });
 });

@@ -32,6 +32,7 @@ describe('makeRecord', () => {
       savedAt: 1000,
       name: 'www.example.com.',
       type: 'A',
+      summarySource: 'diagnosis',
       verdict: 'dnssec-bogus',
       headline: 'Broken',
       evidence: small,
@@ -81,6 +82,7 @@ describe('selectInvestigations', () => {
       type: 'A',
       verdict: 'ok',
       exchangeCount: 4,
+      recheck: false,
     });
   });
 });
@@ -133,4 +135,36 @@ describe('summariseStored', () => {
       expect(summariseStored(value)).toBeNull();
     },
   );
+});
+
+describe('summaries of our own and of others', () => {
+  const ours = makeRecord(small, { verdict: 'dnssec-bogus', headline: 'Broken' }, 7);
+
+  it("a stored verdict without the app's mark (an older import) is not shown: re-check it", () => {
+    const legacy: Record<string, unknown> = structuredClone(ours);
+    delete legacy.summarySource;
+    legacy.headline = 'All good, nothing to fix';
+    const read = readRecord(legacy);
+    expect(read.ok && read.record).not.toHaveProperty('headline');
+    expect(summariseStored(legacy)).toMatchObject({ recheck: true });
+    expect(summariseStored(legacy)).not.toHaveProperty('verdict');
+    expect(summariseStored(structuredClone(ours))).toMatchObject({
+      verdict: 'dnssec-bogus',
+      headline: 'Broken',
+      recheck: false,
+    });
+  });
+
+  it("marks evidence validated against anchors that are not the root's, with their key tags", () => {
+    const lab = labEvidence('ed25519-nsec.lens.');
+    expect(summariseStored(structuredClone(ours))).not.toHaveProperty('ownTrustAnchors');
+    const anchors = [
+      '. IN DS 13522 8 2 F6783601DE962B4227AD6D435F53B8F6E867F31085047B134614DFC8E9ED3EA8',
+    ];
+    const custom = makeRecord({ ...lab, trustAnchors: anchors }, {}, 1);
+    expect(summariseStored(structuredClone(custom))?.ownTrustAnchors).toEqual({ keyTags: [13522] });
+    expect(selectInvestigations([custom])[0]?.ownTrustAnchors).toEqual({ keyTags: [13522] });
+    const unreadable = makeRecord({ ...lab, trustAnchors: ['junk'] }, {}, 1);
+    expect(summariseStored(structuredClone(unreadable))?.ownTrustAnchors).toEqual({ keyTags: [] });
+  });
 });
