@@ -45,14 +45,18 @@ export function buildRows(
 }
 
 /**
- * The ids of cells that disagree with the most common outcome of their column. With no
+ * The ids of DNS answers that disagree with the most common answer of their column. With no
  * strict majority (a tie, or fewer than three answers) nothing is singled out: standing
  * out must mean something.
  */
 export function oddCells(rows: readonly GridRow[]): ReadonlySet<string> {
   const odd = new Set<string>();
   for (const column of [0, 1] as const) {
-    const cells = rows.map((r) => r.cells[column]).filter((c): c is ExchangeSummary => !!c);
+    // Only DNS answers vote: a resolver the browser could not read says nothing about the
+    // name, and ten broken endpoints must not make the two that answered look odd.
+    const cells = rows
+      .map((r) => r.cells[column])
+      .filter((c): c is ExchangeSummary => !!c && c.answered);
     if (cells.length < 3) continue;
     const counts = new Map<string, number>();
     for (const c of cells) counts.set(outcomeKey(c), (counts.get(outcomeKey(c)) ?? 0) + 1);

@@ -30,6 +30,16 @@ describe('grid model on lab evidence', () => {
     expect(odd.size).toBe(2);
   });
 
+  it('never lets transport failures outvote the answers (two answers, three failures)', () => {
+    const { rows } = gridOf('alg13');
+    const failed = (cell: (typeof rows)[number]['cells'][0]) =>
+      cell && { ...cell, answered: false, status: 'unreachable' };
+    const mixed = rows.map((r, i) =>
+      i < 2 ? r : { ...r, cells: [failed(r.cells[0]), failed(r.cells[1])] as const },
+    );
+    expect(oddCells(mixed).size).toBe(0);
+  });
+
   it('singles out nothing when all agree (alg8)', () => {
     expect(oddCells(gridOf('alg8').rows).size).toBe(0);
   });
