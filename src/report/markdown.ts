@@ -23,6 +23,7 @@ import { decodeMessage } from '../dns/message';
 import { rcodeMnemonic } from '../dns/rcodes';
 import { visibleText } from '../dns/visible-text';
 import type { Evidence, Exchange } from '../evidence/evidence';
+import { identifyTrustAnchors, trustAnchorWarning } from '../dnssec/anchors/anchor-identity';
 
 export interface ReportVerdict {
   /** Verdict id, e.g. `dnssec-bogus` (diagnosis/ids.ts). */
@@ -174,6 +175,15 @@ function paragraphs(text: string): string[] {
     .filter((p) => p !== '');
 }
 
+/** Said first when the anchors were not the root's: whose "Secure" the report's is. */
+function trustAnchorLines(evidence: Evidence): string[] {
+  const identity = identifyTrustAnchors(evidence.trustAnchors);
+  const warning = trustAnchorWarning(identity, 'whoever chose this trust anchor');
+  return warning === null
+    ? []
+    : [`**Not validated against the root's trust anchors.** ${escapeMarkdown(warning)}`, ''];
+}
+
 function summaryLine(evidence: Evidence): string {
   const waves = new Set(evidence.exchanges.map((x) => x.wave)).size;
   const seconds = Math.max(0, (evidence.finishedAt - evidence.startedAt) / 1000).toFixed(1);
@@ -205,6 +215,7 @@ export function markdownReport(input: MarkdownReportInput): string {
     .map((r) => escapeMarkdown(r.label.trim() === '' ? r.url : r.label))
     .join(', ');
   const out: string[] = [`# DNS check of ${codeSpan(q.name)} ${codeSpan(q.type)}`, ''];
+  out.push(...trustAnchorLines(evidence));
   if (verdict === undefined) {
     out.push('No verdict was computed for this evidence; the observations follow.', '');
   } else {
