@@ -201,8 +201,45 @@ function routeArbitrary(corpus: Corpus): fc.Arbitrary<RouteCase> {
         search: fc.string({ maxLength: 30 }),
       }),
     },
+    // Long links (browsers take URLs of megabytes): parsing must stay bounded in time.
+    {
+      weight: 1,
+      arbitrary: fc
+        .record({
+          head: fc.constantFrom(
+            '#/check/',
+            '#/check/a?type=A&ta=',
+            '#/?resolver=',
+            '#/?rdap=',
+            '#/saved/',
+          ),
+          unit: fc.constantFrom(...LONG_UNITS),
+          times: fc.constantFrom(1_000, 10_000, 50_000),
+        })
+        .map(({ head, unit, times }) => ({ hash: `${head}${unit.repeat(times)}`, search: '' })),
+    },
   );
 }
+
+/** Pieces repeated into long fragments: labels, escapes, zone-file syntax, parameters. */
+const LONG_UNITS = [
+  'a.',
+  'a',
+  '.',
+  '%',
+  '%25',
+  '%E4%BE%8B.',
+  'xn--a.',
+  '\\',
+  '(',
+  '"',
+  ';',
+  ' ',
+  '%20',
+  '&ta=x',
+  '&resolver=https%3A%2F%2Fd.example%2Fdns-query',
+  '.%20IN%20DS%2020326%208%202%20E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D%0A',
+];
 
 function checkOverrides(route: Route): void {
   for (const [key, list] of [
