@@ -29,20 +29,9 @@ import {
   readString,
   type JsonRecord,
 } from './evidence-codec-fields';
+import { RDAP_LIMITS } from './evidence-limits';
 
-export const RDAP_LIMITS = {
-  lookups: 4,
-  nameservers: 32,
-  addresses: 16,
-  dsData: 16,
-  status: 32,
-  events: 32,
-  textCharacters: 256,
-  urlCharacters: 2048,
-  digestCharacters: 256,
-  errorMessageCharacters: 4096,
-  timeMs: 8.64e15,
-} as const;
+export { RDAP_LIMITS };
 
 export const RDAP_ERROR_CLASSES: readonly RdapErrorClass[] = [
   'timeout',

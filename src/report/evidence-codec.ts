@@ -46,28 +46,12 @@ import {
 } from './evidence-codec-fields';
 
 import { canonicalRdapLookups, readRdapLookups } from './evidence-codec-rdap';
+import { EVIDENCE_LIMITS } from './evidence-limits';
 
 export type { EvidenceProblemKind } from './evidence-codec-fields';
 
-/** Bounds on untrusted Evidence. The planner asks at most 160 queries (investigate/plan). */
-export const EVIDENCE_LIMITS = {
-  exchanges: 400,
-  resolvers: 64,
-  trustAnchors: 64,
-  /** RFC 1035 §2.3.4: "names 255 octets or less" (wire form). */
-  nameOctets: 255,
-  /** The largest DNS message (RFC 1035 §4.2.2: a two-octet length prefix over TCP). */
-  responseOctets: 65_535,
-  idCharacters: 64,
-  urlCharacters: 2048,
-  labelCharacters: 200,
-  trustAnchorCharacters: 8192,
-  contentTypeCharacters: 256,
-  errorMessageCharacters: 4096,
-  /** The last millisecond a JavaScript Date can hold. */
-  timeMs: 8.64e15,
-  waves: 100,
-} as const;
+/** Bounds on untrusted Evidence (evidence-limits.ts, shared with the live check's own). */
+export { EVIDENCE_LIMITS };
 
 export const EXCHANGE_PURPOSES: readonly ExchangePurpose[] = [
   'target',

@@ -6,6 +6,7 @@
 import type { EvidenceResolver } from '../evidence/evidence';
 import { isLoopbackHost, RESOLVER_CATALOG, validateResolverUrl } from '../doh/resolvers';
 import { IANA_DNS_BOOTSTRAP } from '../rdap/bootstrap';
+import { EVIDENCE_LIMITS } from '../report/evidence-limits';
 
 export interface ResolverSetup {
   readonly resolvers: readonly EvidenceResolver[];
@@ -13,15 +14,20 @@ export interface ResolverSetup {
   readonly rejected: readonly string[];
 }
 
+/** The grid's name for a resolver: the catalog's, else its host (and path when unusual). */
 export function resolverLabel(url: string): string {
   const known = RESOLVER_CATALOG.find((r) => r.url === url);
   if (known) return known.label;
+  let label: string;
   try {
     const parsed = new URL(url);
-    return parsed.pathname === '/dns-query' ? parsed.host : `${parsed.host}${parsed.pathname}`;
+    label = parsed.pathname === '/dns-query' ? parsed.host : `${parsed.host}${parsed.pathname}`;
   } catch {
-    return url;
+    label = url;
   }
+  // Within what the Evidence reader keeps (a long path would make the result unsavable).
+  const max = EVIDENCE_LIMITS.labelCharacters;
+  return label.length <= max ? label : `${label.slice(0, max - 1)}…`;
 }
 
 export function setUpResolvers(urls: readonly string[]): ResolverSetup {
