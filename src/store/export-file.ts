@@ -36,7 +36,8 @@ export const MAX_IMPORT_CHARACTERS = 128 * 1024 * 1024;
 export const MAX_IMPORT_BYTES = MAX_IMPORT_CHARACTERS;
 export const MAX_IMPORT_ENTRIES = 10_000;
 
-const mib = (bytes: number): string => (bytes / 1048576).toFixed(bytes < 10 * 1048576 ? 1 : 0);
+/** Whole MiB, rounded up: a file one byte over the cap does not read as the cap. */
+const mib = (bytes: number): string => String(Math.ceil(bytes / 1048576));
 
 /**
  * Why a file of `size` bytes is not read at all, or null when it may be. Call it with

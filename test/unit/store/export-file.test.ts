@@ -168,7 +168,7 @@ describe('importSizeProblem', () => {
     expect(importSizeProblem(0)).toBeNull();
     expect(importSizeProblem(MAX_IMPORT_BYTES)).toBeNull();
     expect(importSizeProblem(MAX_IMPORT_BYTES + 1)).toBe(
-      'The file is too large to import (128 MiB; at most 128 MiB are read). It was not opened. Export fewer results at a time, or split the file.',
+      'The file is too large to import (129 MiB; at most 128 MiB are read). It was not opened. Export fewer results at a time, or split the file.',
     );
     expect(importSizeProblem(3 * 1024 ** 3)).toMatch(
       /^The file is too large to import \(3072 MiB;/,

@@ -141,7 +141,7 @@ describe('summaries of our own and of others', () => {
   const ours = makeRecord(small, { verdict: 'dnssec-bogus', headline: 'Broken' }, 7);
 
   it("a stored verdict without the app's mark (an older import) is not shown: re-check it", () => {
-    const legacy: Record<string, unknown> = structuredClone(ours);
+    const legacy: Record<string, unknown> = { ...structuredClone(ours) };
     delete legacy.summarySource;
     legacy.headline = 'All good, nothing to fix';
     const read = readRecord(legacy);
