@@ -17,7 +17,7 @@ import type {
   PendingQuery,
   RunId,
 } from '../worker/api';
-import { Comlink, lensWorker, nextRunId, type WorkerChannel } from './worker-bridge';
+import { Comlink, lensWorker, nextRunId, settled, type WorkerChannel } from './worker-bridge';
 
 export type InvestigationStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -64,22 +64,23 @@ export class Investigation {
 
   async run(): Promise<void> {
     this.status = 'running';
-    const worker = lensWorker(this.channel);
     try {
       // Svelte state proxies cannot cross postMessage: send a plain copy.
-      const result = await worker.investigate(
-        $state.snapshot(this.request) as InvestigateRequest,
-        Comlink.proxy((summary: ExchangeSummary) => {
-          if (this.#disposed) return;
-          this.summaries.push(summary);
-          this.pending = this.pending.filter((q) => q.id !== summary.id);
-        }),
-        this.runId,
-        Comlink.proxy((query: PendingQuery) => {
-          if (this.#disposed || query.purpose !== 'target') return;
-          if (this.summaries.some((s) => s.id === query.id)) return;
-          this.pending.push(query);
-        }),
+      const result = await settled(this.channel, (worker) =>
+        worker.investigate(
+          $state.snapshot(this.request) as InvestigateRequest,
+          Comlink.proxy((summary: ExchangeSummary) => {
+            if (this.#disposed) return;
+            this.summaries.push(summary);
+            this.pending = this.pending.filter((q) => q.id !== summary.id);
+          }),
+          this.runId,
+          Comlink.proxy((query: PendingQuery) => {
+            if (this.#disposed || query.purpose !== 'target') return;
+            if (this.summaries.some((s) => s.id === query.id)) return;
+            this.pending.push(query);
+          }),
+        ),
       );
       if (this.#disposed) return;
       this.#accept(result);
@@ -98,9 +99,8 @@ export class Investigation {
   async load(evidence: Evidence): Promise<void> {
     this.status = 'running';
     try {
-      const result = await lensWorker(this.channel).load(
-        $state.snapshot(evidence) as Evidence,
-        this.runId,
+      const result = await settled(this.channel, (worker) =>
+        worker.load($state.snapshot(evidence) as Evidence, this.runId),
       );
       if (this.#disposed) return;
       this.#accept(result);
@@ -114,7 +114,7 @@ export class Investigation {
 
   /** The full response of one of this run's exchanges, from the worker that holds it. */
   describe(exchangeId: string): Promise<ExchangeDetail | null> {
-    return lensWorker(this.channel).describe(this.runId, exchangeId);
+    return settled(this.channel, (worker) => worker.describe(this.runId, exchangeId));
   }
 
   /** What the worker derived from the evidence; shared by `run` and `load`. */
@@ -130,7 +130,10 @@ export class Investigation {
   cancel(): void {
     if (this.status !== 'running' || this.#disposed) return;
     this.#cancelled = true;
-    void lensWorker(this.channel).cancel(this.runId);
+    // A worker that is gone has nothing left to cancel.
+    lensWorker(this.channel)
+      .cancel(this.runId)
+      .catch(() => undefined);
   }
 
   /** False once disposed: then nothing about this run should reach the page. */
@@ -142,6 +145,8 @@ export class Investigation {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    void lensWorker(this.channel).release(this.runId);
+    lensWorker(this.channel)
+      .release(this.runId)
+      .catch(() => undefined);
   }
 }

@@ -12,19 +12,60 @@ import type { LensWorkerApi, RunId } from '../worker/api';
 
 export type WorkerChannel = 'live' | 'recorded';
 
-const apis = new Map<WorkerChannel, Comlink.Remote<LensWorkerApi>>();
+interface Channel {
+  readonly api: Comlink.Remote<LensWorkerApi>;
+  /** Rejects when the worker's script cannot be loaded: its calls would never settle. */
+  readonly failed: Promise<never>;
+}
+
+const channels = new Map<WorkerChannel, Channel>();
+
+function open(channel: WorkerChannel): Channel {
+  const worker = new Worker(new URL('../worker/lens.worker.ts', import.meta.url), {
+    type: 'module',
+    name: `servfail-lens-${channel}`,
+  });
+  const failed = new Promise<never>((_, reject) => {
+    // A script that does not load (offline before it was cached, a blocked request) fires
+    // a plain `error` event; an uncaught exception inside a running worker fires an
+    // ErrorEvent, which comlink's own calls survive.
+    worker.addEventListener('error', (event) => {
+      if (event instanceof ErrorEvent) return;
+      if (channels.get(channel)?.api === opened.api) channels.delete(channel);
+      worker.terminate();
+      reject(new Error('the part of the app that checks DNS could not be started'));
+    });
+  });
+  failed.catch(() => undefined);
+  const opened: Channel = { api: Comlink.wrap<LensWorkerApi>(worker), failed };
+  return opened;
+}
+
+function channelOf(channel: WorkerChannel): Channel {
+  let found = channels.get(channel);
+  if (found === undefined) {
+    found = open(channel);
+    channels.set(channel, found);
+  }
+  return found;
+}
 
 export function lensWorker(channel: WorkerChannel = 'live'): Comlink.Remote<LensWorkerApi> {
-  let api = apis.get(channel);
-  if (api === undefined) {
-    const worker = new Worker(new URL('../worker/lens.worker.ts', import.meta.url), {
-      type: 'module',
-      name: `servfail-lens-${channel}`,
-    });
-    api = Comlink.wrap<LensWorkerApi>(worker);
-    apis.set(channel, api);
-  }
-  return api;
+  return channelOf(channel).api;
+}
+
+/**
+ * A call to the worker that settles even when the worker never starts: it rejects with
+ * a sentence then, instead of leaving the page waiting for ever.
+ *
+ * @example const result = await settled('recorded', (api) => api.load(evidence, runId));
+ */
+export function settled<T>(
+  channel: WorkerChannel,
+  call: (api: Comlink.Remote<LensWorkerApi>) => Promise<T>,
+): Promise<T> {
+  const { api, failed } = channelOf(channel);
+  return Promise.race([call(api), failed]);
 }
 
 let lastRunId: RunId = 0;
