@@ -36,7 +36,10 @@ export const unreachableRule: Rule = ({ facts }) => {
   return {
     verdict: 'inconclusive',
     reason: 'all-unreachable',
-    headline: `None of the ${facts.silent.length} resolvers gave a DNS answer, so nothing can be said about ${facts.qname} yet.`,
+    headline:
+      facts.silent.length === 1
+        ? `The only resolver asked gave no DNS answer, so nothing can be said about ${facts.qname} yet.`
+        : `None of the ${facts.silent.length} resolvers gave a DNS answer, so nothing can be said about ${facts.qname} yet.`,
     whatToDo: offline
       ? 'Check that you are online; if you are, a firewall, a company network or a browser extension may block DNS-over-HTTPS — try another network or other resolvers in the settings.'
       : `Nothing here is about the domain: the resolvers ${listText(classes.map((c) => WHY[c]))}. ${advice(classes)}`,
