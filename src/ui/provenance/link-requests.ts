@@ -38,8 +38,7 @@ export interface LinkRequests {
 export function linkRequests(input: LinkRequestsInput): LinkRequests | null {
   const yours = new Set(input.yours);
   const asked = new Set(input.asked);
-  const differentResolvers =
-    asked.size !== yours.size || [...asked].some((url) => !yours.has(url));
+  const differentResolvers = asked.size !== yours.size || [...asked].some((url) => !yours.has(url));
   const otherBootstrap =
     input.bootstrap !== undefined && input.bootstrap !== input.yourBootstrap
       ? { bootstrap: input.bootstrap }
