@@ -272,6 +272,22 @@ describe('trust anchors, link resolvers and contained failures', () => {
     }
   });
 
+  it('a worker that cannot start ends the check with a message, not "Asking…" for ever', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // The worker's script cannot be fetched (as offline, before the app was cached).
+    await context.route('**/assets/lens.worker-*.js', (route) => route.abort());
+    const url = labCheckUrl(app.server.baseUrl, app.manifest, 'www.alg13.lab.', 'A');
+    const { page } = await openPage(context, url);
+    const progress = await page.waitForSelector('[data-testid="progress"][data-status="failed"]', {
+      timeout: 15_000,
+    });
+    expect(await progress.textContent()).toContain(
+      'The investigation stopped: the part of the app that checks DNS could not be started',
+    );
+    await screenshot(page, 'trust-worker-failed');
+    await context.close();
+  });
+
   it('an import over the cap is refused from its size, unread; a small one is read and its claimed verdict recomputed', async () => {
     const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
     // Count every way a page can read a file's contents.
