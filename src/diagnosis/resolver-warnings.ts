@@ -8,7 +8,7 @@
 import type { TransportErrorClass } from '../evidence/evidence';
 import type { DiagnosisWarning } from './diagnosis';
 import { exchangeOf, type Facts, type ResolverFacts, type TargetOutcome } from './facts';
-import { advice } from './rules/unreachable';
+import { advice } from './transport-advice';
 import { listText } from './rule';
 
 const ids = (r: ResolverFacts): string[] =>

@@ -299,16 +299,16 @@ export async function validateEvidence(
   // zone says, whatever other resolvers hand out); without one, the first in preference
   // order, as before: CD=1 first, resolvers in the order they were asked.
   const chosen = checked.find((c) => c.run.proof?.status === 'secure') ?? checked[0]!;
-  const answers: AnswerValidation[] = [chosen, ...checked.filter((c) => c !== chosen)].map((c) => ({
-    ...membersOf(c.group),
-    ...(c.run.proof
-      ? {
-          status: c.run.proof.status,
-          ...(firstFinding(c.run.proof) ? { finding: firstFinding(c.run.proof)! } : {}),
-        }
-      : { problem: c.run.problem ?? 'not validated' }),
-    chosen: c === chosen,
-  }));
+  const answers: AnswerValidation[] = [chosen, ...checked.filter((c) => c !== chosen)].map((c) => {
+    const finding = c.run.proof ? firstFinding(c.run.proof) : undefined;
+    return {
+      ...membersOf(c.group),
+      ...(c.run.proof
+        ? { status: c.run.proof.status, ...(finding ? { finding } : {}) }
+        : { problem: c.run.problem ?? 'not validated' }),
+      chosen: c === chosen,
+    };
+  });
   for (const group of groups.slice(MAX_ANSWERS_VALIDATED)) {
     answers.push(
       unchecked(
