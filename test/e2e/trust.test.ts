@@ -7,15 +7,18 @@
  * without being read, and an imported entry's claimed verdict is replaced by one computed
  * from its Evidence. Screenshots at 1280 and 360 px: test-results/screenshots/trust-*.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { EVIDENCE_LIMITS } from '../../src/report/evidence-limits';
 import { encodeEvidenceLink } from '../../src/report/permalink';
 import { serialiseEvidence } from '../../src/report/evidence-codec';
 import { checkFragment } from '../../src/report/route';
 import { MAX_IMPORT_BYTES } from '../../src/store/export-file';
+import type { Evidence } from '../../src/evidence/evidence';
+import { runLiveInvestigation } from '../../src/investigate/run';
 import { loadLabFixture } from '../fixtures/lab-fixtures';
 import { flushUnboundCaches } from '../lab/flush';
+import { loadLabManifest } from '../lab/manifest';
 import { openPage, screenshot } from './harness';
 import { labCheckUrl, useLabApp, waitForDone } from './lab-app';
 
@@ -48,9 +51,25 @@ async function settledVerdict(page: Page, scope = ''): Promise<string> {
 
 describe('trust anchors, link resolvers and contained failures', () => {
   const app = useLabApp({ desktop: true });
-  /** A recording validated against the lab's own root key: Secure, for the lab only. */
-  const recording = loadLabFixture('alg13');
-  const labTag = tagOf(recording.trustAnchors[0] ?? '');
+  /**
+   * Evidence validated against the lab's own root key: Secure, for the lab only. Collected
+   * now from the running lab (as the app does), because every lab:up makes new keys: a
+   * stored recording's anchor would not match the lab that "Check again now" asks.
+   */
+  let recording: Evidence;
+  let labTag = '';
+  beforeAll(async () => {
+    const manifest = loadLabManifest();
+    await flushUnboundCaches();
+    recording = await runLiveInvestigation({
+      question: { name: 'www.alg13.lab.', type: 'A' },
+      resolvers: manifest.resolvers.map((r) => ({ url: r.dohUrl, label: r.label })),
+      trustAnchors: manifest.trustAnchors,
+      rdapBootstrap: manifest.rdap.bootstrap,
+      timeoutMs: 4000,
+    });
+    labTag = tagOf(recording.trustAnchors[0] ?? '');
+  });
 
   it('an evidence link with a foreign root anchor says so above the verdict; Check again now defaults to the root anchors', async () => {
     expect(labTag).toMatch(/^\d+$/);
