@@ -18,7 +18,7 @@ import { decodeRrsig } from '../src/dnssec/rdata/rrsig';
 import { RrsetIndex } from '../src/dnssec/rrset-index';
 import { zoneKeysOf } from '../src/dnssec/zone-key';
 import type { Evidence } from '../src/evidence/evidence';
-import { parseEvidence } from '../src/report/evidence-codec';
+import { parseEvidence } from '../src/evidence/codec';
 
 export interface BenchInput {
   readonly fixtures: readonly { readonly id: string; readonly path: string }[];

@@ -12,7 +12,7 @@ import { setMaxListeners } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runLiveInvestigation } from '../src/investigate/run';
-import { serialiseEvidence } from '../src/report/evidence-codec';
+import { serialiseEvidence } from '../src/evidence/codec';
 import { flushUnboundCaches } from '../test/lab/flush';
 import { loadLabManifest, scenarioResolvers } from '../test/lab/manifest';
 

@@ -8,7 +8,7 @@ import type { ExtendedDnsError } from '../dns/ede';
 import type { DnsMessage, DnsRecord } from '../dns/message';
 import { sameName } from '../dns/name';
 import type { Evidence, Exchange, TransportErrorClass } from '../evidence/evidence';
-import { answerOf } from '../report/summarise';
+import { answerOf } from '../evidence/decoded';
 
 /** A DNS answer that resolves the question: NOERROR (data or NODATA) or NXDOMAIN. */
 export interface AnswerOutcome {

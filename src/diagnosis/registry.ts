@@ -19,7 +19,7 @@ import type { DiagnosisWarning, RegistrySummary } from './diagnosis';
 import { toHex } from '../dns/wire/encoding';
 import { dsDigest } from '../dnssec/ds-digest';
 import { keyTag } from '../dnssec/key-tag';
-import { answerOf } from '../report/summarise';
+import { answerOf } from '../evidence/decoded';
 import { answerRecords, firstNoError, fqdn, zoneNameservers, type Facts } from './facts';
 import { listText } from './rule';
 

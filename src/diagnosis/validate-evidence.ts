@@ -22,7 +22,7 @@ import type { ProofTree } from '../dnssec/proof-tree';
 import type { Status } from '../dnssec/status';
 import { validateChain } from '../dnssec/validate';
 import type { Evidence, Exchange } from '../evidence/evidence';
-import { answerOf } from '../report/summarise';
+import { answerOf } from '../evidence/decoded';
 
 /** Which exchanges supplied the chain material for one name on the way down. */
 export interface ZoneSources {

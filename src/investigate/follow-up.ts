@@ -14,7 +14,7 @@
 import { sameName } from '../dns/name';
 import type { DnsMessage } from '../dns/message';
 import type { EvidenceQuestion, Exchange, RdapLookup } from '../evidence/evidence';
-import { answerOf } from '../report/summarise';
+import { answerOf } from '../evidence/decoded';
 import { ancestorsAndSelf, chainQueries, type PlannedQuery } from './plan';
 
 /** At most this many nameserver hosts get their addresses checked. */

@@ -7,7 +7,7 @@
 
 import type { RdapDomainRecord, RdapDsData, RdapNameserver } from '../evidence/evidence';
 import { parseIpv4, parseIpv6 } from '../dns/ip';
-import { INVISIBLE, isHostName, RDAP_LIMITS } from '../report/evidence-codec-rdap';
+import { INVISIBLE, isHostName, RDAP_LIMITS } from '../evidence/codec-rdap';
 
 type Json = Readonly<Record<string, unknown>>;
 

@@ -15,7 +15,7 @@
 
 import { typeFromText } from '../dns/wire/types';
 import type { EvidenceQuestion, EvidenceResolver } from '../evidence/evidence';
-import { EVIDENCE_LIMITS, RDAP_LIMITS } from './evidence-limits';
+import { EVIDENCE_LIMITS, RDAP_LIMITS } from '../evidence/limits';
 
 export interface CheckRequestShape {
   readonly question: EvidenceQuestion;

@@ -21,7 +21,7 @@
  */
 
 import type { Evidence, Exchange } from '../evidence/evidence';
-import { EXCHANGE_PURPOSES } from './evidence-codec';
+import { EXCHANGE_PURPOSES } from '../evidence/codec';
 
 export const DOH_CONTENT_TYPE = 'application/dns-message';
 

@@ -17,7 +17,7 @@
  */
 
 import type { Evidence } from '../evidence/evidence';
-import { parseEvidence } from './evidence-codec';
+import { parseEvidence } from '../evidence/codec';
 import { deflateRaw, inflateRaw } from './permalink-deflate';
 import { packEvidence, unpackEvidence } from './permalink-layout';
 

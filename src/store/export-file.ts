@@ -14,7 +14,7 @@
  */
 
 import type { Evidence } from '../evidence/evidence';
-import { canonicalEvidence, parseEvidence } from '../report/evidence-codec';
+import { canonicalEvidence, parseEvidence } from '../evidence/codec';
 import {
   cleanSummary,
   makeRecord,

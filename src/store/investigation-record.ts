@@ -18,7 +18,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { anchorKeyTags, identifyTrustAnchors } from '../dnssec/anchors/anchor-identity';
 import type { Evidence } from '../evidence/evidence';
-import { parseEvidence, serialiseEvidence } from '../report/evidence-codec';
+import { parseEvidence, serialiseEvidence } from '../evidence/codec';
 
 /** What this app's diagnosis said about the Evidence (all optional). */
 export interface SaveSummary {

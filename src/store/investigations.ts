@@ -11,7 +11,7 @@
 
 import { openDB, type IDBPDatabase } from 'idb';
 import type { Evidence } from '../evidence/evidence';
-import { parseEvidence } from '../report/evidence-codec';
+import { parseEvidence } from '../evidence/codec';
 import { buildExportFile, parseImportFile } from './export-file';
 
 export { importSizeProblem, MAX_IMPORT_BYTES } from './export-file';

@@ -6,7 +6,7 @@
 import type { EvidenceResolver } from '../evidence/evidence';
 import { isLoopbackHost, RESOLVER_CATALOG, validateResolverUrl } from '../doh/resolvers';
 import { IANA_DNS_BOOTSTRAP } from '../rdap/bootstrap';
-import { EVIDENCE_LIMITS } from '../report/evidence-limits';
+import { EVIDENCE_LIMITS } from '../evidence/limits';
 
 export interface ResolverSetup {
   readonly resolvers: readonly EvidenceResolver[];

@@ -9,9 +9,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { EVIDENCE_LIMITS } from '../../src/report/evidence-limits';
+import { EVIDENCE_LIMITS } from '../../src/evidence/limits';
 import { encodeEvidenceLink } from '../../src/report/permalink';
-import { serialiseEvidence } from '../../src/report/evidence-codec';
+import { serialiseEvidence } from '../../src/evidence/codec';
 import { checkFragment } from '../../src/report/route';
 import { MAX_IMPORT_BYTES } from '../../src/store/export-file';
 import type { Evidence } from '../../src/evidence/evidence';

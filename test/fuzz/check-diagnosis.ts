@@ -13,7 +13,7 @@ import { validateEvidence, type EvidenceValidation } from '../../src/diagnosis/v
 import { STATUSES } from '../../src/dnssec/status';
 import type { Evidence } from '../../src/evidence/evidence';
 import { describeExchange } from '../../src/report/describe';
-import { TRANSPORT_ERROR_CLASSES } from '../../src/report/evidence-codec';
+import { TRANSPORT_ERROR_CLASSES } from '../../src/evidence/codec';
 import { markdownReport } from '../../src/report/markdown';
 import { summariseExchange } from '../../src/report/summarise';
 import { reportVerdictOf } from '../../src/ui/share/report-verdict';

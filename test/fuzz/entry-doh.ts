@@ -25,7 +25,7 @@ import type {
   Exchange,
   ExchangePurpose,
 } from '../../src/evidence/evidence';
-import { parseEvidence } from '../../src/report/evidence-codec';
+import { parseEvidence } from '../../src/evidence/codec';
 import type { Corpus } from './corpus';
 import { analyse } from './check-diagnosis';
 import { dnsMessage, edeAnswer, questionSection } from './dns-messages';

@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { EVIDENCE_VERSION } from '../../src/evidence/evidence';
-import { parseEvidence, serialiseEvidence } from '../../src/report/evidence-codec';
+import { parseEvidence, serialiseEvidence } from '../../src/evidence/codec';
 import { EXPORT_FORMAT, parseImportFile } from '../../src/store/export-file';
 import { SUMMARY_LIMITS } from '../../src/store/investigation-record';
 import { analyse } from './check-diagnosis';

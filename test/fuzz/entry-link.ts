@@ -10,7 +10,7 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import fc from 'fast-check';
-import { parseEvidence, serialiseEvidence } from '../../src/report/evidence-codec';
+import { parseEvidence, serialiseEvidence } from '../../src/evidence/codec';
 import { decodeEvidenceLink, LINK_FORMAT } from '../../src/report/permalink';
 import { parseRoute } from '../../src/report/route';
 import { analyse } from './check-diagnosis';

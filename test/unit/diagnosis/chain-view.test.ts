@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chainView, isoTime } from '../../../src/diagnosis/chain-view';
 import { validateEvidence } from '../../../src/diagnosis/validate-evidence';
-import { parseEvidence } from '../../../src/report/evidence-codec';
+import { parseEvidence } from '../../../src/evidence/codec';
 
 async function viewOf(scenario: string) {
   const path = join(import.meta.dirname, '../../fixtures/lab', `${scenario}.json`);

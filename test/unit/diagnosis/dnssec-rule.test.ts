@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { collectFacts } from '../../../src/diagnosis/facts';
 import { dsForZoneKeys } from '../../../src/diagnosis/remediation/ds-records';
-import { answerOf } from '../../../src/report/summarise';
+import { answerOf } from '../../../src/evidence/decoded';
 import {
   diagnoseAt,
   fixture,

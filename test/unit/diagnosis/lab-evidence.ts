@@ -10,8 +10,8 @@ import { diagnose } from '../../../src/diagnosis/diagnose';
 import type { Diagnosis } from '../../../src/diagnosis/diagnosis';
 import type { Evidence, Exchange, TransportErrorClass } from '../../../src/evidence/evidence';
 import { keyTag } from '../../../src/dnssec/key-tag';
-import { parseEvidence } from '../../../src/report/evidence-codec';
-import { answerOf } from '../../../src/report/summarise';
+import { parseEvidence } from '../../../src/evidence/codec';
+import { answerOf } from '../../../src/evidence/decoded';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/lab');
 

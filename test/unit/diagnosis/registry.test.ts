@@ -10,7 +10,7 @@ import { collectFacts } from '../../../src/diagnosis/facts';
 import { nameserverSuspects } from '../../../src/diagnosis/lame-analysis';
 import { registryView } from '../../../src/diagnosis/registry';
 import { dsForZoneKeys } from '../../../src/diagnosis/remediation/ds-records';
-import { answerOf } from '../../../src/report/summarise';
+import { answerOf } from '../../../src/evidence/decoded';
 import { diagnoseAt, fixture } from './lab-evidence';
 
 /** The recording with its registry record changed by `change`. */

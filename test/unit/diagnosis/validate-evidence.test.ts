@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { validateEvidence } from '../../../src/diagnosis/validate-evidence';
 import { ROOT_TRUST_ANCHORS } from '../../../src/dnssec/anchors/trust-anchors';
 import type { Evidence } from '../../../src/evidence/evidence';
-import { parseEvidence } from '../../../src/report/evidence-codec';
+import { parseEvidence } from '../../../src/evidence/codec';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/lab');
 

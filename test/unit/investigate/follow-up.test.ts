@@ -12,7 +12,7 @@ import {
   planFollowUp,
 } from '../../../src/investigate/follow-up';
 import { planFirstWave, queryKey } from '../../../src/investigate/plan';
-import { answerOf } from '../../../src/report/summarise';
+import { answerOf } from '../../../src/evidence/decoded';
 import { labFixtureIds, loadLabFixture } from '../../fixtures/lab-fixtures';
 
 const key = (x: Pick<Exchange, 'resolver' | 'question' | 'cd'>) => queryKey(x);

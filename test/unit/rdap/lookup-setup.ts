@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import type { RdapLookup } from '../../../src/evidence/evidence';
 import { lookupRegistry, type RdapLookupOptions } from '../../../src/rdap/lookup';
-import { parseEvidence } from '../../../src/report/evidence-codec';
+import { parseEvidence } from '../../../src/evidence/codec';
 import {
   evidenceWith,
   fakeFetch,

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { domainRecordOf } from '../../../src/rdap/record';
-import { RDAP_LIMITS } from '../../../src/report/evidence-codec-rdap';
-import { parseEvidence } from '../../../src/report/evidence-codec';
+import { RDAP_LIMITS } from '../../../src/evidence/codec-rdap';
+import { parseEvidence } from '../../../src/evidence/codec';
 import { prng } from '../../helpers/prng';
 import { evidenceWith, exampleComRecord, verisignExampleCom } from './rdap-fixtures';
 

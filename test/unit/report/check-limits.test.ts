@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../../../src/evidence/evidence';
 import { checkRequestProblems, type CheckRequestShape } from '../../../src/report/check-limits';
-import { EVIDENCE_LIMITS, parseEvidence } from '../../../src/report/evidence-codec';
-import { RDAP_LIMITS } from '../../../src/report/evidence-codec-rdap';
+import { EVIDENCE_LIMITS, parseEvidence } from '../../../src/evidence/codec';
+import { RDAP_LIMITS } from '../../../src/evidence/codec-rdap';
 
 const base: CheckRequestShape = {
   question: { name: 'www.example.com.', type: 'A' },

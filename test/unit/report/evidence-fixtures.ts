@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Evidence, Exchange, EvidenceResolver } from '../../../src/evidence/evidence';
 import { prng } from '../../helpers/prng';
-import { EXCHANGE_PURPOSES, TRANSPORT_ERROR_CLASSES } from '../../../src/report/evidence-codec';
+import { EXCHANGE_PURPOSES, TRANSPORT_ERROR_CLASSES } from '../../../src/evidence/codec';
 
 export { prng };
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Evidence, Exchange } from '../../../src/evidence/evidence';
-import { parseEvidence } from '../../../src/report/evidence-codec';
+import { parseEvidence } from '../../../src/evidence/codec';
 import {
   codeSpan,
   escapeMarkdown,

@@ -6,7 +6,7 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Evidence } from '../../../src/evidence/evidence';
-import { serialiseEvidence } from '../../../src/report/evidence-codec';
+import { serialiseEvidence } from '../../../src/evidence/codec';
 import {
   EVIDENCE_LINK_SOFT_LIMIT,
   MAX_LINK_PAYLOAD_CHARACTERS,

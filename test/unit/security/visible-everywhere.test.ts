@@ -11,7 +11,7 @@ import type { Diagnosis } from '../../../src/diagnosis/diagnosis';
 import { presentationName } from '../../../src/dns/name';
 import type { Evidence } from '../../../src/evidence/evidence';
 import { describeExchange } from '../../../src/report/describe';
-import { parseEvidence, serialiseEvidence } from '../../../src/report/evidence-codec';
+import { parseEvidence, serialiseEvidence } from '../../../src/evidence/codec';
 import {
   asTransportError,
   diagnoseAt,

@@ -4,7 +4,7 @@
  * lone Evidence file (the download offered instead of a long link) imports as one entry.
  */
 import { describe, expect, it } from 'vitest';
-import { serialiseEvidence } from '../../../src/report/evidence-codec';
+import { serialiseEvidence } from '../../../src/evidence/codec';
 import {
   EXPORT_FORMAT,
   MAX_IMPORT_BYTES,

@@ -4,12 +4,8 @@
  * and random values never throw, and parse → serialise → parse is stable.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  EVIDENCE_LIMITS,
-  parseEvidence,
-  serialiseEvidence,
-} from '../../../src/report/evidence-codec';
-import { labEvidence, prng, randomEvidence, smallEvidence } from './evidence-fixtures';
+import { EVIDENCE_LIMITS, parseEvidence, serialiseEvidence } from '../../../src/evidence/codec';
+import { labEvidence, prng, randomEvidence, smallEvidence } from '../report/evidence-fixtures';
 
 const DELETE = Symbol('delete');
 

@@ -23,7 +23,7 @@ import {
   type ExchangePurpose,
   type TransportError,
   type TransportErrorClass,
-} from '../evidence/evidence';
+} from './evidence';
 import { presentationName } from '../dns/name';
 import {
   EvidenceProblem,
@@ -43,12 +43,12 @@ import {
   readString,
   type EvidenceProblemKind,
   type JsonRecord,
-} from './evidence-codec-fields';
+} from './codec-fields';
 
-import { canonicalRdapLookups, readRdapLookups } from './evidence-codec-rdap';
-import { EVIDENCE_LIMITS } from './evidence-limits';
+import { canonicalRdapLookups, readRdapLookups } from './codec-rdap';
+import { EVIDENCE_LIMITS } from './limits';
 
-export type { EvidenceProblemKind } from './evidence-codec-fields';
+export type { EvidenceProblemKind } from './codec-fields';
 
 /** Bounds on untrusted Evidence (evidence-limits.ts, shared with the live check's own). */
 export { EVIDENCE_LIMITS };

@@ -11,7 +11,7 @@ import type {
   RdapErrorClass,
   RdapLookup,
   RdapNameserver,
-} from '../evidence/evidence';
+} from './evidence';
 import { parseIpv4, parseIpv6 } from '../dns/ip';
 import {
   checkString,
@@ -28,8 +28,8 @@ import {
   readRecord,
   readString,
   type JsonRecord,
-} from './evidence-codec-fields';
-import { RDAP_LIMITS } from './evidence-limits';
+} from './codec-fields';
+import { RDAP_LIMITS } from './limits';
 
 export { RDAP_LIMITS };
 

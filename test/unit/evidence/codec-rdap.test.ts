@@ -7,17 +7,13 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Evidence, RdapLookup } from '../../../src/evidence/evidence';
-import {
-  parseEvidence,
-  serialiseEvidence,
-  canonicalEvidence,
-} from '../../../src/report/evidence-codec';
-import { RDAP_ERROR_CLASSES, RDAP_LIMITS } from '../../../src/report/evidence-codec-rdap';
+import { parseEvidence, serialiseEvidence, canonicalEvidence } from '../../../src/evidence/codec';
+import { RDAP_ERROR_CLASSES, RDAP_LIMITS } from '../../../src/evidence/codec-rdap';
 import { decodeEvidenceLink, encodeEvidenceLink } from '../../../src/report/permalink';
 import { packEvidence, unpackEvidence } from '../../../src/report/permalink-layout';
 import { loadLabFixture } from '../../fixtures/lab-fixtures';
 import { exampleComRecord } from '../rdap/rdap-fixtures';
-import { smallEvidence } from './evidence-fixtures';
+import { smallEvidence } from '../report/evidence-fixtures';
 
 const BOOTSTRAP = 'http://127.0.0.1:8540/bootstrap/dns.json';
 
