@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { exampleRecordings } from './build/example-recordings';
 
 /**
  * The built page's Content-Security-Policy (CSP Level 3), one directive per line so each
@@ -73,6 +74,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     contentSecurityPolicy(),
+    exampleRecordings(),
     // The app shell works offline (saved results, examples, evidence links); live checks need
     // the network. `prompt`: a new version waits until the person chooses to reload
     // (src/ui/pwa/sw-bridge.svelte.ts registers it with workbox-window).

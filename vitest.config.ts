@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { exampleRecordings } from './build/example-recordings';
 
 // Three projects, run in this order by scripts/test-all.sh:
 //   unit — pure code and recorded evidence, no servers (Node);
@@ -8,6 +9,8 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // The examples gallery's recordings come from the build (build/example-recordings.ts).
+        plugins: [exampleRecordings()],
         test: {
           name: 'unit',
           include: [

@@ -1,12 +1,12 @@
-/// <reference types="vite/client" />
 /**
  * The built-in examples: investigations recorded from the DNS lab by
- * scripts/record-fixtures.ts (test/fixtures/lab/<scenario>.json), one per kind of failure.
- * Vite turns each file into its own chunk, loaded only when the gallery opens; the service
- * worker precaches them, so examples open offline through the evidence-link path.
+ * scripts/record-fixtures.ts, one per kind of failure. The build provides them
+ * (build/example-recordings.ts), each its own chunk loaded only when the gallery opens; the
+ * service worker precaches them, so examples open offline through the evidence-link path.
  *
  * Also: public names that are broken on purpose, to try live (they need a network).
  */
+import { recordings } from 'virtual:example-recordings';
 import type { Evidence } from '../../evidence/evidence';
 
 export interface RecordedExample {
@@ -109,22 +109,15 @@ export const RECORDED_EXAMPLES: readonly RecordedExample[] = [
   },
 ];
 
-// Keys are paths relative to this file; values load the fixture's JSON (one chunk each).
-// Only the recordings the gallery shows, so the build (and the offline precache) carries
-// no others; the glob must be a literal, and test/unit/ui/examples-catalog.test.ts checks
-// that it names exactly the examples above.
-const fixtures = import.meta.glob<unknown>(
-  '../../../test/fixtures/lab/{alg13,insecure,expired,ds-mismatch,unsigned-ds,cname-bogus,lame,dead,orphan,partial,blocked,nxdomain,held,nodata}.json',
-  { import: 'default' },
-);
-
 function loaderOf(scenario: string): (() => Promise<unknown>) | undefined {
-  return fixtures[`../../../test/fixtures/lab/${scenario}.json`];
+  if (!Object.hasOwn(recordings, scenario)) return undefined;
+  const load = recordings[scenario];
+  return load === undefined ? undefined : async () => (await load()).default;
 }
 
-/** Scenario ids of every recording in this build (the glob's matches). */
+/** Scenario ids of every recording in this build. */
 export function bundledRecordings(): string[] {
-  return Object.keys(fixtures).map((path) => path.replace(/^.*\//, '').replace(/\.json$/, ''));
+  return Object.keys(recordings);
 }
 
 /** The examples whose recording is in this build. */
@@ -136,10 +129,7 @@ export function availableExamples(): readonly RecordedExample[] {
 export async function loadExample(scenario: string): Promise<Evidence | null> {
   const load = loaderOf(scenario);
   if (load === undefined) return null;
-  const [{ parseEvidence }, value] = await Promise.all([
-    import('../../report/evidence-codec'),
-    load(),
-  ]);
+  const [{ parseEvidence }, value] = await Promise.all([import('../../evidence/codec'), load()]);
   const parsed = parseEvidence(value);
   return parsed.ok ? parsed.evidence : null;
 }

@@ -10,6 +10,7 @@ import {
   bundledRecordings,
   loadExample,
 } from '../../../src/ui/examples/catalog';
+import { EXAMPLE_SCENARIOS } from '../../../src/ui/examples/scenarios';
 import { LAB_SCENARIOS } from '../../lab/scenarios';
 
 describe('examples catalog', () => {
@@ -18,6 +19,8 @@ describe('examples catalog', () => {
       RECORDED_EXAMPLES.map((e) => e.scenario),
     );
     expect(bundledRecordings().sort()).toEqual(RECORDED_EXAMPLES.map((e) => e.scenario).sort());
+    // The build's list (which recordings go into the bundle) is the gallery's, in its order.
+    expect([...EXAMPLE_SCENARIOS]).toEqual(RECORDED_EXAMPLES.map((e) => e.scenario));
   });
 
   it.each(RECORDED_EXAMPLES.map((e) => [e.scenario] as const))(
