@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import ts from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
+import { layerRules } from './eslint.layers.js';
 
 export default ts.config(
   { ignores: ['dist/', 'dist-*/', 'node_modules/', 'test/lab/run/', 'test-results/', 'dev-dist/'] },
@@ -49,4 +50,5 @@ export default ts.config(
       ],
     },
   },
+  ...layerRules(),
 );
