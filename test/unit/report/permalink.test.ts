@@ -16,6 +16,7 @@ import {
   type LinkProblemKind,
 } from '../../../src/report/permalink';
 import { packEvidence } from '../../../src/report/permalink-layout';
+import { zipBombLinkPayload } from '../../helpers/hostile-inputs';
 import {
   distinctEvidence,
   labEvidence,
@@ -165,17 +166,15 @@ describe('refusals', () => {
     });
   });
 
-  it('refuses a zip bomb quickly', async () => {
-    // 64 MiB of zeros compress to about 64 KiB: within the payload limit, far beyond the
-    // body limit. Decoding must stop at 2 MiB instead of inflating it all.
-    const bomb = Buffer.concat([Buffer.of(1), deflateRawSync(Buffer.alloc(64 * 1024 * 1024))]);
-    const payload = bomb.toString('base64url');
+  // Decoding must stop at the 2 MiB body limit instead of inflating all 64 MiB; how long that
+  // takes is a benchmark figure (`npm run bench`).
+  it('refuses a zip bomb', async () => {
+    const payload = zipBombLinkPayload();
     expect(payload.length).toBeLessThanOrEqual(MAX_LINK_PAYLOAD_CHARACTERS);
-    const started = performance.now();
-    const result = await decodeEvidenceLink(payload);
-    const elapsed = performance.now() - started;
-    expect(result).toMatchObject({ ok: false, kind: 'too-large' });
-    expect(elapsed).toBeLessThan(1000);
+    await expect(decodeEvidenceLink(payload)).resolves.toMatchObject({
+      ok: false,
+      kind: 'too-large',
+    });
   });
 });
 
