@@ -8,6 +8,8 @@
  * - Chromium Web Worker: the built app's own worker (dist/ or LENS_DIST), asked to `load`
  *   the same evidence through its comlink API: decode, summarise and validate, round trip
  *   included. Skipped when there is no build or no Chromium.
+ * - Hostile input (scripts/bench-hostile.ts): the inputs the unit tests check only for
+ *   correctness, timed here instead.
  *
  *   npm run bench                  # needs the fixtures; the browser part needs a build
  *   LENS_DIST=dist-chain npm run bench
@@ -16,6 +18,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CHROMIUM_PATH, DIST_DIR, launchBrowser, startAppServer } from '../test/e2e/harness';
+import { benchHostile } from './bench-hostile';
 import { median, type BenchInput, type ChainResult } from './bench-worker';
 
 const SCENARIOS = ['alg8', 'alg10', 'alg13', 'alg14', 'alg15', 'alg16'] as const;
@@ -159,6 +162,7 @@ async function main(): Promise<void> {
         `  (${(fastestVerify / r.verifyPerSecond).toFixed(1)}× the time of the fastest)`,
     );
   }
+  await benchHostile();
 }
 
 main().catch((error: unknown) => {
