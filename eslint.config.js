@@ -34,6 +34,7 @@ export default ts.config(
       'src/dnssec/**',
       'src/diagnosis/**',
       'src/report/**',
+      'src/net/**',
       'src/doh/**',
       'src/investigate/**',
     ],
