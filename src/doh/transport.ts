@@ -24,6 +24,7 @@ import { toBase64Url } from '../dns/base64url';
 import { fullyQualified } from '../dns/name';
 import { buildQuery } from '../dns/query';
 import { boundedGet } from '../net/bounded-get';
+import { hostOf } from '../net/host-of';
 import {
   DOH_MEDIA_TYPE,
   dohOutcomeOf,
@@ -72,14 +73,6 @@ export function dohGetUrl(resolverUrl: string, query: Uint8Array): string {
   url.hash = '';
   url.searchParams.set('dns', toBase64Url(query));
   return url.href;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 /** The request as sent: the name fully qualified and lower case, the type upper case. */

@@ -12,6 +12,7 @@ import type { RdapError, RdapErrorClass } from '../evidence/evidence';
 import { classifyNetworkFailure, type LocalNetworkContext } from '../doh/local-network';
 import { boundedGet, type BoundedGet, type ResponseHead } from '../net/bounded-get';
 import { httpStatusText } from '../net/http-reason';
+import { hostOf } from '../net/host-of';
 
 /** The most an RDAP body may be: bootstrap file and domain object alike. */
 export const MAX_RDAP_OCTETS = 1024 * 1024;
@@ -32,14 +33,6 @@ export type Fetched =
   | { readonly ok: false; readonly status?: number; readonly error: RdapError };
 
 const JSON_TYPES = ['application/rdap+json', 'application/json'];
-
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
 
 function fail(errorClass: RdapErrorClass, message: string, status?: number): Fetched {
   return {

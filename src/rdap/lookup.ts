@@ -23,7 +23,8 @@ import {
   serviceFor,
   type BootstrapParse,
 } from './bootstrap';
-import { CANCELLED, getJson, hostOf, type Fetched, type RdapGetOptions } from './get-json';
+import { hostOf } from '../net/host-of';
+import { CANCELLED, getJson, type Fetched, type RdapGetOptions } from './get-json';
 import { domainRecordOf } from './record';
 
 export { MAX_RDAP_OCTETS } from './get-json';
@@ -171,12 +172,12 @@ async function queryDomain(
     return { lookup, deeper: worthDeeperTry(error, status) };
   }
   const parsed = domainRecordOf(fetched.json);
-  const answered = parsed.ok ? parsed.record.ldhName.toLowerCase().replace(/\.$/, '') : '';
   const found = { ...base, durationMs: done(), httpStatus: fetched.status };
   if (!parsed.ok) {
     const error: RdapError = { class: 'malformed', message: `${hostOf(url)}: ${parsed.message}` };
     return { lookup: { ...found, error }, deeper: false };
   }
+  const answered = parsed.record.ldhName.toLowerCase().replace(/\.$/, '');
   if (answered !== candidate.replace(/\.$/, '')) {
     const message = `${hostOf(url)} answered about ${JSON.stringify(parsed.record.ldhName)} when asked about ${candidate}`;
     return { lookup: { ...found, error: { class: 'malformed', message } }, deeper: false };
