@@ -22,6 +22,10 @@ export interface RdapGetOptions {
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
   readonly fetchImpl?: typeof fetch;
+  /**
+   * The page's origin and its Local Network Access permission, when the page knows them: a
+   * failed fetch of a loopback registry from a public page is then named for what it is.
+   */
   readonly localNetwork?: LocalNetworkContext;
 }
 
@@ -59,7 +63,7 @@ function unreachable(url: string, options: RdapGetOptions): Fetched {
 }
 
 /** A response whose body was not read: a refusal, or not JSON. In this order. */
-function refused(head: ResponseHead, host: string, kind: RdapDocument): Fetched {
+function unreadResponse(head: ResponseHead, host: string, kind: RdapDocument): Fetched {
   const { status } = head;
   if (status === 404 && kind === 'domain') {
     return fail('not-found', `${host} has no such domain (HTTP 404)`, 404);
@@ -108,7 +112,7 @@ export function fetchedOf(
   switch (got.kind) {
     case 'response':
       return got.body === undefined
-        ? refused(got.head, host, kind)
+        ? unreadResponse(got.head, host, kind)
         : parsed(got.body, got.head.status, host);
     case 'timeout':
       return fail('timeout', `no answer from ${host} within ${options.timeoutMs / 1000} s`);

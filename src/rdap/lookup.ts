@@ -15,7 +15,6 @@
  */
 
 import type { RdapError, RdapLookup } from '../evidence/evidence';
-import type { LocalNetworkContext } from '../doh/local-network';
 import {
   domainQueryUrl,
   parseBootstrap,
@@ -35,11 +34,6 @@ export interface RdapLookupOptions extends RdapGetOptions {
   /** The name the person asked about; its registered domain is looked up. */
   readonly name: string;
   readonly now?: () => number;
-  /**
-   * The page's origin and its Local Network Access permission, when the page knows them: a
-   * failed fetch of a loopback registry from a public page is then named for what it is.
-   */
-  readonly localNetwork?: LocalNetworkContext;
 }
 
 /** True when an entry matches the name but lists only plain-http URLs off this machine. */
