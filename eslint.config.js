@@ -35,6 +35,7 @@ export default ts.config(
       'src/dnssec/**',
       'src/diagnosis/**',
       'src/report/**',
+      'src/net/**',
       'src/doh/**',
       'src/investigate/**',
     ],

@@ -11,7 +11,7 @@
 import { decodeMessage, type DnsMessage } from '../dns/message';
 import type { TransportError } from '../evidence/evidence';
 import { checkAnswer } from './answer-check';
-import { httpStatusText } from './http-reason';
+import { httpStatusText } from '../net/http-reason';
 import type { DohRequest } from './outcome';
 
 /** The parts of an HTTP response the classification reads. */

@@ -18,6 +18,7 @@
 
 import { parseIpv4, parseIpv6 } from '../dns/ip';
 import type { TransportError } from '../evidence/evidence';
+import { hostOf } from '../net/host-of';
 
 /** The draft's `IPAddressSpace` (§2.1). */
 export type AddressSpace = 'public' | 'local' | 'loopback';
@@ -177,14 +178,6 @@ export function localNetworkNeed(
     permissions: spaces.map((s) => PERMISSION_NAMES[s]),
     insecurePage: isPlainHttp(pageOrigin),
   };
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 /**

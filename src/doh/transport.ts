@@ -9,8 +9,10 @@
  * so what is recorded is what the resolver said now.
  *
  * The body is read as a stream and cut at 65,535 octets, the most a DNS message can be
- * (RFC 8484 §6; read-capped.ts), so a server cannot make us buffer megabytes; the time limit
- * covers reading it. What a complete response means is decided in classify.ts.
+ * (RFC 8484 §6), so a server cannot make us buffer megabytes; the time limit covers reading
+ * it (src/net/bounded-get.ts, the GET shared with the registry lookup). What the GET's
+ * outcome means for DoH is decided in classify-get.ts, and what a complete response means
+ * in classify.ts.
  *
  * `queryDoh` never throws. Every failure is classified (`TransportError` in the Evidence)
  * with a message that says what happened in words a domain owner understands. A browser
@@ -19,20 +21,24 @@
  */
 
 import { toBase64Url } from '../dns/base64url';
-import type { DnsMessage } from '../dns/message';
 import { fullyQualified } from '../dns/name';
 import { buildQuery } from '../dns/query';
-import type { TransportError, TransportErrorClass } from '../evidence/evidence';
-import { classifyResponse } from './classify';
-import { readCapped } from './read-capped';
-import { classifyNetworkFailure, type LocalNetworkContext } from './local-network';
-import { settledGet, timeLimit, type Stop } from './settled-get';
+import { boundedGet } from '../net/bounded-get';
+import { hostOf } from '../net/host-of';
+import {
+  DOH_MEDIA_TYPE,
+  dohOutcomeOf,
+  failedExchange,
+  stoppedExchange,
+  type DohExchange,
+} from './classify-get';
+import type { LocalNetworkContext } from './local-network';
 import type { DohOutcome, DohRequest } from './outcome';
 
+export { DOH_MEDIA_TYPE } from './classify-get';
 export { toExchange, type ExchangeContext } from './exchange';
 export type { DohOutcome, DohRequest } from './outcome';
 
-export const DOH_MEDIA_TYPE = 'application/dns-message';
 export const DEFAULT_TIMEOUT_MS = 4000;
 /**
  * RFC 8484 §6: the media type "restricts the maximum size of the DNS message to 65535
@@ -69,26 +75,15 @@ export function dohGetUrl(resolverUrl: string, query: Uint8Array): string {
   return url.href;
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-/** `application/dns-message; charset=utf-8` → `application/dns-message` */
-function mediaType(contentType: string): string {
-  return contentType.split(';')[0]!.trim().toLowerCase();
-}
-
-function seconds(ms: number): string {
-  return String(Number((ms / 1000).toFixed(3)));
-}
-
-/** `65535` → `65,535 octets`, written the same way in every locale. */
-function octets(n: number): string {
-  return `${String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} octets`;
+/** The request as sent: the name fully qualified and lower case, the type upper case. */
+function dohRequestOf(options: DohQueryOptions): DohRequest {
+  return {
+    url: options.url,
+    name: fullyQualified(options.name).toLowerCase(),
+    type: options.type.toUpperCase(),
+    cd: options.cd,
+    do: options.do ?? true,
+  };
 }
 
 /**
@@ -100,159 +95,44 @@ function octets(n: number): string {
  * else console.log(outcome.error.class, outcome.error.message);
  */
 export async function queryDoh(options: DohQueryOptions): Promise<DohOutcome> {
-  const {
-    url,
-    cd,
-    timeoutMs = DEFAULT_TIMEOUT_MS,
-    signal,
-    // Looked up at call time, inside the try below, so a missing fetch is `unreachable`.
-    fetchImpl = (input, init) => globalThis.fetch(input, init),
-    now = Date.now,
-  } = options;
-  const request: DohRequest = {
-    url,
-    name: fullyQualified(options.name).toLowerCase(),
-    type: options.type.toUpperCase(),
-    cd,
-    do: options.do ?? true,
-  };
-  const host = hostOf(url);
-  const startedAt = now();
+  const { url, signal, localNetwork } = options;
+  const request = dohRequestOf(options);
+  const startedAt = (options.now ?? Date.now)();
   const t0 = performance.now();
-  const elapsed = (): number => performance.now() - t0;
-
-  let httpStatus: number | undefined;
-  let contentType: string | undefined;
-  const failed = (
-    errorClass: TransportErrorClass,
-    message: string,
-    extra: { readonly body?: Uint8Array; readonly message?: DnsMessage } = {},
-  ): DohOutcome => {
-    const error: TransportError = { class: errorClass, message };
-    return {
-      ok: false,
-      request,
-      startedAt,
-      durationMs: elapsed(),
-      ...(httpStatus === undefined ? {} : { httpStatus }),
-      ...(contentType === undefined ? {} : { contentType }),
-      ...extra,
-      error,
-    };
+  const exchange: DohExchange = {
+    request,
+    host: hostOf(url),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    startedAt,
+    elapsed: () => performance.now() - t0,
+    maxOctets: MAX_DNS_MESSAGE_OCTETS,
+    localNetwork,
   };
-  const stopped = (why: Stop): DohOutcome =>
-    why === 'timeout'
-      ? failed('timeout', `no answer from ${host} within ${seconds(timeoutMs)} s`)
-      : failed('aborted', 'cancelled before the answer arrived');
-
-  if (signal?.aborted) return stopped('aborted');
+  if (signal?.aborted) return stoppedExchange(exchange, 'aborted');
 
   let requestUrl: string;
   try {
-    const query = buildQuery({ name: request.name, type: request.type, cd, do: request.do });
-    requestUrl = dohGetUrl(url, query);
+    const { name, type, cd } = request;
+    requestUrl = dohGetUrl(url, buildQuery({ name, type, cd, do: request.do }));
   } catch (e) {
     // A programmer error (the planner asked for an impossible name or type), still not a throw.
-    return failed(
-      'malformed',
-      `the query could not be built: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    const why = e instanceof Error ? e.message : String(e);
+    return failedExchange(exchange, {
+      class: 'malformed',
+      message: `the query could not be built: ${why}`,
+    });
   }
 
-  // One limit cancels the request on timeout or on the person's abort, and records which
-  // came first, so a late network error after an abort is not misread.
-  const limit = timeLimit(timeoutMs, signal);
-  const stop = limit.stop;
-
-  try {
-    const sent = await Promise.race([
-      settledGet(fetchImpl, requestUrl, {
-        accept: DOH_MEDIA_TYPE,
-        cache: 'no-store',
-        signal: limit.signal,
-      }),
-      stop,
-    ]);
-    if ('stop' in sent) return stopped(sent.stop);
-    {
-      const why = limit.reason();
-      if (why !== undefined) return stopped(why);
-    }
-    if ('error' in sent) {
-      // An AbortError we did not cause: the fetch was cancelled by someone else.
-      if (sent.error instanceof Error && sent.error.name === 'AbortError') {
-        return stopped('aborted');
-      }
-      // A page on a public origin asking a loopback or private address: Local Network
-      // Access refused is said as such, not guessed at as "unreachable".
-      const local = options.localNetwork;
-      const refused = local && classifyNetworkFailure(url, local.pageOrigin, local.permission);
-      if (refused) return failed(refused.class, refused.message);
-      return failed(
-        'unreachable',
-        `could not reach ${host} from this browser (blocked, offline or no CORS — a browser cannot tell which)`,
-      );
-    }
-
-    const response = sent.response;
-    httpStatus = response.status;
-    contentType = response.headers.get('content-type') ?? undefined;
-    const type = contentType === undefined ? undefined : mediaType(contentType);
-
-    let body: Uint8Array | undefined;
-    if (type === DOH_MEDIA_TYPE) {
-      const read = await readCapped(response, MAX_DNS_MESSAGE_OCTETS, limit.stop);
-      if ('stop' in read) return stopped(read.stop);
-      {
-        const why = limit.reason();
-        if (why !== undefined) return stopped(why);
-      }
-      if ('error' in read) {
-        return failed(
-          'unreachable',
-          `the connection to ${host} broke while the answer was being read`,
-        );
-      }
-      if ('tooLarge' in read) {
-        return failed(
-          'too-large',
-          read.declared !== undefined
-            ? `${host} announced a body of ${octets(read.declared)} (Content-Length); a DNS message is at most ${octets(MAX_DNS_MESSAGE_OCTETS)}, so it was not read`
-            : `the body from ${host} is longer than any DNS message (at most ${octets(MAX_DNS_MESSAGE_OCTETS)}): reading stopped after ${octets(read.octetsRead)}`,
-        );
-      }
-      body = read.body;
-    } else {
-      // Not a DNS message: an HTML error page or similar. It is not evidence; don't download it.
-      response.body?.cancel().catch(() => {});
-    }
-
-    const classified = classifyResponse(
-      {
-        host,
-        status: response.status,
-        statusText: response.statusText,
-        mediaType: type,
-        contentType,
-        body,
-      },
-      request,
-    );
-    if (!classified.ok) {
-      const { error, ...kept } = classified;
-      return failed(error.class, error.message, kept);
-    }
-    return {
-      ok: true,
-      request,
-      startedAt,
-      durationMs: elapsed(),
-      httpStatus: response.status,
-      contentType: contentType ?? DOH_MEDIA_TYPE,
-      body: classified.body,
-      message: classified.message,
-    };
-  } finally {
-    limit.end();
-  }
+  const got = await boundedGet({
+    url: requestUrl,
+    accept: DOH_MEDIA_TYPE,
+    cache: 'no-store',
+    timeoutMs: exchange.timeoutMs,
+    maxOctets: MAX_DNS_MESSAGE_OCTETS,
+    // Not a DNS message: an HTML error page or similar. It is not evidence; don't download it.
+    readBody: (head) => head.mediaType === DOH_MEDIA_TYPE,
+    signal,
+    fetchImpl: options.fetchImpl,
+  });
+  return dohOutcomeOf(got, exchange);
 }

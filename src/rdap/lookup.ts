@@ -10,17 +10,11 @@
  * Never throws: every outcome becomes an `RdapLookup` for the Evidence. The bootstrap file
  * is fetched once per bootstrap URL and kept for the life of the worker.
  *
- * Bodies are read as a stream and refused past 1 MiB (read-capped.ts): a domain object
- * (RFC 9083 §5.3) is a few kilobytes and IANA's bootstrap file (RFC 9224 §3) tens of them,
- * so anything longer is not what was asked for, and a server that sends without end must
- * not fill the worker's memory.
+ * Each document is one bounded GET (src/net/bounded-get.ts): a time limit, 1 MiB at most,
+ * the caller's cancel; get-json.ts turns its outcome into an `RdapError`.
  */
 
-import type { RdapError, RdapErrorClass, RdapLookup } from '../evidence/evidence';
-import { httpStatusText } from '../doh/http-reason';
-import { classifyNetworkFailure, type LocalNetworkContext } from '../doh/local-network';
-import { readCapped } from '../doh/read-capped';
-import { settledGet, timeLimit } from '../doh/settled-get';
+import type { RdapError, RdapLookup } from '../evidence/evidence';
 import {
   domainQueryUrl,
   parseBootstrap,
@@ -28,143 +22,18 @@ import {
   serviceFor,
   type BootstrapParse,
 } from './bootstrap';
+import { hostOf } from '../net/host-of';
+import { CANCELLED, getJson, type Fetched, type RdapGetOptions } from './get-json';
 import { domainRecordOf } from './record';
 
-export interface RdapLookupOptions {
+export { MAX_RDAP_OCTETS } from './get-json';
+
+export interface RdapLookupOptions extends RdapGetOptions {
   /** The bootstrap file's URL (IANA's by default, a lab's in tests). */
   readonly bootstrap: string;
   /** The name the person asked about; its registered domain is looked up. */
   readonly name: string;
-  readonly timeoutMs: number;
-  readonly signal?: AbortSignal;
-  readonly fetchImpl?: typeof fetch;
   readonly now?: () => number;
-  /**
-   * The page's origin and its Local Network Access permission, when the page knows them: a
-   * failed fetch of a loopback registry from a public page is then named for what it is.
-   */
-  readonly localNetwork?: LocalNetworkContext;
-}
-
-/** The most an RDAP body may be: bootstrap file and domain object alike. */
-export const MAX_RDAP_OCTETS = 1024 * 1024;
-
-type Fetched =
-  | { readonly ok: true; readonly status: number; readonly json: unknown }
-  | { readonly ok: false; readonly status?: number; readonly error: RdapError };
-
-const JSON_TYPES = ['application/rdap+json', 'application/json'];
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-/**
- * GET a JSON document with a time limit; classifies every failure. The fetch is raced
- * against the limit, so a request that ignores its abort still ends on time. `what` names
- * the document in messages; a 404 means "no such domain" only for a domain query.
- */
-async function getJson(
-  url: string,
-  options: RdapLookupOptions,
-  kind: 'bootstrap' | 'domain',
-): Promise<Fetched> {
-  const fetchImpl = options.fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
-  const host = hostOf(url);
-  const fail = (errorClass: RdapErrorClass, message: string, status?: number): Fetched => ({
-    ok: false,
-    ...(status === undefined ? {} : { status }),
-    error: { class: errorClass, message },
-  });
-  const cancelled = (): Fetched => fail('aborted', 'cancelled before the registry answered');
-  const late = (): Fetched =>
-    fail('timeout', `no answer from ${host} within ${options.timeoutMs / 1000} s`);
-  if (options.signal?.aborted) return cancelled();
-  const limit = timeLimit(options.timeoutMs, options.signal);
-  const stopped = (): Fetched => (limit.reason() === 'timeout' ? late() : cancelled());
-  try {
-    const sent = await Promise.race([
-      settledGet(fetchImpl, url, {
-        accept: 'application/rdap+json, application/json',
-        // The bootstrap file may come from the HTTP cache; the domain is asked afresh.
-        cache: kind === 'bootstrap' ? 'default' : 'no-store',
-        signal: limit.signal,
-      }),
-      limit.stop,
-    ]);
-    if ('stop' in sent || limit.reason() !== undefined) return stopped();
-    if ('error' in sent) {
-      if (sent.error instanceof Error && sent.error.name === 'AbortError') return cancelled();
-      const local = options.localNetwork;
-      const refused = local && classifyNetworkFailure(url, local.pageOrigin, local.permission);
-      if (refused) return fail(refused.class, refused.message);
-      // RFC 7480 §5.6 asks for CORS on every answer, but registries often leave it off their
-      // error and rate-limit (429) answers; a browser then sees no answer at all.
-      return fail(
-        'unreachable',
-        `could not reach ${host} from this browser (blocked, offline or no CORS — a browser cannot tell which; a rate limit or an error answered without CORS looks the same)`,
-      );
-    }
-    const response = sent.response;
-    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    const discard = (): void => void response.body?.cancel().catch(() => {});
-    if (response.status === 404 && kind === 'domain') {
-      discard();
-      return fail('not-found', `${host} has no such domain (HTTP 404)`, 404);
-    }
-    // RFC 7480 §5.5: a server may limit how often a client asks, with 429.
-    if (response.status === 429) {
-      discard();
-      return fail(
-        'rate-limited',
-        `${host} said this browser asks too often (HTTP 429 Too Many Requests); try again later`,
-        429,
-      );
-    }
-    if (!response.ok) {
-      discard();
-      return fail(
-        'http-status',
-        `${httpStatusText(response.status, response.statusText)} from ${host}`,
-        response.status,
-      );
-    }
-    if (!JSON_TYPES.includes(type)) {
-      discard();
-      return fail(
-        'content-type',
-        `the response from ${host} is not JSON (${type || 'no Content-Type'})`,
-        response.status,
-      );
-    }
-    const read = await readCapped(response, MAX_RDAP_OCTETS, limit.stop);
-    if ('stop' in read || limit.reason() !== undefined) return stopped();
-    if ('tooLarge' in read) {
-      return fail(
-        'too-large',
-        read.declared === undefined
-          ? `the answer from ${host} passed 1 MiB and was cut off; no RDAP answer is that long`
-          : `the answer from ${host} announced ${read.declared} octets, more than the 1 MiB any RDAP answer needs; it was not read`,
-        response.status,
-      );
-    }
-    if ('error' in read) {
-      return fail('unreachable', `the connection to ${host} broke while the answer was being read`);
-    }
-    try {
-      // RFC 8259 §8.1: JSON between systems is UTF-8 (a BOM, if sent, is dropped).
-      const text = new TextDecoder().decode(read.body);
-      return { ok: true, status: response.status, json: JSON.parse(text) as unknown };
-    } catch {
-      return fail('malformed', `the response from ${host} is not valid JSON`, response.status);
-    }
-  } finally {
-    limit.end();
-  }
 }
 
 /** True when an entry matches the name but lists only plain-http URLs off this machine. */
@@ -176,7 +45,9 @@ function onlyPlainHttp(services: ReadonlyMap<string, readonly string[]>, name: s
   });
 }
 
-type Bootstrap = { readonly ok: true; readonly parse: BootstrapParse & { ok: true } } | Fetched;
+type Bootstrap =
+  | { readonly ok: true; readonly parse: BootstrapParse & { ok: true } }
+  | Extract<Fetched, { ok: false }>;
 
 const bootstraps = new Map<string, Promise<Bootstrap>>();
 
@@ -211,19 +82,11 @@ function bootstrapOf(options: RdapLookupOptions): Promise<Bootstrap> {
 async function bootstrapFor(options: RdapLookupOptions): Promise<Bootstrap> {
   const signal = options.signal;
   if (!signal) return bootstrapOf(options);
-  if (signal.aborted) {
-    return {
-      ok: false,
-      error: { class: 'aborted', message: 'cancelled before the registry answered' },
-    };
-  }
+  const cancelled: Bootstrap = { ok: false, error: { class: 'aborted', message: CANCELLED } };
+  if (signal.aborted) return cancelled;
   let onAbort: () => void = () => {};
   const aborted = new Promise<Bootstrap>((resolve) => {
-    onAbort = () =>
-      resolve({
-        ok: false,
-        error: { class: 'aborted', message: 'cancelled before the registry answered' },
-      });
+    onAbort = () => resolve(cancelled);
     signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
@@ -245,6 +108,77 @@ function worthDeeperTry(error: RdapError, status: number | undefined): boolean {
   return error.class === 'http-status' && status !== undefined && status >= 400 && status < 500;
 }
 
+/** `a.b.example.com` → `example.com.`: the name cut to its last `labels` labels. */
+function lastLabels(name: string, labels: number): string {
+  return `${name.toLowerCase().replace(/\.$/, '').split('.').slice(-labels).join('.')}.`;
+}
+
+/** Where and when the lookup began, shared by the records it writes before a domain query. */
+interface LookupStart {
+  readonly id: string;
+  readonly bootstrap: string;
+  readonly startedAt: number;
+  /** `performance.now()` at the start. */
+  readonly t0: number;
+}
+
+/** The one record of a lookup that ended before any domain query. */
+function endedEarly(start: LookupStart, domain: string, error: RdapError): RdapLookup {
+  const { id, bootstrap, startedAt, t0 } = start;
+  return { id, domain, bootstrap, startedAt, durationMs: performance.now() - t0, error };
+}
+
+/** Why the bootstrap file gives no registry to ask about `name`. */
+function noServiceMessage(
+  name: string,
+  bootstrap: Bootstrap & { ok: true },
+  suffix: string | undefined,
+): string {
+  const tld = name.toLowerCase().replace(/\.$/, '').split('.').at(-1) ?? '';
+  if (suffix !== undefined) {
+    return `${name} is itself a registry suffix (${suffix}); there is no registered domain to look up`;
+  }
+  return onlyPlainHttp(bootstrap.parse.services, name)
+    ? `the bootstrap file names only a plain-http RDAP service for .${tld}, which this app does not use across a network`
+    : `the bootstrap file names no RDAP service for .${tld}`;
+}
+
+/**
+ * One domain query turned into its record, and whether a deeper candidate is worth asking
+ * (worthDeeperTry). An answer about another name than the one asked is refused: it is not
+ * evidence about this one.
+ */
+async function queryDomain(
+  options: RdapLookupOptions,
+  query: { readonly id: string; readonly candidate: string; readonly url: string },
+  timeoutMs: number,
+): Promise<{ readonly lookup: RdapLookup; readonly deeper: boolean }> {
+  const { id, candidate, url } = query;
+  const startedAt = (options.now ?? Date.now)();
+  const t1 = performance.now();
+  const fetched = await getJson(url, { ...options, timeoutMs }, 'domain');
+  const base = { id, domain: candidate, bootstrap: options.bootstrap, url, startedAt };
+  const done = (): number => performance.now() - t1;
+  if (!fetched.ok) {
+    const { status, error } = fetched;
+    const httpStatus = status === undefined ? {} : { httpStatus: status };
+    const lookup = { ...base, durationMs: done(), ...httpStatus, error };
+    return { lookup, deeper: worthDeeperTry(error, status) };
+  }
+  const parsed = domainRecordOf(fetched.json);
+  const found = { ...base, durationMs: done(), httpStatus: fetched.status };
+  if (!parsed.ok) {
+    const error: RdapError = { class: 'malformed', message: `${hostOf(url)}: ${parsed.message}` };
+    return { lookup: { ...found, error }, deeper: false };
+  }
+  const answered = parsed.record.ldhName.toLowerCase().replace(/\.$/, '');
+  if (answered !== candidate.replace(/\.$/, '')) {
+    const message = `${hostOf(url)} answered about ${JSON.stringify(parsed.record.ldhName)} when asked about ${candidate}`;
+    return { lookup: { ...found, error: { class: 'malformed', message } }, deeper: false };
+  }
+  return { lookup: { ...found, record: parsed.record }, deeper: false };
+}
+
 /**
  * Looks up the registered domain of `options.name`: one lookup, or two when the registry
  * has no domain one label under its TLD (a second-level suffix such as `co.uk`).
@@ -259,48 +193,25 @@ export async function lookupRegistry(
   options: RdapLookupOptions,
   firstId = 0,
 ): Promise<RdapLookup[]> {
-  const now = options.now ?? Date.now;
-  const startedAt = now();
   const t0 = performance.now();
+  const start: LookupStart = {
+    id: `r${firstId}`,
+    bootstrap: options.bootstrap,
+    startedAt: (options.now ?? Date.now)(),
+    t0,
+  };
   const bootstrap = await bootstrapFor(options);
-  const domain = (index: number): string =>
-    `${options.name.toLowerCase().replace(/\.$/, '').split('.').slice(-index).join('.')}.`;
-  const base = { bootstrap: options.bootstrap, startedAt };
   if (!bootstrap.ok) {
-    return [
-      {
-        id: `r${firstId}`,
-        domain: domain(2),
-        ...base,
-        durationMs: performance.now() - t0,
-        error: {
-          class: bootstrap.error.class,
-          message: `the RDAP bootstrap file could not be read: ${bootstrap.error.message}`,
-        },
-      },
-    ];
+    const message = `the RDAP bootstrap file could not be read: ${bootstrap.error.message}`;
+    const error = { class: bootstrap.error.class, message };
+    return [endedEarly(start, lastLabels(options.name, 2), error)];
   }
-  const service =
-    'parse' in bootstrap ? serviceFor(bootstrap.parse.services, options.name) : undefined;
+  const service = serviceFor(bootstrap.parse.services, options.name);
   const candidates = service ? registeredCandidates(options.name, service.entry) : [];
   if (!service || candidates.length === 0) {
-    const tld = options.name.toLowerCase().replace(/\.$/, '').split('.').at(-1) ?? '';
-    return [
-      {
-        id: `r${firstId}`,
-        domain: candidates[0] ?? domain(2),
-        ...base,
-        durationMs: performance.now() - t0,
-        error: {
-          class: 'no-service',
-          message: service
-            ? `${options.name} is itself a registry suffix (${service.entry}); there is no registered domain to look up`
-            : 'parse' in bootstrap && onlyPlainHttp(bootstrap.parse.services, options.name)
-              ? `the bootstrap file names only a plain-http RDAP service for .${tld}, which this app does not use across a network`
-              : `the bootstrap file names no RDAP service for .${tld}`,
-        },
-      },
-    ];
+    const message = noServiceMessage(options.name, bootstrap, service?.entry);
+    const domain = candidates[0] ?? lastLabels(options.name, 2);
+    return [endedEarly(start, domain, { class: 'no-service', message })];
   }
   const out: RdapLookup[] = [];
   // The registry gets one and a half per-request limits in all, bootstrap included, so a
@@ -308,51 +219,11 @@ export async function lookupRegistry(
   const deadline = t0 + options.timeoutMs * 1.5;
   for (const candidate of candidates) {
     const url = domainQueryUrl(service.base, candidate);
-    const started = now();
-    const t1 = performance.now();
-    const left = Math.max(1, Math.min(options.timeoutMs, deadline - t1));
-    const fetched = await getJson(url, { ...options, timeoutMs: Math.round(left) }, 'domain');
-    const lookup = {
-      id: `r${firstId + out.length}`,
-      domain: candidate,
-      bootstrap: options.bootstrap,
-      url,
-      startedAt: started,
-    };
-    if (!fetched.ok) {
-      out.push({
-        ...lookup,
-        durationMs: performance.now() - t1,
-        ...(fetched.status === undefined ? {} : { httpStatus: fetched.status }),
-        error: fetched.error,
-      });
-      if (!worthDeeperTry(fetched.error, fetched.status)) break;
-      continue;
-    }
-    const parsed = domainRecordOf(fetched.json);
-    // An answer about another name than the one asked is not evidence about this one.
-    const answered = parsed.ok ? parsed.record.ldhName.toLowerCase().replace(/\.$/, '') : '';
-    if (parsed.ok && answered !== candidate.replace(/\.$/, '')) {
-      out.push({
-        ...lookup,
-        durationMs: performance.now() - t1,
-        httpStatus: fetched.status,
-        error: {
-          class: 'malformed',
-          message: `${hostOf(url)} answered about ${JSON.stringify(parsed.record.ldhName)} when asked about ${candidate}`,
-        },
-      });
-      break;
-    }
-    out.push({
-      ...lookup,
-      durationMs: performance.now() - t1,
-      httpStatus: fetched.status,
-      ...(parsed.ok
-        ? { record: parsed.record }
-        : { error: { class: 'malformed', message: `${hostOf(url)}: ${parsed.message}` } }),
-    });
-    break;
+    const left = Math.max(1, Math.min(options.timeoutMs, deadline - performance.now()));
+    const id = `r${firstId + out.length}`;
+    const { lookup, deeper } = await queryDomain(options, { id, candidate, url }, Math.round(left));
+    out.push(lookup);
+    if (!deeper) break;
   }
   return out;
 }

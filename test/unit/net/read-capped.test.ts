@@ -5,8 +5,8 @@
  * hangs; a broken stream is an error value, never a throw.
  */
 import { describe, expect, it } from 'vitest';
-import { readCapped } from '../../../src/doh/read-capped';
-import { timeLimit } from '../../../src/doh/settled-get';
+import { readCapped } from '../../../src/net/read-capped';
+import { timeLimit } from '../../../src/net/settled-get';
 
 /** A body sent in the given chunks, recording whether the reader cancelled it. */
 function chunked(chunks: readonly Uint8Array[], headers: Record<string, string> = {}) {
