@@ -275,13 +275,16 @@ describe('failures that end the lookup (no second try)', () => {
   });
 
   it('no answer within timeoutMs: timeout', async () => {
-    const lookup = await failAtCoUk(hanging, { timeoutMs: 30 });
+    // The lookup's whole budget is 1.5 × timeoutMs and the domain query gets what the bootstrap
+    // left of it: a limit far above the bootstrap's time keeps the message the full limit even
+    // on a busy machine (with 30 ms it once read "within 0.01 s").
+    const lookup = await failAtCoUk(hanging, { timeoutMs: 1000 });
     expect(lookup).not.toHaveProperty('httpStatus');
     expect(lookup.error).toEqual({
       class: 'timeout',
-      message: 'no answer from rdap.nominet.uk within 0.03 s',
+      message: 'no answer from rdap.nominet.uk within 1 s',
     });
-    expect(lookup.durationMs).toBeGreaterThanOrEqual(20);
+    expect(lookup.durationMs).toBeGreaterThanOrEqual(990);
   });
 
   it('the person cancels while the registry is asked: aborted', async () => {
