@@ -14,7 +14,7 @@ import {
   type Name,
 } from '../dns/wire/name';
 import { RRTYPE, typeToText } from '../dns/wire/types';
-import type { DenialOutcome, DenialQuestion } from './denial-types';
+import { proveQuestion, type DenialOutcome, type DenialQuestion } from './denial-types';
 import type { NsecRdata } from './rdata/nsec';
 import { finding } from './verify-rrset';
 
@@ -88,23 +88,14 @@ export function proveWithNsec(
   entries: readonly NsecEntry[],
 ): DenialOutcome {
   const p: NsecProof = { qname, qtype, entries, q: nameToText(qname), t: typeToText(qtype) };
-  switch (question.kind) {
-    case 'no-ds':
-      return proveNoDs(p);
-    case 'nodata':
-      return proveNodata(p);
-    case 'nxdomain':
-      return proveNameError(p);
-    case 'wildcard-expansion':
-      return proveWildcardAnswer(p, question.labels);
-  }
+  return proveQuestion(question, p, { noDs, nodata, nameError, wildcardAnswer });
 }
 
 /**
  * A DS query at a possible cut: an NSEC at qname with NS set and DS and SOA clear is an
  * unsigned delegation (RFC 4035 §5.2, RFC 6840 §4.4); an NSEC covering qname shows no cut.
  */
-function proveNoDs({ qname, entries, q }: NsecProof): DenialOutcome {
+function noDs({ qname, entries, q }: NsecProof): DenialOutcome {
   const exact = matching(entries, qname);
   if (exact) {
     const types = exact.nsec.types;
@@ -130,7 +121,7 @@ function proveNoDs({ qname, entries, q }: NsecProof): DenialOutcome {
  * NODATA (RFC 4035 §5.4, §3.1.3.1): an NSEC at qname without the type; or qname is an empty
  * non-terminal (§3.1.3.2); or a wildcard NODATA (§3.1.3.4).
  */
-function proveNodata(p: NsecProof): DenialOutcome {
+function nodata(p: NsecProof): DenialOutcome {
   const { qname, qtype, entries, q, t } = p;
   const exact = matching(entries, qname);
   if (exact) {
@@ -171,7 +162,7 @@ function wildcardNodata({ qname, qtype, entries, q, t }: NsecProof, c: NsecEntry
 }
 
 /** Name error (RFC 4035 §5.4, §3.1.3.2): an NSEC covers qname, and one covers the wildcard. */
-function proveNameError({ qname, entries, q }: NsecProof): DenialOutcome {
+function nameError({ qname, entries, q }: NsecProof): DenialOutcome {
   const exact = matching(entries, qname);
   if (exact) return invalid(`NSEC at ${q} shows that the name exists`, [exact.owner]);
   const c = covering(entries, qname);
@@ -188,7 +179,7 @@ function proveNameError({ qname, entries, q }: NsecProof): DenialOutcome {
 }
 
 /** RFC 4035 §5.3.4: the NSEC must prove that qname does not exist and that no closer match exists. */
-function proveWildcardAnswer({ qname, entries, q }: NsecProof, labels: number): DenialOutcome {
+function wildcardAnswer({ qname, entries, q }: NsecProof, labels: number): DenialOutcome {
   const ce = ancestorWithLabels(qname, labels);
   const c = covering(entries, qname);
   if (!c) return missing(`no NSEC proves that ${q} itself does not exist (wildcard answer)`);

@@ -13,7 +13,7 @@ import {
 } from '../dns/wire/name';
 import { RRTYPE, typeToText } from '../dns/wire/types';
 import type { WorkBudget } from './budget';
-import type { DenialOutcome, DenialQuestion } from './denial-types';
+import { proveQuestion, type DenialOutcome, type DenialQuestion } from './denial-types';
 import type { DenialKind, Finding } from './proof-tree';
 import { nsec3Hash, NSEC3_HASH_SHA1 } from './nsec3-hash';
 import { NSEC3_FLAG_OPT_OUT, type Nsec3Rdata } from './rdata/nsec3';
@@ -172,16 +172,7 @@ export function proveWithNsec3(
     q: nameToText(qname),
     t: typeToText(qtype),
   };
-  switch (question.kind) {
-    case 'no-ds':
-      return proveNoDs(p);
-    case 'nodata':
-      return proveNodata(p);
-    case 'nxdomain':
-      return proveNameError(p);
-    case 'wildcard-expansion':
-      return proveWildcardAnswer(p, question.labels);
-  }
+  return proveQuestion(question, p, { noDs, nodata, nameError, wildcardAnswer });
 }
 
 /** RFC 5155 §8.3: the closest provable encloser, and an NSEC3 covering the next closer name. */
@@ -236,7 +227,7 @@ function withEncloser(
  * and DS and SOA clear is an unsigned delegation; without one, the closest encloser proof
  * shows there is no cut, or an opt-out span allows an unsigned delegation (§8.6).
  */
-function proveNoDs(p: Nsec3Proof): DenialOutcome {
+function noDs(p: Nsec3Proof): DenialOutcome {
   const exact = p.look.match(p.qname);
   if (exact) {
     const types = exact.nsec3.types;
@@ -265,7 +256,7 @@ function proveNoDs(p: Nsec3Proof): DenialOutcome {
  * NODATA: an NSEC3 matching qname without the type (RFC 5155 §8.5, §8.6 for DS), or else a
  * closest encloser proof with an opt-out span for DS (§8.6) or a wildcard without the type (§8.7).
  */
-function proveNodata(p: Nsec3Proof): DenialOutcome {
+function nodata(p: Nsec3Proof): DenialOutcome {
   const exact = p.look.match(p.qname);
   if (exact) return nodataAtMatch(p, exact);
   const cep = closestEncloserProof(p);
@@ -313,7 +304,7 @@ function wildcardNodata(p: Nsec3Proof, cep: ClosestEncloser): DenialOutcome {
 }
 
 /** RFC 5155 §8.4: a closest encloser proof, and an NSEC3 covering the wildcard at the closest encloser. */
-function proveNameError(p: Nsec3Proof): DenialOutcome {
+function nameError(p: Nsec3Proof): DenialOutcome {
   const exact = p.look.match(p.qname);
   if (exact)
     return fault('nsec-proof-invalid', `an NSEC3 matches ${p.q}: the name exists`, [exact.owner]);
@@ -332,7 +323,7 @@ function proveNameError(p: Nsec3Proof): DenialOutcome {
 }
 
 /** RFC 5155 §8.8: an NSEC3 must cover the next closer name of the wildcard's closest encloser. */
-function proveWildcardAnswer(p: Nsec3Proof, labels: number): DenialOutcome {
+function wildcardAnswer(p: Nsec3Proof, labels: number): DenialOutcome {
   const ce = ancestorWithLabels(p.qname, labels);
   const nextCloser = ancestorWithLabels(p.qname, labels + 1);
   const c = p.look.cover(nextCloser);
