@@ -16,7 +16,7 @@ import { RCODE, RRTYPE, typeToText } from '../dns/wire/types';
 import type { ChainBuilder, ZoneState } from './chain';
 import { proveDenial } from './denial';
 import type { AnswerKind, AnswerStep, Finding, RrsetProof } from './proof-tree';
-import type { RrsetIndex } from './rrset-index';
+import type { Rrset, RrsetIndex } from './rrset-index';
 import { worseStatus } from './status';
 import { finding, verifyRrset, verifyRrsetWithSignature } from './verify-rrset';
 
@@ -38,138 +38,172 @@ interface StepInput {
   readonly chain: ChainBuilder;
 }
 
-export async function answerSteps(input: StepInput): Promise<readonly AnswerStep[]> {
-  const { qtype, rcode, index, chain } = input;
-  const ctx = chain.ctx;
-  const steps: AnswerStep[] = [];
-  let target = input.target;
-  for (let n = 0; ; n++) {
-    const owner = nameToText(target);
-    const type = typeToText(qtype);
-    if (n >= ctx.budget.limits.chainSteps) {
-      const f = finding(
-        'chain-too-long',
-        `more than ${ctx.budget.limits.chainSteps} CNAME/DNAME steps`,
-        { owner, type },
-      );
-      steps.push({ owner, type, status: f.status, findings: [f], rrsets: [] });
-      return steps;
-    }
-    const state: ZoneState = await chain.zoneFor(target, qtype);
-    const zone = nameToText(state.zone);
-    if (state.status !== 'secure') {
-      steps.push({ owner, type, zone, status: state.status, findings: state.findings, rrsets: [] });
-      return steps;
-    }
-    const step = { owner, type, zone };
-    const exact = index.get(target, qtype);
-    const dname = exact ? undefined : findDname(index, target);
-    const positive =
-      exact ?? (qtype !== RRTYPE.CNAME && !dname ? index.get(target, RRTYPE.CNAME) : undefined);
-    if (positive) {
-      const { proof, validRrsig } = await verifyRrsetWithSignature(
-        positive,
-        state.keys,
-        state.zone,
-        ctx,
-      );
-      const isCname = positive.type === RRTYPE.CNAME && qtype !== RRTYPE.CNAME;
-      const rrsets: RrsetProof[] = [proof];
-      let status = proof.status;
-      let findings: readonly Finding[] = proof.findings;
-      let denial;
-      // RFC 4035 §5.3.4: a wildcard answer needs proof that no closer match exists.
-      if (proof.status === 'secure' && validRrsig && validRrsig.labels < rrsigLabelCount(target)) {
-        const d = await proveDenial(
-          { kind: 'wildcard-expansion', labels: validRrsig.labels },
-          target,
-          qtype,
-          index,
-          state.zone,
-          state.keys,
-          ctx,
-        );
-        const { outcome: _o, ...rest } = d;
-        denial = rest;
-        status = d.status;
-        findings = d.findings;
-      }
-      const kind: AnswerKind = isCname ? 'cname' : denial ? 'wildcard' : 'positive';
-      const next = isCname ? nameInRdata(positive.records[0]!) : undefined;
-      steps.push({
-        ...step,
-        kind,
-        status,
-        findings,
-        rrsets,
-        ...(denial ? { denial } : {}),
-        ...(next ? { target: nameToText(next) } : {}),
-      });
-      if (!isCname || status !== 'secure' || !next) return steps;
-      target = next;
-      continue;
-    }
-    if (dname) {
-      const proof = await verifyRrset(dname.rrset, state.keys, state.zone, ctx);
-      const dnameTarget = nameInRdata(dname.rrset.records[0]!);
-      if (!dnameTarget) {
-        const f = finding(
-          'malformed-record',
-          `DNAME at ${nameToText(dname.rrset.owner)} has no target`,
-        );
-        steps.push({ ...step, kind: 'dname', status: f.status, findings: [f], rrsets: [proof] });
-        return steps;
-      }
-      const next = synthesise(target, dname.rrset.owner, dnameTarget);
-      const cname = index.get(target, RRTYPE.CNAME);
-      const shown = cname ? nameInRdata(cname.records[0]!) : undefined;
-      // RFC 6672 §3.4: the unsigned synthesised CNAME must agree with the signed DNAME.
-      const mismatch = cname && (!shown || !namesEqual(shown, next));
-      const findings = mismatch
-        ? [
-            finding(
-              'dname-mismatch',
-              `CNAME ${owner} → ${shown ? nameToText(shown) : '?'} does not follow from DNAME ${nameToText(dname.rrset.owner)} (expected ${nameToText(next)})`,
-            ),
-          ]
-        : proof.findings;
-      const status = mismatch ? worseStatus(proof.status, 'bogus') : proof.status;
-      steps.push({
-        ...step,
-        kind: 'dname',
-        status,
-        findings,
-        rrsets: [proof],
-        target: nameToText(next),
-      });
-      if (status !== 'secure') return steps;
-      target = next;
-      continue;
-    }
-    // After a CNAME/DNAME, the response may simply stop (an authoritative server does not
-    // follow into other zones): that is missing material, not a failed proof.
-    if (n > 0 && !index.ofType(RRTYPE.SOA).some((s) => isSubdomainOf(target, s.owner))) {
-      const f = finding(
-        'material-missing',
-        `the response does not continue the chain at ${owner} ${type}`,
-        { owner, type },
-      );
-      steps.push({ ...step, status: f.status, findings: [f], rrsets: [] });
-      return steps;
-    }
-    steps.push(await negativeStep(target, qtype, rcode, index, state, chain, step));
-    return steps;
-  }
+/** One step of the answer, and the name the chain continues at (a secure CNAME or DNAME). */
+interface StepResult {
+  readonly step: AnswerStep;
+  readonly next?: Name;
 }
 
-function findDname(
-  index: RrsetIndex,
+/** The owner, type and zone every step of the answer reports. */
+type StepHeader = { owner: string; type: string; zone: string };
+
+export async function answerSteps(input: StepInput): Promise<readonly AnswerStep[]> {
+  const steps: AnswerStep[] = [];
+  let target: Name | undefined = input.target;
+  for (let n = 0; target !== undefined; n++) {
+    const r = await answerStep(input, target, n);
+    steps.push(r.step);
+    target = r.next;
+  }
+  return steps;
+}
+
+/**
+ * Checks the answer at `target`, the n-th name of a CNAME/DNAME chain, with the keys of the
+ * zone that holds it: positive data (RFC 4035 §5.3), a DNAME (RFC 6672), or a denial (§5.4).
+ */
+async function answerStep(input: StepInput, target: Name, n: number): Promise<StepResult> {
+  const { qtype, rcode, index, chain } = input;
+  const ctx = chain.ctx;
+  const owner = nameToText(target);
+  const type = typeToText(qtype);
+  if (n >= ctx.budget.limits.chainSteps) {
+    const f = finding(
+      'chain-too-long',
+      `more than ${ctx.budget.limits.chainSteps} CNAME/DNAME steps`,
+      { owner, type },
+    );
+    return { step: { owner, type, status: f.status, findings: [f], rrsets: [] } };
+  }
+  const state: ZoneState = await chain.zoneFor(target, qtype);
+  const zone = nameToText(state.zone);
+  if (state.status !== 'secure') {
+    return {
+      step: { owner, type, zone, status: state.status, findings: state.findings, rrsets: [] },
+    };
+  }
+  const step = { owner, type, zone };
+  const exact = index.get(target, qtype);
+  const dname = exact ? undefined : findDname(index, target);
+  const positive =
+    exact ?? (qtype !== RRTYPE.CNAME && !dname ? index.get(target, RRTYPE.CNAME) : undefined);
+  if (positive) return positiveStep(input, target, positive, state, step);
+  if (dname) return dnameStep(input, target, dname, state, step);
+  // After a CNAME/DNAME, the response may simply stop (an authoritative server does not
+  // follow into other zones): that is missing material, not a failed proof.
+  if (n > 0 && !index.ofType(RRTYPE.SOA).some((s) => isSubdomainOf(target, s.owner))) {
+    const f = finding(
+      'material-missing',
+      `the response does not continue the chain at ${owner} ${type}`,
+      { owner, type },
+    );
+    return { step: { ...step, status: f.status, findings: [f], rrsets: [] } };
+  }
+  return { step: await negativeStep(target, qtype, rcode, index, state, chain, step) };
+}
+
+/**
+ * The RRset of the question's type, or a CNAME in its place (RFC 4035 §5.3). A wildcard
+ * answer (RRSIG Labels below the owner's) also needs proof that no closer match exists (§5.3.4).
+ */
+async function positiveStep(
+  { qtype, index, chain }: StepInput,
   target: Name,
-): { rrset: NonNullable<ReturnType<RrsetIndex['get']>> } | undefined {
+  positive: Rrset,
+  state: ZoneState,
+  step: StepHeader,
+): Promise<StepResult> {
+  const ctx = chain.ctx;
+  const { proof, validRrsig } = await verifyRrsetWithSignature(
+    positive,
+    state.keys,
+    state.zone,
+    ctx,
+  );
+  const isCname = positive.type === RRTYPE.CNAME && qtype !== RRTYPE.CNAME;
+  const rrsets: RrsetProof[] = [proof];
+  let status = proof.status;
+  let findings: readonly Finding[] = proof.findings;
+  let denial;
+  if (proof.status === 'secure' && validRrsig && validRrsig.labels < rrsigLabelCount(target)) {
+    const d = await proveDenial(
+      { kind: 'wildcard-expansion', labels: validRrsig.labels },
+      target,
+      qtype,
+      index,
+      state.zone,
+      state.keys,
+      ctx,
+    );
+    const { outcome: _o, ...rest } = d;
+    denial = rest;
+    status = d.status;
+    findings = d.findings;
+  }
+  const kind: AnswerKind = isCname ? 'cname' : denial ? 'wildcard' : 'positive';
+  const next = isCname ? nameInRdata(positive.records[0]!) : undefined;
+  return {
+    step: {
+      ...step,
+      kind,
+      status,
+      findings,
+      rrsets,
+      ...(denial ? { denial } : {}),
+      ...(next ? { target: nameToText(next) } : {}),
+    },
+    ...(isCname && status === 'secure' && next ? { next } : {}),
+  };
+}
+
+/**
+ * A signed DNAME above the target (RFC 6672 §2.2): the chain continues at the synthesised
+ * name, and an unsigned CNAME shown beside it must agree with it (§3.4).
+ */
+async function dnameStep(
+  { index, chain }: StepInput,
+  target: Name,
+  dname: Rrset,
+  state: ZoneState,
+  step: StepHeader,
+): Promise<StepResult> {
+  const proof = await verifyRrset(dname, state.keys, state.zone, chain.ctx);
+  const dnameTarget = nameInRdata(dname.records[0]!);
+  if (!dnameTarget) {
+    const f = finding('malformed-record', `DNAME at ${nameToText(dname.owner)} has no target`);
+    return { step: { ...step, kind: 'dname', status: f.status, findings: [f], rrsets: [proof] } };
+  }
+  const next = synthesise(target, dname.owner, dnameTarget);
+  const cname = index.get(target, RRTYPE.CNAME);
+  const shown = cname ? nameInRdata(cname.records[0]!) : undefined;
+  const mismatch = cname && (!shown || !namesEqual(shown, next));
+  const findings = mismatch
+    ? [
+        finding(
+          'dname-mismatch',
+          `CNAME ${step.owner} → ${shown ? nameToText(shown) : '?'} does not follow from DNAME ${nameToText(dname.owner)} (expected ${nameToText(next)})`,
+        ),
+      ]
+    : proof.findings;
+  const status = mismatch ? worseStatus(proof.status, 'bogus') : proof.status;
+  return {
+    step: {
+      ...step,
+      kind: 'dname',
+      status,
+      findings,
+      rrsets: [proof],
+      target: nameToText(next),
+    },
+    ...(status === 'secure' ? { next } : {}),
+  };
+}
+
+function findDname(index: RrsetIndex, target: Name): Rrset | undefined {
   for (let n = target.length - 1; n >= 1; n--) {
     const owner = target.slice(target.length - n);
     const rrset = index.get(owner, RRTYPE.DNAME);
-    if (rrset && isSubdomainOf(target, owner)) return { rrset };
+    if (rrset && isSubdomainOf(target, owner)) return rrset;
   }
   return undefined;
 }
@@ -181,7 +215,7 @@ async function negativeStep(
   index: RrsetIndex,
   state: ZoneState,
   chain: ChainBuilder,
-  step: { owner: string; type: string; zone: string },
+  step: StepHeader,
 ): Promise<AnswerStep> {
   const ctx = chain.ctx;
   const rrsets: RrsetProof[] = [];

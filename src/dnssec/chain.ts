@@ -18,7 +18,7 @@ import { RRTYPE } from '../dns/wire/types';
 import { anchorFor, type TrustAnchors } from './anchors/trust-anchors';
 import { proveDenial } from './denial';
 import type { Finding, Need, ZoneProof } from './proof-tree';
-import { RrsetIndex } from './rrset-index';
+import { RrsetIndex, type Rrset } from './rrset-index';
 import type { Status } from './status';
 import { finding, verifyRrset, type ValidationContext } from './verify-rrset';
 import type { ZoneKey } from './zone-key';
@@ -209,43 +209,7 @@ export class ChainBuilder {
   async #cutAt(name: Name, parent: ZoneState): Promise<ZoneState> {
     const m = this.#materialFor(name);
     const dsRrset = m?.ds?.get(name, RRTYPE.DS);
-    const base = {
-      zone: nameToText(name),
-      parent: nameToText(parent.zone),
-      anchoredBy: 'parent-ds' as const,
-    };
-    if (dsRrset) {
-      const dsProof = await verifyRrset(dsRrset, parent.keys, parent.zone, this.ctx);
-      if (dsProof.status !== 'secure') {
-        this.zones.push({
-          ...base,
-          status: dsProof.status,
-          findings: dsProof.findings,
-          ds: [],
-          dsRrset: dsProof,
-          dnskeys: [],
-        });
-        return { zone: name, status: dsProof.status, keys: [], findings: dsProof.findings };
-      }
-      if (!m?.dnskey) return this.#missing(name, parent.zone, ['DNSKEY']);
-      const r = await validateZoneKeys(
-        name,
-        dsRrset.records,
-        [],
-        m.dnskey.get(name, RRTYPE.DNSKEY),
-        this.ctx,
-      );
-      this.zones.push({
-        ...base,
-        status: r.status,
-        findings: r.findings,
-        ds: r.ds,
-        dsRrset: dsProof,
-        dnskeys: r.dnskeys,
-        ...(r.dnskeyRrset ? { dnskeyRrset: r.dnskeyRrset } : {}),
-      });
-      return { zone: name, status: r.status, keys: r.keys, findings: r.findings };
-    }
+    if (dsRrset) return this.#signedDelegation(name, parent, dsRrset, m?.dnskey);
     // RFC 1034 §3.6.2: a CNAME cannot sit at a delegation point; a DNAME above rewrites the name.
     if (
       m?.ds &&
@@ -258,37 +222,105 @@ export class ChainBuilder {
       m?.ds && (m.ds.ofType(RRTYPE.NSEC).length > 0 || m.ds.ofType(RRTYPE.NSEC3).length > 0);
     // A collected DS response at a known apex must hold a DS RRset or a signed denial.
     const mustDeny = m?.ds && this.#isApex(name);
-    if (m?.ds && (hasDenial || mustDeny)) {
-      const denial = await proveDenial(
-        { kind: 'no-ds' },
-        name,
-        RRTYPE.DS,
-        m.ds,
-        parent.zone,
-        parent.keys,
-        this.ctx,
-      );
-      if (denial.status === 'secure') return parent; // not a cut: the name belongs to the parent zone
-      // An opt-out span cannot tell an unsigned delegation from a name that does not exist
-      // (RFC 5155 §6): when the target answer itself comes from the parent zone, there is no cut.
-      if (denial.kind === 'opt-out' && this.#answeredFrom(parent.zone, name)) return parent;
-      const findings =
-        denial.status === 'insecure' && denial.findings.length === 0
-          ? [
-              finding(
-                'no-ds',
-                `${nameToText(parent.zone)} proves that the delegation ${nameToText(name)} has no DS (${denial.kind === 'opt-out' ? 'NSEC3 opt-out' : 'unsigned delegation'})`,
-                { owner: nameToText(name), type: 'DS' },
-              ),
-            ]
-          : denial.findings;
-      const { outcome: _outcome, ...dsDenial } = denial;
-      this.zones.push({ ...base, status: denial.status, findings, ds: [], dsDenial, dnskeys: [] });
-      return { zone: name, status: denial.status, keys: [], findings };
-    }
+    if (m?.ds && (hasDenial || mustDeny)) return this.#deniedDs(name, parent, m.ds);
     if (this.#isApex(name) && isSubdomainOf(name, parent.zone)) {
       return this.#missing(name, parent.zone, m?.dnskey ? ['DS'] : ['DS', 'DNSKEY']);
     }
     return parent;
   }
+
+  /**
+   * RFC 4035 §5.2: a DS RRset at `name`, signed by the parent, authenticates the child's
+   * DNSKEY RRset.
+   */
+  async #signedDelegation(
+    name: Name,
+    parent: ZoneState,
+    dsRrset: Rrset,
+    dnskey: RrsetIndex | undefined,
+  ): Promise<ZoneState> {
+    const base = delegation(name, parent);
+    const dsProof = await verifyRrset(dsRrset, parent.keys, parent.zone, this.ctx);
+    if (dsProof.status !== 'secure') {
+      this.zones.push({
+        ...base,
+        status: dsProof.status,
+        findings: dsProof.findings,
+        ds: [],
+        dsRrset: dsProof,
+        dnskeys: [],
+      });
+      return { zone: name, status: dsProof.status, keys: [], findings: dsProof.findings };
+    }
+    if (!dnskey) return this.#missing(name, parent.zone, ['DNSKEY']);
+    const r = await validateZoneKeys(
+      name,
+      dsRrset.records,
+      [],
+      dnskey.get(name, RRTYPE.DNSKEY),
+      this.ctx,
+    );
+    this.zones.push({
+      ...base,
+      status: r.status,
+      findings: r.findings,
+      ds: r.ds,
+      dsRrset: dsProof,
+      dnskeys: r.dnskeys,
+      ...(r.dnskeyRrset ? { dnskeyRrset: r.dnskeyRrset } : {}),
+    });
+    return { zone: name, status: r.status, keys: r.keys, findings: r.findings };
+  }
+
+  /**
+   * No DS at `name` (RFC 4035 §5.2): the parent's signed denial shows an unsigned delegation
+   * (insecure), or that `name` is no cut at all (the parent's state carries on).
+   */
+  async #deniedDs(name: Name, parent: ZoneState, ds: RrsetIndex): Promise<ZoneState> {
+    const denial = await proveDenial(
+      { kind: 'no-ds' },
+      name,
+      RRTYPE.DS,
+      ds,
+      parent.zone,
+      parent.keys,
+      this.ctx,
+    );
+    if (denial.status === 'secure') return parent; // not a cut: the name belongs to the parent zone
+    // An opt-out span cannot tell an unsigned delegation from a name that does not exist
+    // (RFC 5155 §6): when the target answer itself comes from the parent zone, there is no cut.
+    if (denial.kind === 'opt-out' && this.#answeredFrom(parent.zone, name)) return parent;
+    const findings =
+      denial.status === 'insecure' && denial.findings.length === 0
+        ? [
+            finding(
+              'no-ds',
+              `${nameToText(parent.zone)} proves that the delegation ${nameToText(name)} has no DS (${denial.kind === 'opt-out' ? 'NSEC3 opt-out' : 'unsigned delegation'})`,
+              { owner: nameToText(name), type: 'DS' },
+            ),
+          ]
+        : denial.findings;
+    const { outcome: _outcome, ...dsDenial } = denial;
+    this.zones.push({
+      ...delegation(name, parent),
+      status: denial.status,
+      findings,
+      ds: [],
+      dsDenial,
+      dnskeys: [],
+    });
+    return { zone: name, status: denial.status, keys: [], findings };
+  }
+}
+
+/** How a zone below `parent` is entered: through the parent's DS. */
+function delegation(
+  name: Name,
+  parent: ZoneState,
+): Pick<ZoneProof, 'zone' | 'parent' | 'anchoredBy'> {
+  return {
+    zone: nameToText(name),
+    parent: nameToText(parent.zone),
+    anchoredBy: 'parent-ds' as const,
+  };
 }

@@ -22,3 +22,32 @@ export interface DenialOutcome {
   readonly closestEncloser?: Name;
   readonly nextCloser?: Name;
 }
+
+/**
+ * How one mechanism (NSEC, or NSEC3) proves each question, given what the proof is about
+ * (`P`: the question's name and type with that mechanism's records).
+ */
+export interface DenialRules<P> {
+  readonly noDs: (p: P) => DenialOutcome;
+  readonly nodata: (p: P) => DenialOutcome;
+  readonly nameError: (p: P) => DenialOutcome;
+  readonly wildcardAnswer: (p: P, labels: number) => DenialOutcome;
+}
+
+/** Asks one mechanism's rules to prove the question. */
+export function proveQuestion<P>(
+  question: DenialQuestion,
+  p: P,
+  rules: DenialRules<P>,
+): DenialOutcome {
+  switch (question.kind) {
+    case 'no-ds':
+      return rules.noDs(p);
+    case 'nodata':
+      return rules.nodata(p);
+    case 'nxdomain':
+      return rules.nameError(p);
+    case 'wildcard-expansion':
+      return rules.wildcardAnswer(p, question.labels);
+  }
+}

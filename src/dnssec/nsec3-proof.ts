@@ -13,7 +13,8 @@ import {
 } from '../dns/wire/name';
 import { RRTYPE, typeToText } from '../dns/wire/types';
 import type { WorkBudget } from './budget';
-import type { DenialOutcome, DenialQuestion } from './denial-types';
+import { proveQuestion, type DenialOutcome, type DenialQuestion } from './denial-types';
+import type { DenialKind, Finding } from './proof-tree';
 import { nsec3Hash, NSEC3_HASH_SHA1 } from './nsec3-hash';
 import { NSEC3_FLAG_OPT_OUT, type Nsec3Rdata } from './rdata/nsec3';
 import { finding } from './verify-rrset';
@@ -67,17 +68,11 @@ function fault(
   return { status: f.status, finding: f, used };
 }
 
-/** Decides what verified NSEC3 records of `zone` prove about (qname, qtype). */
-export function proveWithNsec3(
-  question: DenialQuestion,
-  qname: Name,
-  qtype: number,
-  zone: Name,
-  entries: readonly Nsec3Entry[],
-  budget: WorkBudget,
-): DenialOutcome {
-  // RFC 5155 §8.1/§8.2: ignore NSEC3 RRs with an unknown hash algorithm or unknown flags,
-  // and those whose owner is not a hash label directly under the zone.
+/**
+ * RFC 5155 §8.1/§8.2: ignore NSEC3 RRs with an unknown hash algorithm or unknown flags,
+ * and those whose owner is not a hash label directly under the zone.
+ */
+function usableRecords(zone: Name, entries: readonly Nsec3Entry[]): Usable[] {
   const usable: Usable[] = [];
   for (const e of entries) {
     const hash =
@@ -92,6 +87,73 @@ export function proveWithNsec3(
       continue;
     usable.push({ owner: e.owner, hash, nsec3: e.nsec3 });
   }
+  return usable;
+}
+
+/**
+ * Finds the NSEC3 that matches or covers a name, hashing within the budget. Once a hash is
+ * refused, `spent` stays set for the rest of the proof: a proof that ran out of budget
+ * must end as a work limit, not as a missing record.
+ */
+class Nsec3Lookup {
+  readonly #hasher: Hasher;
+  spent = false;
+  constructor(
+    readonly usable: readonly Usable[],
+    budget: WorkBudget,
+  ) {
+    this.#hasher = new Hasher(budget);
+  }
+  /** The NSEC3 whose owner hash is the hash of `name`. */
+  match(name: Name): Usable | undefined {
+    return this.#find(name, (e, h) => bytesEqual(h, e.hash));
+  }
+  /** The NSEC3 whose span covers the hash of `name`. */
+  cover(name: Name): Usable | undefined {
+    return this.#find(name, covers);
+  }
+  #find(name: Name, fits: (e: Usable, h: Uint8Array) => boolean): Usable | undefined {
+    for (const e of this.usable) {
+      const h = this.#hasher.hash(name, e);
+      if (h === undefined) {
+        this.spent = true;
+        return undefined;
+      }
+      if (fits(e, h)) return e;
+    }
+    return undefined;
+  }
+}
+
+/** What one NSEC3 proof is about. */
+interface Nsec3Proof {
+  readonly qname: Name;
+  readonly qtype: number;
+  readonly zone: Name;
+  readonly look: Nsec3Lookup;
+  /** qname and qtype as text, for findings. */
+  readonly q: string;
+  readonly t: string;
+}
+
+/** A closest encloser proof (RFC 5155 §8.3): the encloser's matching NSEC3 and the next closer name's covering one. */
+interface ClosestEncloser {
+  readonly ce: Name;
+  readonly ceEntry: Usable;
+  readonly nextCloser: Name;
+  readonly ncEntry: Usable;
+}
+
+/** Decides what verified NSEC3 records of `zone` prove about (qname, qtype). */
+export function proveWithNsec3(
+  question: DenialQuestion,
+  qname: Name,
+  qtype: number,
+  zone: Name,
+  entries: readonly Nsec3Entry[],
+  budget: WorkBudget,
+): DenialOutcome {
+  const usable = usableRecords(zone, entries);
   if (usable.length === 0)
     return fault('nsec-missing', `no usable NSEC3 record for ${nameToText(qname)}`);
   const heavy = usable.find((e) => e.nsec3.iterations > MAX_NSEC3_ITERATIONS);
@@ -102,183 +164,179 @@ export function proveWithNsec3(
     );
     return { status: f.status, finding: f, used: [heavy.owner] };
   }
-  const hasher = new Hasher(budget);
-  let spent = false;
-  const find = (name: Name, mode: 'match' | 'cover'): Usable | undefined => {
-    for (const e of usable) {
-      const h = hasher.hash(name, e);
-      if (h === undefined) {
-        spent = true;
-        return undefined;
-      }
-      if (mode === 'match' ? bytesEqual(h, e.hash) : covers(e, h)) return e;
-    }
-    return undefined;
+  const p: Nsec3Proof = {
+    qname,
+    qtype,
+    zone,
+    look: new Nsec3Lookup(usable, budget),
+    q: nameToText(qname),
+    t: typeToText(qtype),
   };
-  const q = nameToText(qname);
-  const t = typeToText(qtype);
+  return proveQuestion(question, p, { noDs, nodata, nameError, wildcardAnswer });
+}
 
-  /** RFC 5155 §8.3: the closest provable encloser, and an NSEC3 covering the next closer name. */
-  const closestEncloserProof = ():
-    { ce: Name; ceEntry: Usable; nextCloser: Name; ncEntry: Usable } | DenialOutcome => {
-    for (let n = qname.length - 1; n >= zone.length; n--) {
-      const candidate = ancestorWithLabels(qname, n);
-      const ceEntry = find(candidate, 'match');
-      if (spent) break;
-      if (!ceEntry) continue;
-      const types = ceEntry.nsec3.types;
-      // "The DNAME type bit must not be set and the NS type bit may only be set if the SOA type bit is set."
-      if (types.has(RRTYPE.DNAME) || (types.has(RRTYPE.NS) && !types.has(RRTYPE.SOA))) {
-        return fault(
-          'nsec-proof-invalid',
-          `closest encloser ${nameToText(candidate)} is a delegation or DNAME: its NSEC3 cannot deny names below it`,
-          [ceEntry.owner],
-        );
-      }
-      const nextCloser = ancestorWithLabels(qname, n + 1);
-      const ncEntry = find(nextCloser, 'cover');
-      if (!ncEntry) break;
-      return { ce: candidate, ceEntry, nextCloser, ncEntry };
+/** RFC 5155 §8.3: the closest provable encloser, and an NSEC3 covering the next closer name. */
+function closestEncloserProof(p: Nsec3Proof): ClosestEncloser | DenialOutcome {
+  const { qname, zone, look } = p;
+  for (let n = qname.length - 1; n >= zone.length; n--) {
+    const candidate = ancestorWithLabels(qname, n);
+    const ceEntry = look.match(candidate);
+    if (look.spent) break;
+    if (!ceEntry) continue;
+    const types = ceEntry.nsec3.types;
+    // "The DNAME type bit must not be set and the NS type bit may only be set if the SOA type bit is set."
+    if (types.has(RRTYPE.DNAME) || (types.has(RRTYPE.NS) && !types.has(RRTYPE.SOA))) {
+      return fault(
+        'nsec-proof-invalid',
+        `closest encloser ${nameToText(candidate)} is a delegation or DNAME: its NSEC3 cannot deny names below it`,
+        [ceEntry.owner],
+      );
     }
-    if (spent) {
-      const f = finding('work-limit', `NSEC3 hash budget spent proving ${q}`);
-      return { status: f.status, finding: f, used: [] };
-    }
-    return fault('nsec-missing', `no NSEC3 closest encloser proof for ${q}`);
-  };
-
-  const exact = question.kind === 'wildcard-expansion' ? undefined : find(qname, 'match');
-  switch (question.kind) {
-    case 'no-ds': {
-      if (exact) {
-        const types = exact.nsec3.types;
-        if (types.has(RRTYPE.DS) || types.has(RRTYPE.CNAME))
-          return fault('nsec-proof-invalid', `NSEC3 for ${q} lists DS or CNAME`, [exact.owner]);
-        // RFC 6840 §4.4 / RFC 5155 §8.9: NS set, DS and SOA clear.
-        if (types.has(RRTYPE.SOA))
-          return fault('nsec-proof-invalid', `NSEC3 for ${q} is the child's (SOA bit set)`, [
-            exact.owner,
-          ]);
-        return {
-          status: types.has(RRTYPE.NS) ? 'insecure' : 'secure',
-          kind: types.has(RRTYPE.NS) ? 'no-ds' : 'not-a-cut',
-          used: [exact.owner],
-        };
-      }
-      const cep = closestEncloserProof();
-      if (!('ce' in cep)) return cep;
-      // RFC 5155 §8.6: no matching NSEC3, and the next closer name is covered by an opt-out NSEC3.
-      if (cep.ncEntry.nsec3.flags & NSEC3_FLAG_OPT_OUT) {
-        return {
-          status: 'insecure',
-          kind: 'opt-out',
-          used: [cep.ceEntry.owner, cep.ncEntry.owner],
-          closestEncloser: cep.ce,
-          nextCloser: cep.nextCloser,
-        };
-      }
-      return {
-        status: 'secure',
-        kind: 'not-a-cut',
-        used: [cep.ceEntry.owner, cep.ncEntry.owner],
-        closestEncloser: cep.ce,
-        nextCloser: cep.nextCloser,
-      };
-    }
-    case 'nodata': {
-      if (exact) {
-        const types = exact.nsec3.types;
-        // RFC 5155 §8.5: the type and CNAME bits must be clear.
-        if (types.has(qtype) || types.has(RRTYPE.CNAME))
-          return fault(
-            'nsec-proof-invalid',
-            `NSEC3 for ${q} lists ${types.has(qtype) ? t : 'CNAME'}`,
-            [exact.owner],
-          );
-        if (qtype !== RRTYPE.DS && types.has(RRTYPE.NS) && !types.has(RRTYPE.SOA)) {
-          return fault(
-            'nsec-proof-invalid',
-            `NSEC3 for ${q} is from the parent side of a delegation: it cannot deny ${t}`,
-            [exact.owner],
-          );
-        }
-        return { status: 'secure', kind: 'nodata', used: [exact.owner] };
-      }
-      const cep = closestEncloserProof();
-      if (!('ce' in cep)) return cep;
-      if (qtype === RRTYPE.DS && cep.ncEntry.nsec3.flags & NSEC3_FLAG_OPT_OUT) {
-        const f = finding(
-          'nsec3-opt-out',
-          `no DS at ${q}: covered by an opt-out NSEC3, the delegation is unsigned`,
-        );
-        return {
-          status: 'insecure',
-          kind: 'opt-out',
-          finding: f,
-          used: [cep.ceEntry.owner, cep.ncEntry.owner],
-          closestEncloser: cep.ce,
-          nextCloser: cep.nextCloser,
-        };
-      }
-      // RFC 5155 §8.7: wildcard NODATA — an NSEC3 matches *.closest-encloser without the type.
-      const star = wildcardOf(cep.ce);
-      const w = find(star, 'match');
-      if (!w)
-        return fault('nsec-missing', `no NSEC3 matches ${q} or the wildcard ${nameToText(star)}`, [
-          cep.ceEntry.owner,
-          cep.ncEntry.owner,
-        ]);
-      if (w.nsec3.types.has(qtype) || w.nsec3.types.has(RRTYPE.CNAME))
-        return fault('nsec-proof-invalid', `NSEC3 for ${nameToText(star)} lists ${t}`, [w.owner]);
-      return {
-        status: 'secure',
-        kind: 'wildcard-nodata',
-        used: [cep.ceEntry.owner, cep.ncEntry.owner, w.owner],
-        closestEncloser: cep.ce,
-        nextCloser: cep.nextCloser,
-      };
-    }
-    case 'nxdomain': {
-      if (exact)
-        return fault('nsec-proof-invalid', `an NSEC3 matches ${q}: the name exists`, [exact.owner]);
-      const cep = closestEncloserProof();
-      if (!('ce' in cep)) return cep;
-      // RFC 5155 §8.4: and an NSEC3 covering the wildcard at the closest encloser.
-      const star = wildcardOf(cep.ce);
-      const w = find(star, 'cover');
-      if (!w)
-        return fault('nsec-missing', `no NSEC3 covers the wildcard ${nameToText(star)}`, [
-          cep.ceEntry.owner,
-          cep.ncEntry.owner,
-        ]);
-      // An opt-out NSEC3 covering the next closer name still proves the name error, as in
-      // Unbound (its RFC 5155 B.1 test expects AD with opt-out set); BIND is stricter.
-      const used = [cep.ceEntry.owner, cep.ncEntry.owner, w.owner];
-      return {
-        status: 'secure',
-        kind: 'nxdomain',
-        used,
-        closestEncloser: cep.ce,
-        nextCloser: cep.nextCloser,
-      };
-    }
-    case 'wildcard-expansion': {
-      // RFC 5155 §8.8: an NSEC3 must cover the next closer name of the wildcard's closest encloser.
-      const ce = ancestorWithLabels(qname, question.labels);
-      const nextCloser = ancestorWithLabels(qname, question.labels + 1);
-      const c = find(nextCloser, 'cover');
-      if (!c)
-        return fault(
-          'nsec-missing',
-          `no NSEC3 covers ${nameToText(nextCloser)} (wildcard answer for ${q})`,
-        );
-      return {
-        status: 'secure',
-        kind: 'wildcard-expansion',
-        used: [c.owner],
-        closestEncloser: ce,
-        nextCloser,
-      };
-    }
+    const nextCloser = ancestorWithLabels(qname, n + 1);
+    const ncEntry = look.cover(nextCloser);
+    if (!ncEntry) break;
+    return { ce: candidate, ceEntry, nextCloser, ncEntry };
   }
+  if (look.spent) {
+    const f = finding('work-limit', `NSEC3 hash budget spent proving ${p.q}`);
+    return { status: f.status, finding: f, used: [] };
+  }
+  return fault('nsec-missing', `no NSEC3 closest encloser proof for ${p.q}`);
+}
+
+/** An outcome resting on a closest encloser proof, plus any further records in `more`. */
+function withEncloser(
+  cep: ClosestEncloser,
+  status: DenialOutcome['status'],
+  kind: DenialKind,
+  more: readonly Name[] = [],
+  f?: Finding,
+): DenialOutcome {
+  return {
+    status,
+    kind,
+    ...(f ? { finding: f } : {}),
+    used: [cep.ceEntry.owner, cep.ncEntry.owner, ...more],
+    closestEncloser: cep.ce,
+    nextCloser: cep.nextCloser,
+  };
+}
+
+/**
+ * A DS query at a possible cut (RFC 5155 §8.9, RFC 6840 §4.4): a matching NSEC3 with NS set
+ * and DS and SOA clear is an unsigned delegation; without one, the closest encloser proof
+ * shows there is no cut, or an opt-out span allows an unsigned delegation (§8.6).
+ */
+function noDs(p: Nsec3Proof): DenialOutcome {
+  const exact = p.look.match(p.qname);
+  if (exact) {
+    const types = exact.nsec3.types;
+    if (types.has(RRTYPE.DS) || types.has(RRTYPE.CNAME))
+      return fault('nsec-proof-invalid', `NSEC3 for ${p.q} lists DS or CNAME`, [exact.owner]);
+    // RFC 6840 §4.4 / RFC 5155 §8.9: NS set, DS and SOA clear.
+    if (types.has(RRTYPE.SOA))
+      return fault('nsec-proof-invalid', `NSEC3 for ${p.q} is the child's (SOA bit set)`, [
+        exact.owner,
+      ]);
+    return {
+      status: types.has(RRTYPE.NS) ? 'insecure' : 'secure',
+      kind: types.has(RRTYPE.NS) ? 'no-ds' : 'not-a-cut',
+      used: [exact.owner],
+    };
+  }
+  const cep = closestEncloserProof(p);
+  if (!('ce' in cep)) return cep;
+  // RFC 5155 §8.6: no matching NSEC3, and the next closer name is covered by an opt-out NSEC3.
+  return cep.ncEntry.nsec3.flags & NSEC3_FLAG_OPT_OUT
+    ? withEncloser(cep, 'insecure', 'opt-out')
+    : withEncloser(cep, 'secure', 'not-a-cut');
+}
+
+/**
+ * NODATA: an NSEC3 matching qname without the type (RFC 5155 §8.5, §8.6 for DS), or else a
+ * closest encloser proof with an opt-out span for DS (§8.6) or a wildcard without the type (§8.7).
+ */
+function nodata(p: Nsec3Proof): DenialOutcome {
+  const exact = p.look.match(p.qname);
+  if (exact) return nodataAtMatch(p, exact);
+  const cep = closestEncloserProof(p);
+  if (!('ce' in cep)) return cep;
+  if (p.qtype === RRTYPE.DS && cep.ncEntry.nsec3.flags & NSEC3_FLAG_OPT_OUT) {
+    const f = finding(
+      'nsec3-opt-out',
+      `no DS at ${p.q}: covered by an opt-out NSEC3, the delegation is unsigned`,
+    );
+    return withEncloser(cep, 'insecure', 'opt-out', [], f);
+  }
+  return wildcardNodata(p, cep);
+}
+
+/** RFC 5155 §8.5: the NSEC3 matching qname must have the type and CNAME bits clear. */
+function nodataAtMatch(p: Nsec3Proof, exact: Usable): DenialOutcome {
+  const { qtype, q, t } = p;
+  const types = exact.nsec3.types;
+  if (types.has(qtype) || types.has(RRTYPE.CNAME))
+    return fault('nsec-proof-invalid', `NSEC3 for ${q} lists ${types.has(qtype) ? t : 'CNAME'}`, [
+      exact.owner,
+    ]);
+  if (qtype !== RRTYPE.DS && types.has(RRTYPE.NS) && !types.has(RRTYPE.SOA)) {
+    return fault(
+      'nsec-proof-invalid',
+      `NSEC3 for ${q} is from the parent side of a delegation: it cannot deny ${t}`,
+      [exact.owner],
+    );
+  }
+  return { status: 'secure', kind: 'nodata', used: [exact.owner] };
+}
+
+/** RFC 5155 §8.7: wildcard NODATA — an NSEC3 matches *.closest-encloser without the type. */
+function wildcardNodata(p: Nsec3Proof, cep: ClosestEncloser): DenialOutcome {
+  const star = wildcardOf(cep.ce);
+  const w = p.look.match(star);
+  if (!w)
+    return fault('nsec-missing', `no NSEC3 matches ${p.q} or the wildcard ${nameToText(star)}`, [
+      cep.ceEntry.owner,
+      cep.ncEntry.owner,
+    ]);
+  if (w.nsec3.types.has(p.qtype) || w.nsec3.types.has(RRTYPE.CNAME))
+    return fault('nsec-proof-invalid', `NSEC3 for ${nameToText(star)} lists ${p.t}`, [w.owner]);
+  return withEncloser(cep, 'secure', 'wildcard-nodata', [w.owner]);
+}
+
+/** RFC 5155 §8.4: a closest encloser proof, and an NSEC3 covering the wildcard at the closest encloser. */
+function nameError(p: Nsec3Proof): DenialOutcome {
+  const exact = p.look.match(p.qname);
+  if (exact)
+    return fault('nsec-proof-invalid', `an NSEC3 matches ${p.q}: the name exists`, [exact.owner]);
+  const cep = closestEncloserProof(p);
+  if (!('ce' in cep)) return cep;
+  const star = wildcardOf(cep.ce);
+  const w = p.look.cover(star);
+  if (!w)
+    return fault('nsec-missing', `no NSEC3 covers the wildcard ${nameToText(star)}`, [
+      cep.ceEntry.owner,
+      cep.ncEntry.owner,
+    ]);
+  // An opt-out NSEC3 covering the next closer name still proves the name error, as in
+  // Unbound (its RFC 5155 B.1 test expects AD with opt-out set); BIND is stricter.
+  return withEncloser(cep, 'secure', 'nxdomain', [w.owner]);
+}
+
+/** RFC 5155 §8.8: an NSEC3 must cover the next closer name of the wildcard's closest encloser. */
+function wildcardAnswer(p: Nsec3Proof, labels: number): DenialOutcome {
+  const ce = ancestorWithLabels(p.qname, labels);
+  const nextCloser = ancestorWithLabels(p.qname, labels + 1);
+  const c = p.look.cover(nextCloser);
+  if (!c)
+    return fault(
+      'nsec-missing',
+      `no NSEC3 covers ${nameToText(nextCloser)} (wildcard answer for ${p.q})`,
+    );
+  return {
+    status: 'secure',
+    kind: 'wildcard-expansion',
+    used: [c.owner],
+    closestEncloser: ce,
+    nextCloser,
+  };
 }

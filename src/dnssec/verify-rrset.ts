@@ -173,6 +173,24 @@ export async function verifyRrsetWithSignature(
   };
 }
 
+/** One RRSIG being checked against its RRset; findings collect what went wrong. */
+interface SignatureCheck {
+  readonly rrset: Rrset;
+  readonly rr: ResourceRecord;
+  readonly sig: RrsigRdata;
+  /** The RRset's owner and type, and the RRSIG record, as text for findings. */
+  readonly owner: string;
+  readonly type: string;
+  readonly text: string;
+  readonly findings: Finding[];
+}
+
+type CheckResult = { outcome: SignatureOutcome; key?: ZoneKey };
+
+/**
+ * RFC 4035 §5.3: checks one RRSIG over `rrset` — its fields (§5.3.1), its validity period,
+ * a matching zone key, then the cryptography (§5.3.3) — pushing a finding for each failure.
+ */
 async function checkSignature(
   rrset: Rrset,
   rr: ResourceRecord,
@@ -181,60 +199,97 @@ async function checkSignature(
   zone: Name,
   ctx: ValidationContext,
   findings: Finding[],
-): Promise<{ outcome: SignatureOutcome; key?: ZoneKey }> {
-  const owner = nameToText(rrset.owner);
-  const type = typeToText(rrset.type);
-  const text = recordToText(rr);
-  const info = (o: SignatureOutcome): SignatureInfo => signatureInfo(rr, sig, o);
-  const malformed = (message: string): { outcome: SignatureOutcome } => {
+): Promise<CheckResult> {
+  const c: SignatureCheck = {
+    rrset,
+    rr,
+    sig,
+    owner: nameToText(rrset.owner),
+    type: typeToText(rrset.type),
+    text: recordToText(rr),
+    findings,
+  };
+  const mismatch = fieldMismatch(c, zone);
+  if (mismatch !== undefined) {
     findings.push(
-      finding('rrsig-malformed', message, {
-        owner,
-        type,
-        rrsig: info('malformed'),
-        records: [text],
+      finding('rrsig-malformed', mismatch, {
+        owner: c.owner,
+        type: c.type,
+        rrsig: signatureInfo(rr, sig, 'malformed'),
+        records: [c.text],
       }),
     );
     return { outcome: 'malformed' };
-  };
-  // RFC 4035 §5.3.1 — the checks before any cryptography.
+  }
+  const outside = outsideValidity(c, ctx.now);
+  if (outside) return outside;
+  const candidates = matchingKeys(c, keys);
+  if (candidates.length === 0) return { outcome: 'no-key' };
+  return verifyWithKeys(c, candidates, ctx);
+}
+
+/** RFC 4035 §5.3.1 — the checks before any cryptography: why the RRSIG cannot cover the RRset. */
+function fieldMismatch(
+  { rrset, sig, owner, type }: SignatureCheck,
+  zone: Name,
+): string | undefined {
   if (sig.typeCovered !== rrset.type)
-    return malformed(`RRSIG covers ${typeToText(sig.typeCovered)}, not ${type}`);
+    return `RRSIG covers ${typeToText(sig.typeCovered)}, not ${type}`;
   // "The RRSIG RR's Signer's Name field MUST be the name of the zone that contains the RRset."
-  if (!namesEqual(sig.signerName, zone) || !isSubdomainOf(rrset.owner, sig.signerName)) {
-    return malformed(
-      `RRSIG of ${owner} ${type} names signer ${nameToText(sig.signerName)}, but the zone is ${nameToText(zone)}`,
-    );
-  }
+  if (!namesEqual(sig.signerName, zone) || !isSubdomainOf(rrset.owner, sig.signerName))
+    return `RRSIG of ${owner} ${type} names signer ${nameToText(sig.signerName)}, but the zone is ${nameToText(zone)}`;
   // "The number of labels in the RRset owner name MUST be greater than or equal to the value in the RRSIG RR's Labels field."
-  if (sig.labels > rrsigLabelCount(rrset.owner)) {
-    return malformed(
-      `RRSIG Labels ${sig.labels} exceeds the ${rrsigLabelCount(rrset.owner)} labels of ${owner}`,
-    );
-  }
-  const window = validityAt(ctx.now, sig.inception, sig.expiration);
+  if (sig.labels > rrsigLabelCount(rrset.owner))
+    return `RRSIG Labels ${sig.labels} exceeds the ${rrsigLabelCount(rrset.owner)} labels of ${owner}`;
+  return undefined;
+}
+
+/** RFC 4035 §5.3.1: the validation time must lie between Inception and Expiration. */
+function outsideValidity(c: SignatureCheck, now: number): CheckResult | undefined {
+  const { rr, sig, owner, type, text } = c;
+  const window = validityAt(now, sig.inception, sig.expiration);
   if (window === 'expired') {
-    findings.push(
+    c.findings.push(
       finding(
         'rrsig-expired',
         `RRSIG ${type} ${sig.keyTag} of ${owner} expired at ${readableTime(sig.expiration)}`,
-        { owner, type, rrsig: info('expired'), time: sig.expiration, records: [text] },
+        {
+          owner,
+          type,
+          rrsig: signatureInfo(rr, sig, 'expired'),
+          time: sig.expiration,
+          records: [text],
+        },
       ),
     );
     return { outcome: 'expired' };
   }
   if (window === 'not-yet-valid') {
-    findings.push(
+    c.findings.push(
       finding(
         'rrsig-not-yet-valid',
         `RRSIG ${type} ${sig.keyTag} of ${owner} is valid only from ${readableTime(sig.inception)}`,
-        { owner, type, rrsig: info('not-yet-valid'), time: sig.inception, records: [text] },
+        {
+          owner,
+          type,
+          rrsig: signatureInfo(rr, sig, 'not-yet-valid'),
+          time: sig.inception,
+          records: [text],
+        },
       ),
     );
     return { outcome: 'not-yet-valid' };
   }
-  // "The matching DNSKEY RR MUST be present in the zone's apex DNSKEY RRset, and MUST match
-  // the RRSIG RR's Signer's Name, Algorithm, and Key Tag fields."
+  return undefined;
+}
+
+/**
+ * "The matching DNSKEY RR MUST be present in the zone's apex DNSKEY RRset, and MUST match
+ * the RRSIG RR's Signer's Name, Algorithm, and Key Tag fields." (RFC 4035 §5.3.1). When
+ * none is usable, a finding says whether a key was there without the Zone Key bit.
+ */
+function matchingKeys(c: SignatureCheck, keys: readonly ZoneKey[]): readonly ZoneKey[] {
+  const { sig, owner, type } = c;
   const tagged = keys.filter(
     (k) =>
       k.keyTag === sig.keyTag &&
@@ -242,23 +297,36 @@ async function checkSignature(
       namesEqual(k.owner, sig.signerName),
   );
   const candidates = tagged.filter(isUsableZoneKey);
-  const keyTags = [...new Set(keys.map((k) => k.keyTag))];
   if (candidates.length === 0) {
+    const keyTags = [...new Set(keys.map((k) => k.keyTag))];
     const reason: ReasonId = tagged.length > 0 ? 'no-zone-key-bit' : 'dnskey-missing';
-    findings.push(
+    c.findings.push(
       finding(
         reason,
         `no usable DNSKEY ${sig.keyTag}/${sig.algorithm} at ${nameToText(sig.signerName)} for RRSIG ${type} of ${owner}`,
-        { owner, type, rrsig: info('no-key'), keyTags, records: [text] },
+        { owner, type, rrsig: signatureInfo(c.rr, sig, 'no-key'), keyTags, records: [c.text] },
       ),
     );
-    return { outcome: 'no-key' };
   }
+  return candidates;
+}
+
+/**
+ * RFC 4035 §5.3.3: verifies the signature over the canonical RRset with each candidate key,
+ * within the budget (keys per signature, verifications: the KeyTrap guard).
+ */
+async function verifyWithKeys(
+  c: SignatureCheck,
+  candidates: readonly ZoneKey[],
+  ctx: ValidationContext,
+): Promise<CheckResult> {
+  const { rrset, rr, sig, owner, type, text } = c;
+  const info = (o: SignatureOutcome): SignatureInfo => signatureInfo(rr, sig, o);
   const data = signedData(sig, rr.rdata.subarray(0, sig.signedPrefixLength), rrset.records);
   let lastOutcome: SignatureOutcome = 'invalid';
   for (const [i, key] of candidates.entries()) {
     if (i >= ctx.budget.limits.keysPerSignature || !ctx.budget.takeVerification()) {
-      findings.push(
+      c.findings.push(
         finding(
           'work-limit',
           `verification budget spent at RRSIG ${type} ${sig.keyTag} of ${owner}`,
@@ -270,7 +338,7 @@ async function checkSignature(
     const outcome = await verifySignature(sig.algorithm, key.dnskey.publicKey, sig.signature, data);
     if (outcome === 'valid') return { outcome: 'valid', key };
     if (outcome === 'unsupported-algorithm' || outcome === 'unsupported-key-size') {
-      findings.push(
+      c.findings.push(
         finding(
           outcome,
           `cannot verify RRSIG ${type} ${sig.keyTag} of ${owner}: ${outcome.replace(/-/g, ' ')}`,
@@ -280,7 +348,7 @@ async function checkSignature(
       lastOutcome = 'unsupported';
     } else {
       const why = outcome === 'malformed-key' ? ' (malformed public key)' : '';
-      findings.push(
+      c.findings.push(
         finding(
           'signature-invalid',
           `RRSIG ${type} ${sig.keyTag} of ${owner} does not verify with DNSKEY ${key.keyTag}${why}`,

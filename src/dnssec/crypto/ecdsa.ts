@@ -11,7 +11,8 @@
 
 import { p256, p384 } from '@noble/curves/nist.js';
 import { cachedKeyImport } from './key-cache';
-import type { VerifyOutcome } from './outcome';
+import { nobleOutcome, type VerifyOutcome } from './outcome';
+import { subtleVerify } from './subtle-verify';
 
 const CURVES = {
   13: { size: 32, namedCurve: 'P-256', hash: 'SHA-256', noble: p256 },
@@ -40,16 +41,12 @@ export function verifyEcdsaNoble(
   const c = CURVES[algorithm];
   if (publicKey.length !== c.size * 2) return 'malformed-key';
   if (signature.length !== c.size * 2) return 'invalid';
-  try {
-    return c.noble.verify(signature, data, Uint8Array.of(0x04, ...publicKey), {
+  return nobleOutcome(() =>
+    c.noble.verify(signature, data, Uint8Array.of(0x04, ...publicKey), {
       lowS: false,
       prehash: true,
-    })
-      ? 'valid'
-      : 'invalid';
-  } catch {
-    return 'malformed-key';
-  }
+    }),
+  );
 }
 
 export async function verifyEcdsa(
@@ -63,15 +60,8 @@ export async function verifyEcdsa(
   if (signature.length !== c.size * 2) return 'invalid';
   const key = await importKey(algorithm, Uint8Array.of(0x04, ...publicKey));
   if (key === undefined) return verifyEcdsaNoble(algorithm, publicKey, signature, data);
-  try {
-    const valid = await crypto.subtle.verify(
-      { name: 'ECDSA', hash: { name: c.hash } },
-      key,
-      new Uint8Array(signature),
-      new Uint8Array(data),
-    );
-    return valid ? 'valid' : 'invalid';
-  } catch {
-    return 'invalid';
-  }
+  return (
+    (await subtleVerify({ name: 'ECDSA', hash: { name: c.hash } }, key, signature, data)) ??
+    'invalid'
+  );
 }

@@ -10,7 +10,8 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { ed448 } from '@noble/curves/ed448.js';
 import { cachedKeyImport } from './key-cache';
-import type { VerifyOutcome } from './outcome';
+import { nobleOutcome, type VerifyOutcome } from './outcome';
+import { subtleVerify } from './subtle-verify';
 
 function importEd25519(publicKey: Uint8Array): Promise<CryptoKey | undefined> {
   return cachedKeyImport(15, publicKey, () =>
@@ -30,15 +31,11 @@ export function verifyEddsaNoble(
   const size = algorithm === 15 ? 32 : 57;
   if (publicKey.length !== size) return 'malformed-key';
   if (signature.length !== size * 2) return 'invalid';
-  try {
-    const ok =
-      algorithm === 15
-        ? ed25519.verify(signature, data, publicKey, { zip215: false })
-        : ed448.verify(signature, data, publicKey);
-    return ok ? 'valid' : 'invalid';
-  } catch {
-    return 'malformed-key';
-  }
+  return nobleOutcome(() =>
+    algorithm === 15
+      ? ed25519.verify(signature, data, publicKey, { zip215: false })
+      : ed448.verify(signature, data, publicKey),
+  );
 }
 
 export async function verifyEddsa(
@@ -52,15 +49,8 @@ export async function verifyEddsa(
   }
   const key = await importEd25519(publicKey);
   if (key === undefined) return verifyEddsaNoble(algorithm, publicKey, signature, data);
-  try {
-    const valid = await crypto.subtle.verify(
-      { name: 'Ed25519' },
-      key,
-      new Uint8Array(signature),
-      new Uint8Array(data),
-    );
-    return valid ? 'valid' : 'invalid';
-  } catch {
-    return verifyEddsaNoble(algorithm, publicKey, signature, data);
-  }
+  return (
+    (await subtleVerify({ name: 'Ed25519' }, key, signature, data)) ??
+    verifyEddsaNoble(algorithm, publicKey, signature, data)
+  );
 }

@@ -5,6 +5,7 @@
 
 import type { VerifyOutcome } from './outcome';
 import { cachedKeyImport } from './key-cache';
+import { subtleVerify } from './subtle-verify';
 
 export interface RsaPublicKey {
   readonly exponent: Uint8Array;
@@ -88,16 +89,5 @@ export async function verifyRsa(
     sig = new Uint8Array(rsa.modulus.length);
     sig.set(signature, rsa.modulus.length - signature.length);
   }
-  try {
-    // Copies into plain ArrayBuffers: the DOM typings reject SharedArrayBuffer-backed views.
-    const valid = await crypto.subtle.verify(
-      { name: 'RSASSA-PKCS1-v1_5' },
-      key,
-      new Uint8Array(sig),
-      new Uint8Array(data),
-    );
-    return valid ? 'valid' : 'invalid';
-  } catch {
-    return 'invalid';
-  }
+  return (await subtleVerify({ name: 'RSASSA-PKCS1-v1_5' }, key, sig, data)) ?? 'invalid';
 }
