@@ -11,9 +11,8 @@ import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { flushUnboundCaches } from '../lab/flush';
-import { scenarioResolvers } from '../lab/manifest';
 import { openPage, screenshot } from './harness';
-import { labCheckUrl, useLabApp, waitForDone } from './lab-app';
+import { scenarioCheckUrl, useLabApp, waitForDone } from './lab-app';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), {
   encoding: 'utf8',
@@ -96,13 +95,7 @@ describe('accessibility (axe-core)', () => {
     const context = await app.browser.newContext({ ...DESKTOP, bypassCSP: true });
     const { page, errors } = await openPage(
       context,
-      labCheckUrl(
-        app.server.baseUrl,
-        app.manifest,
-        scenario.qname,
-        scenario.qtype,
-        scenarioResolvers(app.manifest, scenario).map((r) => r.dohUrl),
-      ),
+      scenarioCheckUrl(app.server.baseUrl, app.manifest, scenario),
     );
 
     // The live check, with its claims, details and one full response open.

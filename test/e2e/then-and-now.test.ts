@@ -11,7 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { flushUnboundCaches } from '../lab/flush';
 import { EXPECTED } from '../unit/diagnosis/expected-verdicts';
 import { openPage, screenshot } from './harness';
-import { labCheckUrl, useLabApp, waitForDone, type LabApp } from './lab-app';
+import { scenarioCheckUrl, useLabApp, waitForDone, type LabApp } from './lab-app';
 
 const LAYOUTS = [
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
@@ -61,7 +61,7 @@ async function openThenAndNow(
   if (!found || !expected) throw new Error(`no lab scenario ${scenario}`);
   const { page, errors } = await openPage(
     context,
-    labCheckUrl(app.server.baseUrl, app.manifest, found.qname, found.qtype),
+    scenarioCheckUrl(app.server.baseUrl, app.manifest, found),
   );
   await waitForDone(page);
   const verdict = page.locator('[data-testid="verdict"]');
