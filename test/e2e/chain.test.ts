@@ -175,6 +175,12 @@ describe('chain of trust against the lab', () => {
 });
 
 describe('chain panel layouts', () => {
+  /** What each photographed scenario's chain shows: its status, and the zone it names. */
+  const SHOWN: Readonly<Record<string, readonly [string, string]>> = {
+    alg13: ['secure', 'alg13.lab.'],
+    // The CNAME leads into expired.lab., whose chain breaks.
+    'cname-bogus': ['bogus', 'expired.lab.'],
+  };
   const sizes = { desktop: [1280, 900], phone: [360, 780] } as const;
   const cases = ['alg13', 'cname-bogus'].flatMap((id) =>
     Object.entries(sizes).flatMap(([size, [width, height]]) =>
@@ -187,6 +193,15 @@ describe('chain panel layouts', () => {
 
   it.each(cases)('%s: fits the width, screenshot saved', async (name, id, layout) => {
     const app = await openChain(scenarioById(id), layout);
+    // What the photograph must show: the chain's status, its headline, the root's and lab.'s links.
+    const [status, zone] = SHOWN[id]!;
+    expect(await app.panel.getAttribute('data-status')).toBe(status);
+    expect(await app.panel.locator('[data-testid="chain-headline"]').innerText()).toContain(zone);
+    expect(
+      await app.panel
+        .locator('[data-testid="chain-link"]')
+        .evaluateAll((links) => links.map((l) => (l as HTMLElement).dataset.zone)),
+    ).toEqual(expect.arrayContaining(['.', 'lab.']));
     await app.panel.screenshot({ path: `${SCREENSHOT_DIR}/chain-${name.replace(' ', '-')}.png` });
     // Nothing in the panel reaches past the viewport (the rest of the page is not ours).
     const overflowing = await app.panel.evaluate((root) => {

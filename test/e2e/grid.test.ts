@@ -95,10 +95,17 @@ describe('grid layouts', () => {
       await screenshot(page, `grid-layout-${layout.name}`);
       // Open one cell's full response too, to see the detail pane at this width.
       await page.locator('[data-testid="cell"]').first().click();
+      const digText = await page.locator('[data-testid="dig-text"]').innerText();
+      const heading = await page.locator('[data-testid="cell-detail"] h3').innerText();
+      const pressed = await page.locator('[data-testid="cell"][aria-pressed="true"]').count();
       await screenshot(page, `grid-layout-${layout.name}-detail`);
       await context.close();
       expect(cells).toHaveLength(app.manifest.resolvers.length * 2);
       expect(overflow).toBeLessThanOrEqual(0);
+      // The detail pane shows the first cell's response: its question, and dig's text of it.
+      expect(heading.replace(/\s+/g, ' ')).toContain('www.partial.lab. A · CD=0');
+      expect(digText).toContain(';; QUESTION SECTION:');
+      expect(pressed).toBe(1);
       expect(errors).toEqual([]);
     },
   );

@@ -194,6 +194,14 @@ describe('hostile text in an evidence link', () => {
 
   it('looks right (screenshot)', async () => {
     await page.evaluate(() => window.scrollTo(0, 0));
+    // What the photograph must show: the verdict, and the attack as escaped text in the grid.
+    expect(await page.getAttribute('[data-testid="verdict"]', 'data-verdict')).toBe(
+      'lame-delegation',
+    );
+    const grid = await page.locator('[data-testid="grid"]').innerText();
+    expect(grid).toContain('\\u202E');
+    expect(grid).not.toMatch(INVISIBLE);
+    expect(await page.$('main img')).toBeNull();
     await screenshot(page, 'hostile-text');
   });
 });

@@ -6,7 +6,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { checkFragment } from '../../src/report/route';
-import { loadLabManifest, type LabManifest } from '../lab/manifest';
+import { loadLabManifest, scenarioResolvers, type LabManifest } from '../lab/manifest';
+import type { LabScenario } from '../lab/scenarios';
 import { launchBrowser, startAppServer, type AppServer } from './harness';
 
 export function labCheckUrl(
@@ -20,6 +21,16 @@ export function labCheckUrl(
   return (
     baseUrl + checkFragment(qname, qtype, { resolvers, trustAnchors: manifest.trustAnchors, rdap })
   );
+}
+
+/** A lab scenario's live check, asking the resolvers the scenario names. */
+export function scenarioCheckUrl(
+  baseUrl: string,
+  manifest: LabManifest,
+  scenario: LabScenario,
+): string {
+  const resolvers = scenarioResolvers(manifest, scenario).map((r) => r.dohUrl);
+  return labCheckUrl(baseUrl, manifest, scenario.qname, scenario.qtype, resolvers);
 }
 
 export interface CellState {

@@ -380,25 +380,57 @@ describe('PWA, saved results and evidence links', () => {
       const tag = `${scheme}-${viewport.width}`;
       const context = await browser.newContext({ viewport, colorScheme: scheme });
       const fresh = await openPage(context, `${server.baseUrl}#/examples`);
-      await fresh.page.waitForSelector('[data-testid="example-link"]');
-      await screenshot(fresh.page, `pwa-examples-${tag}`);
-      await fresh.page.goto(server.baseUrl + evidenceHref);
-      await waitForDone(fresh.page);
-      await screenshot(fresh.page, `pwa-evidence-${tag}`);
-      await fresh.page.goto(`${server.baseUrl}#/evidence/AAAAA`);
-      await fresh.page.waitForSelector('[data-testid="link-error"]');
-      await screenshot(fresh.page, `pwa-bad-link-${tag}`);
-      await fresh.page.goto(labCheckUrl(server.baseUrl, manifest, 'www.partial.lab.', 'A'));
-      await waitForDone(fresh.page);
-      await fresh.page.goto(`${server.baseUrl}#/history`);
-      await fresh.page.waitForSelector('[data-testid="history-item"]');
-      await screenshot(fresh.page, `pwa-history-${tag}`);
-      await fresh.page.evaluate(() => navigator.serviceWorker.ready);
-      await fresh.page.reload();
+      const page = fresh.page;
+      /** What each photograph must show, besides not scrolling sideways. */
+      const fits = async () =>
+        expect(
+          await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          ),
+        ).toBeLessThanOrEqual(0);
+      await page.waitForSelector('[data-testid="example-link"]');
+      expect(await page.locator('[data-testid="example"]').count()).toBeGreaterThanOrEqual(10);
+      expect(await page.textContent('[data-testid="examples"] h2')).toBe('Examples');
+      await fits();
+      await screenshot(page, `pwa-examples-${tag}`);
+      await page.goto(server.baseUrl + evidenceHref);
+      await waitForDone(page);
+      expect(await verdictOf(page)).toBe(liveVerdict);
+      expect(await page.textContent('[data-testid="question-name"]')).toBe('www.expired.lab');
+      expect(await page.textContent('[data-testid="observed"]')).toContain('As observed at');
+      expect(await readCells(page)).toEqual(liveCells);
+      await fits();
+      await screenshot(page, `pwa-evidence-${tag}`);
+      await page.goto(`${server.baseUrl}#/evidence/AAAAA`);
+      await page.waitForSelector('[data-testid="link-error"]');
+      expect(await page.textContent('[data-testid="link-error"] h2')).toBe(
+        'This evidence link cannot be opened',
+      );
+      expect(await page.textContent('[data-testid="link-error-message"]')).not.toBe('');
+      expect(await page.$('[data-testid="grid"]')).toBeNull();
+      await fits();
+      await screenshot(page, `pwa-bad-link-${tag}`);
+      await page.goto(labCheckUrl(server.baseUrl, manifest, 'www.partial.lab.', 'A'));
+      await waitForDone(page);
+      await page.goto(`${server.baseUrl}#/history`);
+      await page.waitForSelector('[data-testid="history-item"]');
+      expect(await page.getAttribute('[data-testid="history-item"]', 'data-name')).toBe(
+        'www.partial.lab.',
+      );
+      await fits();
+      await screenshot(page, `pwa-history-${tag}`);
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await page.reload();
       await context.setOffline(true);
-      await fresh.page.reload();
-      await fresh.page.waitForSelector('[data-testid="offline-notice"]');
-      await screenshot(fresh.page, `pwa-offline-${tag}`);
+      await page.reload();
+      await page.waitForSelector('[data-testid="offline-notice"]');
+      await page.waitForSelector('[data-testid="history-item"]');
+      expect(await page.textContent('h1')).toBe('SERVFAIL Lens');
+      expect(await page.getAttribute('[data-testid="history-item"]', 'data-name')).toBe(
+        'www.partial.lab.',
+      );
+      await fits();
+      await screenshot(page, `pwa-offline-${tag}`);
       await context.close();
     });
   });
