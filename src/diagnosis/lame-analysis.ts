@@ -24,7 +24,7 @@ import {
   type Facts,
 } from './facts';
 import { registryGlue, type RegistryView } from './registry';
-import { listText } from './rule';
+import { listText } from './explain/prose';
 
 /** What the parent says about the child when asked for its DS. */
 export interface ParentAnswer {

@@ -21,7 +21,7 @@ import { dsDigest } from '../dnssec/ds-digest';
 import { keyTag } from '../dnssec/key-tag';
 import { answerOf } from '../report/summarise';
 import { answerRecords, firstNoError, fqdn, zoneNameservers, type Facts } from './facts';
-import { listText } from './rule';
+import { listText } from './explain/prose';
 
 export interface RegistryView {
   readonly state: RegistrySummary['state'];

@@ -9,7 +9,7 @@ import type { TransportErrorClass } from '../evidence/evidence';
 import type { DiagnosisWarning } from './diagnosis';
 import { exchangeOf, type Facts, type ResolverFacts, type TargetOutcome } from './facts';
 import { advice } from './transport-advice';
-import { listText } from './rule';
+import { listText } from './explain/prose';
 
 const ids = (r: ResolverFacts): string[] =>
   [exchangeOf(r.cd0)?.id, exchangeOf(r.cd1)?.id].filter((id): id is string => id !== undefined);

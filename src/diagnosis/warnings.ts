@@ -8,7 +8,7 @@ import { parseIpv4, parseIpv6 } from '../dns/ip';
 import type { ProofTree, RrsetProof, SignatureInfo } from '../dnssec/proof-tree';
 import type { DiagnosisWarning } from './diagnosis';
 import { pathOf, zoneNameservers, type Facts } from './facts';
-import { listText, spanText, utcText } from './rule';
+import { listText, spanText, utcText } from './explain/prose';
 
 /** Three days: enough for a weekend without a working signer. */
 export const EXPIRY_WARNING_SECONDS = 3 * 86400;
