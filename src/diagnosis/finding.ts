@@ -174,12 +174,7 @@ export interface ResolverFailsFinding extends Question {
 }
 
 export type DisagreementReason =
-  | 'forged'
-  | 'blocked'
-  | 'censored'
-  | 'filtered'
-  | 'prohibited'
-  | 'resolver-disagrees';
+  'forged' | 'blocked' | 'censored' | 'filtered' | 'prohibited' | 'resolver-disagrees';
 
 /** A resolver whose answer differs from the zone's. */
 export interface OddAnswer {

@@ -49,7 +49,8 @@ function edeList(codes: readonly ExtendedDnsError[], texts: boolean): string[] {
   return [
     ...new Set(
       codes.map(
-        (e) => prose`EDE ${e.infoCode} ${e.name}${texts && e.extraText ? prose` “${e.extraText}”` : ''}`,
+        (e) =>
+          prose`EDE ${e.infoCode} ${e.name}${texts && e.extraText ? prose` “${e.extraText}”` : ''}`,
       ),
     ),
   ];
@@ -148,9 +149,16 @@ function addressFix(f: LameFinding, nameless: readonly NameserverSuspect[]): Fix
 function directQueries(f: LameFinding): { commands: ShellCommand[]; unnamed: boolean } {
   const { zone, suspects } = f;
   const askParent = f.parentServers.length
-    ? f.parentServers.slice(0, 2).map((ns) =>
-        digCommand({ server: { kind: 'host', host: ns }, name: zone, type: 'NS', flags: ['+norec'] }),
-      )
+    ? f.parentServers
+        .slice(0, 2)
+        .map((ns) =>
+          digCommand({
+            server: { kind: 'host', host: ns },
+            name: zone,
+            type: 'NS',
+            flags: ['+norec'],
+          }),
+        )
     : [digCommand({ name: f.qname, type: f.qtype, flags: ['+trace'] })];
   // Each nameserver by the address the registry or DNS gave for it; else by name.
   const serverOf = (s: NameserverSuspect): DigServer =>

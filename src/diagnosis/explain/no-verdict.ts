@@ -94,7 +94,9 @@ export function explainSlowAuthority(f: SlowAuthorityFinding): Verdict {
   const { located } = f;
   const where = located
     ? prose`the servers of ${located.zone}` +
-      (located.parentAnswer ? prose`, which ${located.parentAnswer.parent} still delegates to,` : '')
+      (located.parentAnswer
+        ? prose`, which ${located.parentAnswer.parent} still delegates to,`
+        : '')
     : 'the domain’s servers';
   const who = f.slow.length > 0 ? listText(f.slow.map((r) => r.label)) : 'The resolvers';
   return {

@@ -15,7 +15,8 @@ type Answered = OutcomeFinding['verdict'];
 
 function proofSentence(f: OutcomeFinding): string {
   const { proof, problem } = f.validation;
-  if (!proof) return prose`Our own DNSSEC validation could not run: ${problem ?? 'no answer to validate'}`;
+  if (!proof)
+    return prose`Our own DNSSEC validation could not run: ${problem ?? 'no answer to validate'}`;
   const last = proof.zones[proof.zones.length - 1]?.zone;
   const what = f.verdict === 'ok' ? 'The answer' : 'The denial';
   switch (proof.status) {
@@ -50,7 +51,8 @@ const HEADLINE: Readonly<Record<Answered, Readonly<Record<OutcomeFinding['reason
   nodata: {
     secure: (q, t) =>
       prose`${q} exists but has no ${t} record; every resolver says so, with a signed proof — not a SERVFAIL.`,
-    insecure: (q, t) => prose`${q} exists but has no ${t} record; every resolver says so — not a SERVFAIL.`,
+    insecure: (q, t) =>
+      prose`${q} exists but has no ${t} record; every resolver says so — not a SERVFAIL.`,
     'not-validated': (q, t) =>
       prose`${q} exists but has no ${t} record; every resolver says so — not a SERVFAIL.`,
   },

@@ -154,7 +154,8 @@ function verbOf(f: DisagreementFinding): string {
   if (f.reason === 'forged') {
     return many ? 'hand out a forged answer for' : 'hands out a forged answer for';
   }
-  if (f.reason === 'resolver-disagrees') return many ? 'answer differently for' : 'answers differently for';
+  if (f.reason === 'resolver-disagrees')
+    return many ? 'answer differently for' : 'answers differently for';
   return many ? 'block' : 'blocks';
 }
 

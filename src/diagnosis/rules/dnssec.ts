@@ -131,7 +131,9 @@ function reasonOf(context: RuleContext, seen: Behaviour): DnssecReason {
     return DNSSEC_REASON[proof.reason];
   }
   const ede = seen.validating.flatMap((r) => dnssecErrors(r.cd0.ede, seen.keysUnfetched))[0];
-  return (ede && (TEXT_REASON[readEdeText(ede).kind] ?? EDE_REASON[ede.infoCode])) ?? 'dnssec-failure';
+  return (
+    (ede && (TEXT_REASON[readEdeText(ede).kind] ?? EDE_REASON[ede.infoCode])) ?? 'dnssec-failure'
+  );
 }
 
 /** Exchange ids of a zone's DS and DNSKEY queries. */
