@@ -88,11 +88,12 @@ function nameserverWarnings(facts: Facts): DiagnosisWarning[] {
   const serving = servingZone(facts);
   if (!serving) return [];
   const { zone, hosts, exchange } = serving;
-  if (hosts.length === 1) {
+  const [only] = hosts;
+  if (hosts.length === 1 && only !== undefined) {
     return [
       {
         id: 'single-nameserver',
-        text: prose`${zone} has one nameserver only (${hosts[0]}): when it is down, the name fails. RFC 2182 asks for at least two, in different networks.`,
+        text: prose`${zone} has one nameserver only (${only}): when it is down, the name fails. RFC 2182 asks for at least two, in different networks.`,
         exchanges: [exchange],
       },
     ];

@@ -149,16 +149,14 @@ function addressFix(f: LameFinding, nameless: readonly NameserverSuspect[]): Fix
 function directQueries(f: LameFinding): { commands: ShellCommand[]; unnamed: boolean } {
   const { zone, suspects } = f;
   const askParent = f.parentServers.length
-    ? f.parentServers
-        .slice(0, 2)
-        .map((ns) =>
-          digCommand({
-            server: { kind: 'host', host: ns },
-            name: zone,
-            type: 'NS',
-            flags: ['+norec'],
-          }),
-        )
+    ? f.parentServers.slice(0, 2).map((ns) =>
+        digCommand({
+          server: { kind: 'host', host: ns },
+          name: zone,
+          type: 'NS',
+          flags: ['+norec'],
+        }),
+      )
     : [digCommand({ name: f.qname, type: f.qtype, flags: ['+trace'] })];
   // Each nameserver by the address the registry or DNS gave for it; else by name.
   const serverOf = (s: NameserverSuspect): DigServer =>
