@@ -14,6 +14,7 @@
 import type { TrustAnchors } from '../dnssec/anchors/trust-anchors';
 import type { Evidence } from '../evidence/evidence';
 import type { Diagnosis, DiagnosisStats } from './diagnosis';
+import { explain } from './explain';
 import { collectFacts } from './facts';
 import type { Rule, RuleContext } from './rule';
 import { cancelledRule } from './rules/cancelled';
@@ -25,7 +26,6 @@ import { outcomeRule } from './rules/outcome';
 import { resolverSpecificRule } from './rules/resolver-specific';
 import { slowAuthorityRule } from './rules/slow-authority';
 import { resolverWarnings } from './resolver-warnings';
-import { tidyDiagnosis } from './text-tidy';
 import { unreachableRule } from './rules/unreachable';
 import { validateEvidence, type EvidenceValidation } from './validate-evidence';
 import { registrySentence, registrySummary, registryView, registryWarnings } from './registry';
@@ -94,12 +94,13 @@ export async function diagnose(evidence: Evidence, options: DiagnoseOptions): Pr
   const registry = registryView(evidence);
   const context: RuleContext = { facts, validation, now: options.now, registry };
   for (const rule of RULES) {
-    const verdict = rule(context);
-    if (verdict === null) continue;
+    const finding = rule(context);
+    if (finding === null) continue;
+    const verdict = explain(finding);
     const summary = registrySummary(registry);
     const compare = REGISTRY_VERDICTS.has(verdict.verdict);
     const sentence = compare ? registrySentence(registry) : undefined;
-    return tidyDiagnosis({
+    return {
       oddResolvers: [],
       suspects: [],
       unknowns: [],
@@ -114,7 +115,7 @@ export async function diagnose(evidence: Evidence, options: DiagnoseOptions): Pr
       notDone: registry.state === 'not-asked' ? [REGISTRY_NOT_ASKED] : [],
       ...(summary ? { registry: summary } : {}),
       stats: statsOf(evidence),
-    });
+    };
   }
   // inconclusiveRule always answers; this keeps the types honest.
   throw new Error('diagnose: no rule produced a verdict');

@@ -9,6 +9,7 @@ import type { DnsMessage, DnsRecord } from '../dns/message';
 import { sameName } from '../dns/name';
 import type { Evidence, Exchange, TransportErrorClass } from '../evidence/evidence';
 import { answerOf } from '../evidence/decoded';
+import { STALE_EDE, validatesObserved, type ValidationSignal } from './validation-observed';
 
 /** A DNS answer that resolves the question: NOERROR (data or NODATA) or NXDOMAIN. */
 export interface AnswerOutcome {
@@ -127,8 +128,7 @@ export function isFailure(o: TargetOutcome): o is FailureOutcome | StaleOutcome 
   return o.kind === 'failure' || o.kind === 'stale' || o.kind === 'transport';
 }
 
-/** RFC 8914 §4.4 Stale Answer and §4.20 Stale NXDOMAIN Answer (RFC 8767 serve-stale). */
-export const STALE_EDE = new Set([3, 19]);
+export { STALE_EDE } from './validation-observed';
 
 export function exchangeOf(o: TargetOutcome): Exchange | undefined {
   return o.kind === 'missing' ? undefined : o.exchange;
@@ -192,17 +192,12 @@ export function collectFacts(evidence: Evidence): Facts {
       cd1: outcomeOf(x1, x1 ? message(x1) : null),
     };
   });
-  const someoneSetAd = outcomes.some((o) => isAnswer(o.cd0) && o.cd0.ad);
-  const all: ResolverFacts[] = outcomes.map((o) => {
-    let validates: boolean | null = null;
-    const anyAd = [o.cd0, o.cd1].some((x) => isAnswer(x) && x.ad);
-    if (anyAd || (o.cd0.kind === 'failure' && o.cd0.rcode === 'SERVFAIL' && isAnswer(o.cd1))) {
-      validates = true;
-    } else if (isAnswer(o.cd0) && !o.cd0.ad && someoneSetAd) {
-      validates = false;
-    }
-    return { ...o, validates, standing: standingOf(evidence, o.url, [o.cd0, o.cd1], message) };
-  });
+  const signals = outcomes.map((o) => [signalOf(o.cd0), signalOf(o.cd1)] as const);
+  const all: ResolverFacts[] = outcomes.map((o, i) => ({
+    ...o,
+    validates: validatesObserved(signals[i]!, signals),
+    standing: standingOf(evidence, o.url, [o.cd0, o.cd1], message),
+  }));
 
   return {
     evidence,
@@ -220,6 +215,13 @@ export function collectFacts(evidence: Evidence): Facts {
           x.question.type.toUpperCase() === type,
       ),
   };
+}
+
+/** What an outcome shows about validation (validation-observed.ts). */
+function signalOf(o: TargetOutcome): ValidationSignal | undefined {
+  if (o.kind === 'missing') return undefined;
+  if (o.kind === 'transport') return { rcode: undefined, ad: false, stale: false };
+  return { rcode: o.rcode, ad: o.kind !== 'failure' && o.ad, stale: o.kind === 'stale' };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 
 import type { ReasonId as DnssecReasonId } from '../dnssec/status';
+import type { DnssecReason } from './finding';
 
 export const VERDICTS = {
   ok: 'The name resolves and its answer checks out.',
@@ -98,7 +99,7 @@ export const VERDICT_REASONS: Readonly<Record<VerdictId, readonly ReasonId[]>> =
  * The validator's bogus reasons (src/dnssec/status.ts) as diagnosis reasons: the specific
  * ones keep their id, the rest become the generic `dnssec-failure`.
  */
-export const DNSSEC_REASON: Readonly<Record<DnssecReasonId, ReasonId>> = {
+export const DNSSEC_REASON: Readonly<Record<DnssecReasonId, DnssecReason>> = {
   'no-trust-anchor': 'dnssec-failure',
   'no-ds': 'dnssec-failure',
   'nsec3-opt-out': 'dnssec-failure',

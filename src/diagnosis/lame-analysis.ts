@@ -24,7 +24,7 @@ import {
   type Facts,
 } from './facts';
 import { registryGlue, type RegistryView } from './registry';
-import { listText } from './rule';
+import { listText, prose } from './explain/prose';
 
 /** What the parent says about the child when asked for its DS. */
 export interface ParentAnswer {
@@ -65,7 +65,7 @@ function parentAnswerFor(facts: Facts, zone: string): ParentAnswer | undefined {
     return {
       parent,
       exchange,
-      text: `${parent} still answers for ${zone}: it publishes its DS record, so the delegation exists.`,
+      text: prose`${parent} still answers for ${zone}: it publishes its DS record, so the delegation exists.`,
       records: ds.map(recordText),
     };
   }
@@ -76,14 +76,14 @@ function parentAnswerFor(facts: Facts, zone: string): ParentAnswer | undefined {
     return {
       parent,
       exchange,
-      text: `${parent} still answers for ${zone}: its signed NSEC record shows the delegation (NS) without a DS.`,
+      text: prose`${parent} still answers for ${zone}: its signed NSEC record shows the delegation (NS) without a DS.`,
       records: [recordText(nsec)],
     };
   }
   return {
     parent,
     exchange,
-    text: `${parent} still answers the DS question for ${zone} (NOERROR, no DS).`,
+    text: prose`${parent} still answers the DS question for ${zone} (NOERROR, no DS).`,
     records: soa ? [recordText(soa)] : [],
   };
 }
@@ -180,7 +180,7 @@ function problemOf(t: ServerFailureText): SuspectProblem {
 function failureText(t: ServerFailureText): string {
   const how = problemText(problemOf(t));
   const detail = t.failure === 'rcode' ? t.rcode : t.failure === 'lame' ? undefined : t.failure;
-  return detail === undefined ? how : `${how} (${detail})`;
+  return detail === undefined ? how : prose`${how} (${detail})`;
 }
 
 /** What resolvers' texts say about one address. */
@@ -223,7 +223,7 @@ function suspectsFromText(
       return {
         address,
         problems: [...problems].sort(),
-        text: `${address}: ${[...said].sort().join(', ')}, according to a resolver’s error text.`,
+        text: prose`${address}: ${[...said].sort().join(', ')}, according to a resolver’s error text.`,
         exchanges: [...exchanges].sort(),
       };
     });
@@ -266,9 +266,9 @@ export function missingName(host: string, denier: string): string {
   const path = pathOf(host);
   const below = path[path.indexOf(fqdn(denier)) + 1];
   if (path.includes(fqdn(denier)) && below !== undefined && below !== fqdn(host)) {
-    return `its domain ${below} does not exist (NXDOMAIN from ${denier}): unregistered or expired`;
+    return prose`its domain ${below} does not exist (NXDOMAIN from ${denier}): unregistered or expired`;
   }
-  return `its name does not exist in ${denier} (NXDOMAIN)`;
+  return prose`its name does not exist in ${denier} (NXDOMAIN)`;
 }
 
 /** What the address lookups of a host showed. */
@@ -334,7 +334,8 @@ function suspectsFromHosts(
     const glue = registryGlue(registry, host);
     // Registries often list a nameserver without its addresses: no glue in the answer is
     // not proof that the registry holds none.
-    if (inside && glue.length > 0) notes.push(`the registry holds its glue ${listText([...glue])}`);
+    if (inside && glue.length > 0)
+      notes.push(prose`the registry holds its glue ${listText([...glue])}`);
     else if (inside) problems.push('needs-glue');
     const lookup = addressesOf(facts, host);
     ids.push(...lookup.ids);
@@ -345,10 +346,10 @@ function suspectsFromHosts(
       problems.push('no-address');
     } else if (lookup.failing) {
       // Inside the zone its own lookup fails with the zone; that is a symptom, not a cause.
-      if (inside) notes.push(`its own address lookup fails along with ${zone}`);
+      if (inside) notes.push(prose`its own address lookup fails along with ${zone}`);
       else problems.push('failing');
     } else if (lookup.addresses.length > 0) {
-      notes.push(`resolves to ${listText(lookup.addresses)}`);
+      notes.push(prose`resolves to ${listText(lookup.addresses)}`);
     }
     // "Does not exist (NXDOMAIN from …)" says more than "has no address"; not both.
     const said = [
@@ -363,14 +364,14 @@ function suspectsFromHosts(
       if (!text) continue;
       matched.add(address);
       for (const p of text.problems) if (!problems.includes(p)) problems.push(p);
-      said.push(`a resolver’s error text says ${address} ${[...text.said].sort().join(', ')}`);
+      said.push(prose`a resolver’s error text says ${address} ${[...text.said].sort().join(', ')}`);
       ids.push(...[...text.exchanges].sort());
     }
     return {
       host,
       ...((lookup.addresses[0] ?? glue[0]) ? { address: lookup.addresses[0] ?? glue[0]! } : {}),
       problems,
-      text: `${host} (${source}): ${said.length ? said.join('; ') : 'its name resolves'}${problems.length === 0 ? `; whether it serves ${zone} cannot be asked from a browser` : ''}.`,
+      text: prose`${host} (${source}): ${said.length ? said.join('; ') : 'its name resolves'}${problems.length === 0 ? `; whether it serves ${zone} cannot be asked from a browser` : ''}.`,
       exchanges: ids,
     };
   });

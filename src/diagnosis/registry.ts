@@ -21,7 +21,7 @@ import { dsDigest } from '../dnssec/ds-digest';
 import { keyTag } from '../dnssec/key-tag';
 import { answerOf } from '../evidence/decoded';
 import { answerRecords, firstNoError, fqdn, zoneNameservers, type Facts } from './facts';
-import { listText } from './rule';
+import { listText, prose } from './explain/prose';
 
 export interface RegistryView {
   readonly state: RegistrySummary['state'];
@@ -179,7 +179,7 @@ export function registrySummary(view: RegistryView): RegistrySummary | undefined
           message:
             view.delegatedIn === undefined
               ? view.lookup.error.message
-              : `${view.lookup.error.message}, yet DNS shows ${view.domain} delegated: the registry did not find it, which does not make it unregistered`,
+              : prose`${view.lookup.error.message}, yet DNS shows ${view.domain} delegated: the registry did not find it, which does not make it unregistered`,
         }
       : {}),
     status: record?.status ?? [],
@@ -261,17 +261,19 @@ export function registryWarnings(facts: Facts, view: RegistryView): DiagnosisWar
     if (onlyRegistry.length > 0 || onlyZone.length > 0) {
       const parts = [
         ...(onlyRegistry.length
-          ? [`the registry lists ${listText(onlyRegistry)}, which the zone’s own NS set does not`]
+          ? [
+              prose`the registry lists ${listText(onlyRegistry)}, which the zone’s own NS set does not`,
+            ]
           : []),
         ...(onlyZone.length
           ? [
-              `the zone names ${listText(onlyZone)}, which the registry does not list, so resolvers are never sent there`,
+              prose`the zone names ${listText(onlyZone)}, which the registry does not list, so resolvers are never sent there`,
             ]
           : []),
       ];
       out.push({
         id: 'registry-ns-mismatch',
-        text: `The nameservers of ${view.domain} differ between the registry and the zone: ${parts.join('; ')}. Make both lists the same (RFC 1034 §4.2.2): change the delegation at the registrar or the zone’s NS records.`,
+        text: prose`The nameservers of ${view.domain} differ between the registry and the zone: ${parts.join('; ')}. Make both lists the same (RFC 1034 §4.2.2): change the delegation at the registrar or the zone’s NS records.`,
         exchanges: [...view.ids, zone.exchange.id],
       });
     }
@@ -292,18 +294,18 @@ export function registryWarnings(facts: Facts, view: RegistryView): DiagnosisWar
       out.push({
         id: 'registry-ds-mismatch',
         text:
-          `The DS records of ${view.domain} differ between the registry and the parent zone: ` +
+          prose`The DS records of ${view.domain} differ between the registry and the parent zone: ` +
           [
             ...(missing.length
-              ? [`the registry holds ${listText(missing)}, not yet published`]
+              ? [prose`the registry holds ${listText(missing)}, not yet published`]
               : []),
             ...(extra.length
-              ? [`the parent publishes ${listText(extra)}, which the registry no longer holds`]
+              ? [prose`the parent publishes ${listText(extra)}, which the registry no longer holds`]
               : []),
           ].join('; ') +
           '. A change made at the registrar is usually live within the TLD’s update interval (minutes to a day); if it stays like this, ask the registrar.' +
           (broken
-            ? ` Beware: the registry’s DS (key tag ${tags}) matches none of the keys ${view.domain} serves now; once the parent publishes it, validating resolvers will fail for the whole zone. Correct it at the registrar before then.`
+            ? prose` Beware: the registry’s DS (key tag ${tags}) matches none of the keys ${view.domain} serves now; once the parent publishes it, validating resolvers will fail for the whole zone. Correct it at the registrar before then.`
             : ''),
         exchanges: [...view.ids, parent.id, ...(broken ? [keys.id] : [])],
       });
@@ -319,20 +321,20 @@ export function registrySentence(view: RegistryView): string | undefined {
       return undefined;
     case 'not-found':
       return view.delegatedIn === undefined
-        ? `The registry has no domain ${view.domain} (RDAP answered 404): it is not registered, or it has been deleted.`
-        : `The registry’s RDAP service did not find ${view.domain} (HTTP 404), yet DNS shows it delegated: the registry’s RDAP data may lag behind or leave some domains out, or the registered domain is another name. This does not show that ${view.domain} is unregistered.`;
+        ? prose`The registry has no domain ${view.domain} (RDAP answered 404): it is not registered, or it has been deleted.`
+        : prose`The registry’s RDAP service did not find ${view.domain} (HTTP 404), yet DNS shows it delegated: the registry’s RDAP data may lag behind or leave some domains out, or the registered domain is another name. This does not show that ${view.domain} is unregistered.`;
     case 'failed':
-      return `The registry could not be asked: ${view.lookup?.error?.message ?? 'no answer'}.`;
+      return prose`The registry could not be asked: ${view.lookup?.error?.message ?? 'no answer'}.`;
     case 'found': {
       const record = view.record!;
       const status = record.status.length ? record.status.join(', ') : 'no status given';
-      const ns = view.hosts.length ? `nameservers ${listText(view.hosts)}` : 'no nameservers';
+      const ns = view.hosts.length ? prose`nameservers ${listText(view.hosts)}` : 'no nameservers';
       const ds = record.dsData.length
-        ? `${record.dsData.length} DS record${record.dsData.length === 1 ? '' : 's'} (key tag ${listText(record.dsData.map((d) => String(d.keyTag)))})`
+        ? prose`${record.dsData.length} DS record${record.dsData.length === 1 ? '' : 's'} (key tag ${listText(record.dsData.map((d) => String(d.keyTag)))})`
         : view.dsKnown
           ? 'no DS record'
           : 'without saying which DS records it holds';
-      return `The registry lists ${view.domain} with status ${status}, ${ns} and ${ds}.`;
+      return prose`The registry lists ${view.domain} with status ${status}, ${ns} and ${ds}.`;
     }
   }
 }

@@ -9,7 +9,7 @@ import type { TransportErrorClass } from '../evidence/evidence';
 import type { DiagnosisWarning } from './diagnosis';
 import { exchangeOf, type Facts, type ResolverFacts, type TargetOutcome } from './facts';
 import { advice } from './transport-advice';
-import { listText } from './rule';
+import { listText, prose } from './explain/prose';
 
 const ids = (r: ResolverFacts): string[] =>
   [exchangeOf(r.cd0)?.id, exchangeOf(r.cd1)?.id].filter((id): id is string => id !== undefined);
@@ -24,13 +24,13 @@ function silentWarning(r: ResolverFacts, others: number): DiagnosisWarning {
   const failures = [failureOf(r.cd0), failureOf(r.cd1)].filter(
     (f): f is { cls: TransportErrorClass; message: string } => f !== undefined,
   );
-  const said = [...new Set(failures.map((f) => `${f.cls}: ${f.message}`))];
+  const said = [...new Set(failures.map((f) => prose`${f.cls}: ${f.message}`))];
   const tip = advice([...new Set(failures.map((f) => f.cls))]);
   return {
     id: 'resolver-unreachable',
     text:
-      `${r.label} gave no DNS answer (${said.join('; ') || 'not asked'}), so it tells nothing ` +
-      `about the domain: the verdict rests on the other ${others} ${others === 1 ? 'resolver' : 'resolvers'}.` +
+      prose`${r.label} gave no DNS answer (${said.join('; ') || 'not asked'}), so it tells nothing ` +
+      prose`about the domain: the verdict rests on the other ${others} ${others === 1 ? 'resolver' : 'resolvers'}.` +
       (tip ? ` ${tip}` : ''),
     exchanges: ids(r),
   };
@@ -43,8 +43,8 @@ function slowWarning(r: ResolverFacts): DiagnosisWarning {
   return {
     id: 'resolver-slow',
     text:
-      `${r.label} answered this check’s other queries but not the name itself within ` +
-      `${Math.round(limit / 1000)} s: it is still waiting on the domain’s servers, which are slow ` +
+      prose`${r.label} answered this check’s other queries but not the name itself within ` +
+      prose`${Math.round(limit / 1000)} s: it is still waiting on the domain’s servers, which are slow ` +
       'or do not answer. This is not your connection.',
     exchanges: ids(r),
   };
@@ -55,7 +55,7 @@ function staleWarning(stale: readonly ResolverFacts[]): DiagnosisWarning {
   return {
     id: 'resolver-stale',
     text:
-      `${who} still ${stale.length === 1 ? 'answers' : 'answer'} from ${stale.length === 1 ? 'its' : 'their'} cache ` +
+      prose`${who} still ${stale.length === 1 ? 'answers' : 'answer'} from ${stale.length === 1 ? 'its' : 'their'} cache ` +
       '(EDE 3 Stale Answer or 19 Stale NXDOMAIN, RFC 8767): the data has expired and the ' +
       'domain’s servers are failing. The answer will stop working when the cache lets go of it.',
     exchanges: stale.flatMap(ids),

@@ -4,7 +4,7 @@
  */
 
 import type { TransportErrorClass } from '../evidence/evidence';
-import { listText } from './rule';
+import { listText } from './explain/prose';
 
 /** What to try, by how the resolvers failed. */
 export function advice(classes: readonly TransportErrorClass[]): string {

@@ -8,7 +8,7 @@ import { parseIpv4, parseIpv6 } from '../dns/ip';
 import type { ProofTree, RrsetProof, SignatureInfo } from '../dnssec/proof-tree';
 import type { DiagnosisWarning } from './diagnosis';
 import { pathOf, zoneNameservers, type Facts } from './facts';
-import { listText, spanText, utcText } from './rule';
+import { listText, spanText, utcText, prose } from './explain/prose';
 
 /** Three days: enough for a weekend without a working signer. */
 export const EXPIRY_WARNING_SECONDS = 3 * 86400;
@@ -53,8 +53,8 @@ function expiryWarning(
   return {
     id: 'signatures-expiring',
     text:
-      `The signature over ${rrset.owner} ${rrset.type} expires at ${utcText(signature.expiration)}, ` +
-      `${spanText(signature.expiration - now)} from now. If the zone is not re-signed by then, ` +
+      prose`The signature over ${rrset.owner} ${rrset.type} expires at ${utcText(signature.expiration)}, ` +
+      prose`${spanText(signature.expiration - now)} from now. If the zone is not re-signed by then, ` +
       'validating resolvers will answer SERVFAIL.',
     exchanges: sourceIds,
   };
@@ -88,11 +88,12 @@ function nameserverWarnings(facts: Facts): DiagnosisWarning[] {
   const serving = servingZone(facts);
   if (!serving) return [];
   const { zone, hosts, exchange } = serving;
-  if (hosts.length === 1) {
+  const [only] = hosts;
+  if (hosts.length === 1 && only !== undefined) {
     return [
       {
         id: 'single-nameserver',
-        text: `${zone} has one nameserver only (${hosts[0]}): when it is down, the name fails. RFC 2182 asks for at least two, in different networks.`,
+        text: prose`${zone} has one nameserver only (${only}): when it is down, the name fails. RFC 2182 asks for at least two, in different networks.`,
         exchanges: [exchange],
       },
     ];
@@ -129,7 +130,7 @@ function nameserverWarnings(facts: Facts): DiagnosisWarning[] {
   return [
     {
       id: 'one-network',
-      text: `All ${hosts.length} nameservers of ${zone} are in one network (${listText([...networks].sort())}): one outage or routing problem there takes the whole zone down.`,
+      text: prose`All ${hosts.length} nameservers of ${zone} are in one network (${listText([...networks].sort())}): one outage or routing problem there takes the whole zone down.`,
       exchanges: ids,
     },
   ];

@@ -24,21 +24,10 @@ import { rcodeMnemonic } from '../dns/rcodes';
 import { visibleText } from '../dns/visible-text';
 import type { Evidence, Exchange } from '../evidence/evidence';
 import { identifyTrustAnchors, trustAnchorWarning } from '../dnssec/anchors/anchor-identity';
+import type { VerdictReport } from '../diagnosis/explain/retold';
 
-export interface ReportVerdict {
-  /** Verdict id, e.g. `dnssec-bogus` (diagnosis/ids.ts). */
-  readonly id: string;
-  /** Reason id, e.g. `ds-mismatch`. */
-  readonly reason: string;
-  /** One sentence. */
-  readonly summary: string;
-  /** What the evidence shows, a paragraph or a few. */
-  readonly detail: string;
-  /** What the domain owner should change. */
-  readonly fix: string;
-  /** Commands to see it from a terminal (built by dns/shell-command.ts), one per line. */
-  readonly commands?: readonly string[];
-}
+/** The verdict as the report takes it, gathered by diagnosis/explain/retold.ts. */
+export type ReportVerdict = VerdictReport;
 
 export interface MarkdownReportInput {
   readonly evidence: Evidence;

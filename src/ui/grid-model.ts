@@ -3,6 +3,12 @@
  * cells disagree with the rest of their column (they are highlighted).
  */
 import type { EvidenceResolver } from '../evidence/evidence';
+import {
+  STALE_EDE,
+  validatesObserved,
+  type ValidationSignal,
+  type ValidationSignals,
+} from '../diagnosis/validation-observed';
 import type { ExchangeSummary } from '../report/exchange-summary';
 
 export interface GridRow {
@@ -22,16 +28,28 @@ export function outcomeKey(cell: ExchangeSummary): string {
 
 export type ValidationObservation = 'validates' | 'no-ad' | 'unknown';
 
+/** What a cell shows about validation (diagnosis/validation-observed.ts). */
+function signalOf(cell: ExchangeSummary | undefined): ValidationSignal | undefined {
+  if (cell === undefined) return undefined;
+  return {
+    rcode: cell.answered ? cell.status : undefined,
+    ad: cell.ad,
+    stale: cell.ede.some((e) => STALE_EDE.has(e.code)),
+  };
+}
+
+const signalsOf = (row: GridRow): ValidationSignals => [
+  signalOf(row.cells[0]),
+  signalOf(row.cells[1]),
+];
+
 /**
- * Whether a resolver validates, as observed (never assumed): it set AD on an answer, or it
- * answered NOERROR without AD where another resolver set AD on the same question.
+ * Whether a resolver validates, as observed (never assumed), by the same rule the verdict
+ * uses (diagnosis/validation-observed.ts), so the grid's label and the verdict agree.
  */
 export function validationObserved(row: GridRow, rows: readonly GridRow[]): ValidationObservation {
-  const cells = row.cells.filter((c): c is ExchangeSummary => !!c);
-  if (cells.some((c) => c.ad)) return 'validates';
-  const othersSawAd = rows.some((r) => r !== row && r.cells.some((c) => c?.ad));
-  const answeredPlain = cells.some((c) => c.answered && c.status === 'NOERROR' && !c.ad);
-  return othersSawAd && answeredPlain ? 'no-ad' : 'unknown';
+  const seen = validatesObserved(signalsOf(row), rows.map(signalsOf));
+  return seen === true ? 'validates' : seen === false ? 'no-ad' : 'unknown';
 }
 
 export function buildRows(

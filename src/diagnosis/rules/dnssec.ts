@@ -9,43 +9,27 @@
  * DNSSEC failure, seen by the validating ones.
  */
 
-import type { AnswerStep, Finding, ProofTree, ZoneProof } from '../../dnssec/proof-tree';
+import type { ProofTree } from '../../dnssec/proof-tree';
 import type { ExtendedDnsError } from '../../dns/ede';
 import { readEdeText, type EdeText } from '../../dns/ede-text';
 import type { DnsMessage } from '../../dns/message';
-import type { Claim } from '../diagnosis';
-import { firstResponse, isAnswer, pathOf, type Facts, type ResolverFacts } from '../facts';
-import { DNSSEC_REASON, type ReasonId } from '../ids';
+import { firstResponse, isAnswer, pathOf, type ResolverFacts } from '../facts';
+import type { BrokenLink, DnssecFinding, DnssecReason, RegistryDs } from '../finding';
+import { DNSSEC_REASON } from '../ids';
 import { KEY_FETCH_EDE, locateLameZone, reportsAuthorityFailure } from '../lame-analysis';
-import { dnssecFixes } from '../remediation/dnssec-fixes';
 import { dsLine, publishedDs } from '../registry';
-import {
-  listText,
-  outcomeClaim,
-  reproduceFix,
-  utcText,
-  type Rule,
-  type RuleContext,
-  type Verdict,
-} from '../rule';
+import type { Rule, RuleContext } from '../rule';
 
 /** EDE info-codes that report a DNSSEC failure (RFC 8914 §4). */
 const DNSSEC_EDE = new Set([1, 2, 5, 6, 7, 8, 9, 10, 11, 12, 25, 27]);
 
-const EDE_REASON: Readonly<Record<number, ReasonId>> = {
+const EDE_REASON: Readonly<Record<number, DnssecReason>> = {
   7: 'rrsig-expired',
   8: 'rrsig-not-yet-valid',
   10: 'rrsig-missing',
   12: 'nsec-proof-invalid',
   25: 'rrsig-expired',
 };
-
-interface BrokenLink {
-  readonly zone: string | undefined;
-  readonly zoneProof: ZoneProof | undefined;
-  readonly finding: Finding | undefined;
-  readonly step: AnswerStep | undefined;
-}
 
 /** The first bogus link from the trust anchor down: a zone's keys, else an answer step. */
 function brokenLink(proof: ProofTree): BrokenLink {
@@ -69,7 +53,7 @@ function brokenLink(proof: ProofTree): BrokenLink {
 }
 
 /** What a resolver's EDE text names as the broken link, where it names one. */
-const TEXT_REASON: Readonly<Partial<Record<EdeText['kind'], ReasonId>>> = {
+const TEXT_REASON: Readonly<Partial<Record<EdeText['kind'], DnssecReason>>> = {
   'no-sep': 'ds-mismatch',
   'dnskey-missing': 'dnskey-missing',
   'rrsig-expired': 'rrsig-expired',
@@ -96,29 +80,6 @@ function failsValidation(r: ResolverFacts, keysUnfetched: boolean): boolean {
   return isAnswer(r.cd1) || dnssecErrors(r.cd0.ede, keysUnfetched).length > 0;
 }
 
-function cause(reason: ReasonId, zone: string, parent: string, finding?: Finding): string {
-  switch (reason) {
-    case 'rrsig-expired':
-      return finding?.time === undefined
-        ? `the DNSSEC signatures of ${zone} have expired`
-        : `the DNSSEC signatures of ${zone} expired on ${utcText(finding.time)}`;
-    case 'rrsig-not-yet-valid':
-      return `the DNSSEC signatures of ${zone} are not valid yet`;
-    case 'ds-mismatch':
-      return `the DS record for ${zone} in ${parent} matches none of the keys ${zone} publishes`;
-    case 'dnskey-missing':
-      return `${parent} says ${zone} is signed (it has a DS record), but ${zone} publishes no matching key`;
-    case 'rrsig-missing':
-      return `records in ${zone} are unsigned although the zone is signed`;
-    case 'signature-invalid':
-      return `a DNSSEC signature in ${zone} does not verify`;
-    case 'nsec-proof-invalid':
-      return `${zone}’s signed proof that the record does not exist does not hold`;
-    default:
-      return `validating resolvers report a DNSSEC failure in ${zone}`;
-  }
-}
-
 /** `www.a.example. → www.b.example.` when the answer went through aliases. */
 function aliasChain(proof: ProofTree | null): string[] {
   if (!proof) return [];
@@ -127,190 +88,153 @@ function aliasChain(proof: ProofTree | null): string[] {
     .map((s) => s.target!);
 }
 
-function chainClaims(facts: Facts, context: RuleContext, link: BrokenLink): Claim[] {
-  const { validation } = context;
-  const claims: Claim[] = [];
-  const sourceIds = (zone: string) => {
-    const s = validation.sources.find((x) => x.zone === zone);
-    return [s?.ds, s?.dnskey].filter((id): id is string => id !== undefined);
+/** How the resolvers split on the target question, seen as a DNSSEC failure. */
+interface Behaviour {
+  readonly validating: readonly ResolverFacts[];
+  readonly vouched: readonly ResolverFacts[];
+  readonly keysUnfetched: boolean;
+}
+
+function behaviourOf(context: RuleContext): Behaviour {
+  const { facts } = context;
+  // A zone on the path whose own NS and DNSKEY queries all failed: its keys were never seen.
+  const keysUnfetched = locateLameZone(facts) !== undefined;
+  return {
+    validating: facts.resolvers.filter((r) => failsValidation(r, keysUnfetched)),
+    vouched: facts.resolvers.filter((r) => isAnswer(r.cd0) && r.cd0.ad),
+    keysUnfetched,
   };
+}
+
+/**
+ * Whether the evidence shows a DNSSEC failure: our own proof is bogus (and no validator
+ * contradicts it), or, without a proof, every CD=0 failure looks like validation and no
+ * resolver validated the answer.
+ */
+function showsFailure(context: RuleContext, seen: Behaviour): boolean {
+  const { facts, validation } = context;
   const proof = validation.proof;
-  if (proof && link.zone) {
-    const above = proof.zones.filter((z) => z.status === 'secure');
-    if (above.length > 0) {
-      const last = above[above.length - 1]!;
-      claims.push({
-        text: `Our validator: the chain of trust holds from the trust anchor down to ${last.zone}.`,
-        exchanges: above.flatMap((z) => sourceIds(z.zone)),
-        records: [],
-        zone: last.zone,
-      });
-    }
-    const f = link.finding;
-    claims.push({
-      text: `Our validator: ${f?.message ?? `the link to ${link.zone} is bogus`}.`,
-      exchanges: [
-        ...sourceIds(link.zone),
-        ...(link.step && validation.targetExchange ? [validation.targetExchange] : []),
-      ],
-      records: f?.records ?? (f?.rrsig ? [f.rrsig.text] : f?.ds ? [f.ds.text] : []),
-      zone: link.zone,
-    });
+  if (proof?.status === 'bogus') return seen.validating.length > 0 || seen.vouched.length === 0;
+  if (proof && proof.status !== 'indeterminate') return false;
+  const failing = facts.resolvers.filter((r) => r.cd0.kind === 'failure');
+  return (
+    seen.validating.length > 0 &&
+    seen.validating.length === failing.length &&
+    seen.vouched.length === 0
+  );
+}
+
+/** The validator's reason, else what the resolvers' EDE (text, then code) names. */
+function reasonOf(context: RuleContext, seen: Behaviour): DnssecReason {
+  const proof = context.validation.proof;
+  if (proof?.status === 'bogus' && proof.reason) {
+    return DNSSEC_REASON[proof.reason];
   }
-  return claims;
+  const ede = seen.validating.flatMap((r) => dnssecErrors(r.cd0.ede, seen.keysUnfetched))[0];
+  return (
+    (ede && (TEXT_REASON[readEdeText(ede).kind] ?? EDE_REASON[ede.infoCode])) ?? 'dnssec-failure'
+  );
+}
+
+/** Exchange ids of a zone's DS and DNSKEY queries. */
+function sourceIds(context: RuleContext, zone: string): string[] {
+  const s = context.validation.sources.find((x) => x.zone === zone);
+  return [s?.ds, s?.dnskey].filter((id): id is string => id !== undefined);
+}
+
+/** The last secure zone above the break, and the exchanges behind the broken link. */
+function chainEvidence(
+  context: RuleContext,
+  link: BrokenLink,
+): Pick<DnssecFinding, 'secureTo' | 'linkExchanges'> {
+  const { validation } = context;
+  const proof = validation.proof;
+  if (!proof || !link.zone) return { secureTo: undefined, linkExchanges: [] };
+  const above = proof.zones.filter((z) => z.status === 'secure');
+  const last = above[above.length - 1];
+  return {
+    secureTo: last && {
+      zone: last.zone,
+      exchanges: above.flatMap((z) => sourceIds(context, z.zone)),
+    },
+    linkExchanges: [
+      ...sourceIds(context, link.zone),
+      ...(link.step && validation.targetExchange ? [validation.targetExchange] : []),
+    ],
+  };
+}
+
+/** The zone's DS and DNSKEY exchanges, and what the fixes need from them. */
+function keyExchanges(context: RuleContext, zone: string) {
+  const { facts, validation } = context;
+  const source = validation.sources.find((s) => s.zone === zone);
+  const byId = (id: string | undefined) => facts.evidence.exchanges.find((x) => x.id === id);
+  const dnskeyX = byId(source?.dnskey);
+  const dsX = byId(source?.ds);
+  const dsResponse = dsX ? firstResponse(facts, [dsX]) : undefined;
+  return {
+    dsX,
+    dnskeyX,
+    dsMessage: dsResponse?.message,
+    dsTtl: dsResponse?.message.answer.find((rr) => rr.type === 'DS')?.ttl,
+    dnskeyResponse: dnskeyX ? facts.message(dnskeyX) : null,
+  };
 }
 
 export const dnssecRule: Rule = (context) => {
   const { facts, validation } = context;
   const proof = validation.proof;
-  // A zone on the path whose own NS and DNSKEY queries all failed: its keys were never seen.
-  const keysUnfetched = locateLameZone(facts) !== undefined;
-  const validating = facts.resolvers.filter((r) => failsValidation(r, keysUnfetched));
-  const vouched = facts.resolvers.filter((r) => isAnswer(r.cd0) && r.cd0.ad);
+  const seen = behaviourOf(context);
+  if (!showsFailure(context, seen)) return null;
   const bogus = proof?.status === 'bogus';
-  if (proof && !bogus && proof.status !== 'indeterminate') return null;
-  if (!bogus) {
-    // Without our own proof, only the resolvers speak: every CD=0 failure must look like
-    // validation, and no resolver may have validated the answer.
-    const failing = facts.resolvers.filter((r) => r.cd0.kind === 'failure');
-    if (validating.length === 0 || validating.length !== failing.length || vouched.length > 0) {
-      return null;
-    }
-  } else if (validating.length === 0 && vouched.length > 0) {
-    return null;
-  }
-
   const link: BrokenLink = proof && bogus ? brokenLink(proof) : emptyLink();
-  const ede = validating.flatMap((r) => dnssecErrors(r.cd0.ede, keysUnfetched))[0];
-  const reason: ReasonId =
-    proof && bogus && proof.reason
-      ? DNSSEC_REASON[proof.reason]
-      : ((ede && (TEXT_REASON[readEdeText(ede).kind] ?? EDE_REASON[ede.infoCode])) ??
-        'dnssec-failure');
-  const zone = link.zone ?? edeZone(validating) ?? facts.qname;
-  const parent = link.zoneProof?.parent ?? parentOf(zone);
-  const aliases = aliasChain(proof);
+  const reason = reasonOf(context, seen);
+  const zone = link.zone ?? edeZone(seen.validating) ?? facts.qname;
   const onPath = pathOf(facts.qname).includes(zone);
-  const because = cause(reason, zone, parent, link.finding);
-  const headline =
-    !onPath && aliases.length > 0
-      ? `${facts.qname} is an alias for ${aliases.join(' → ')}, and it breaks there: ${because}, so validating resolvers refuse to answer.`
-      : `${facts.qname} fails because ${because}, so validating resolvers refuse to answer.`;
-
-  const nonValidating = facts.resolvers.filter(
-    (r) => isAnswer(r.cd0) && !r.cd0.ad && !validating.includes(r),
-  );
-  const detail: string[] = [];
-  if (validating.length > 0) {
-    detail.push(
-      `${listText(validating.map((r) => r.label))} ${validating.length === 1 ? 'fails' : 'fail'} with ` +
-        'SERVFAIL when validating (CD=0)' +
-        (validating.some((r) => isAnswer(r.cd1))
-          ? ' but hand over the data with checking disabled (CD=1)'
-          : '') +
-        ': the records exist, but their DNSSEC chain does not hold.',
-    );
-  }
-  if (nonValidating.length > 0) {
-    detail.push(
-      `${listText(nonValidating.map((r) => r.label))} answered without the AD bit: ` +
-        (nonValidating.length === 1
-          ? 'it does not check DNSSEC, so its answer neither confirms nor contradicts the failure.'
-          : 'they do not check DNSSEC, so their answers neither confirm nor contradict the failure.') +
-        ' Every resolver that validates will fail.',
-    );
-  }
-  if (link.finding) detail.push(`Where it breaks: ${link.finding.message}.`);
-  else if (!bogus)
-    detail.push(
-      `Our own validation could not be completed (${validation.problem ?? proof?.findings[0]?.message ?? 'material missing'}), so the broken link is named from the resolvers’ error codes only.`,
-    );
-
-  const dnskeyId = validation.sources.find((s) => s.zone === zone)?.dnskey;
-  const dsId = validation.sources.find((s) => s.zone === zone)?.ds;
-  const byId = (id: string | undefined) => facts.evidence.exchanges.find((x) => x.id === id);
-  const dnskeyX = byId(dnskeyId);
-  const dsX = byId(dsId);
-  const dsResponse = dsX ? firstResponse(facts, [dsX]) : undefined;
-  const dsTtl = dsResponse?.message.answer.find((rr) => rr.type === 'DS')?.ttl;
-  const fixes = dnssecFixes({
-    reason,
-    zone,
-    parent,
-    zoneProof: link.zoneProof,
-    finding: link.finding,
-    dnskeyResponse: dnskeyX ? facts.message(dnskeyX) : null,
-    dsTtl,
-    now: context.now,
-  });
-  if (!onPath && aliases.length > 0) {
-    fixes.push({
-      kind: 'workaround',
-      title: `If you own ${facts.qname} but not ${zone}`,
-      text: `Your own zone is fine; the alias leads into ${zone}, which fails. Ask its owner to fix it (send them this page), or point the alias at a name that validates until they do.`,
-      records: [],
-      commands: [],
-    });
-  }
-  const sample = validating[0];
-  fixes.push(
-    reproduceFix(
-      [
-        sample && sample.cd0.kind !== 'missing' ? sample.cd0.exchange : undefined,
-        sample && sample.cd1.kind !== 'missing' ? sample.cd1.exchange : undefined,
-        dsX,
-        dnskeyX,
-      ],
-      `The first command fails (SERVFAIL) and the second, with +cd, shows the data; the others fetch the DS and DNSKEY records of ${zone}.`,
-    ),
-  );
-
-  const registryClaim = registryDsClaim(context, zone, reason, dsResponse?.message);
-  const claims: Claim[] = [
-    ...validating.flatMap((r) => [outcomeClaim(r, 0), outcomeClaim(r, 1)]),
-    ...nonValidating.map((r) => ({
-      ...outcomeClaim(r, 0),
-      text: `${r.label} with CD=0 answers without AD: it does not validate, so this does not count against the verdict.`,
-    })),
-    ...chainClaims(facts, context, link),
-    ...(registryClaim ? [registryClaim] : []),
-  ];
-  const agree = bogus && validating.length > 0;
-  const verdict: Verdict = {
+  const keys = keyExchanges(context, zone);
+  const sample = seen.validating[0];
+  const finding: DnssecFinding = {
+    rule: 'dnssec',
     verdict: 'dnssec-bogus',
     reason,
-    headline,
-    whatToDo: `Nothing on your side fixes this safely: the owner of ${zone} has to. Send them this page; it lists the exact change.`,
-    detail,
-    fixes,
-    confidence: agree ? (vouched.length > 0 ? 'medium' : 'high') : 'medium',
-    ...(agree
-      ? vouched.length > 0
-        ? {
-            uncertainty: `${listText(vouched.map((r) => r.label))} nevertheless validated the answer (AD), perhaps from an older cached copy.`,
-          }
-        : {}
-      : {
-          uncertainty: bogus
-            ? 'No resolver asked here validates DNSSEC, so only our own validation shows the failure.'
-            : 'Our own validation could not confirm it; the resolvers’ behaviour alone points to DNSSEC.',
-        }),
-    claims,
+    qname: facts.qname,
+    qtype: facts.qtype,
     zone,
+    parent: link.zoneProof?.parent ?? parentOf(zone),
+    aliasPath: onPath ? [] : aliasChain(proof),
+    validating: seen.validating,
+    nonValidating: facts.resolvers.filter(
+      (r) => isAnswer(r.cd0) && !r.cd0.ad && !seen.validating.includes(r),
+    ),
+    vouched: seen.vouched,
+    provenBogus: bogus,
+    link,
+    validationProblem: validation.problem ?? proof?.findings[0]?.message,
+    ...chainEvidence(context, link),
+    reproduce: [
+      sample && sample.cd0.kind !== 'missing' ? sample.cd0.exchange : undefined,
+      sample && sample.cd1.kind !== 'missing' ? sample.cd1.exchange : undefined,
+      keys.dsX,
+      keys.dnskeyX,
+    ],
+    dnskeyResponse: keys.dnskeyResponse,
+    dsTtl: keys.dsTtl,
+    registryDs: registryDs(context, zone, reason, keys.dsMessage),
+    now: context.now,
   };
-  return verdict;
+  return finding;
 };
 
 /**
  * For a broken DS link: whether the registry holds the same DS as the parent publishes (the
  * stale record sits at the registrar) or already a different one (waiting for publication).
  */
-function registryDsClaim(
+function registryDs(
   context: RuleContext,
   zone: string,
-  reason: ReasonId,
+  reason: DnssecReason,
   dsMessage: DnsMessage | undefined,
-): Claim | undefined {
+): RegistryDs | undefined {
   const { registry } = context;
   if (registry.state !== 'found' || registry.domain !== zone || !registry.record) return undefined;
   if (reason !== 'ds-mismatch' && reason !== 'dnskey-missing') return undefined;
@@ -319,22 +243,18 @@ function registryDsClaim(
   const held = registry.record.dsData;
   // The whole record, digest included: a corrected digest under the same key tag is new.
   const published = new Set(publishedDs(dsMessage, zone));
-  const tags = listText(held.map((d) => String(d.keyTag)));
-  const same = held.length === published.size && held.every((d) => published.has(dsLine(d)));
-  const text =
-    held.length === 0
-      ? `The registry holds no DS record for ${zone} any more: the parent will drop its DS at its next update, and the zone becomes insecure (unsigned) instead of failing.`
-      : same
-        ? `The registry holds the same DS record${held.length === 1 ? '' : 's'} (key tag ${tags}) that ${parentOf(zone)} publishes: the stale DS is at the registrar, so the change has to be made there.`
-        : `The registry already holds different DS records (key tag ${tags}) than ${parentOf(zone)} publishes: a change was made and is waiting to be published.`;
-  return { text, exchanges: registry.ids, records: [], zone };
+  return {
+    heldTags: held.map((d) => d.keyTag),
+    same: held.length === published.size && held.every((d) => published.has(dsLine(d))),
+    lookups: registry.ids,
+  };
 }
 
 function emptyLink(): BrokenLink {
   return { zone: undefined, zoneProof: undefined, finding: undefined, step: undefined };
 }
 
-function parentOf(zone: string): string {
+export function parentOf(zone: string): string {
   const path = pathOf(zone);
   return path[path.length - 2] ?? '.';
 }

@@ -6,39 +6,18 @@
  * never lands here because a non-validating resolver answered.
  */
 
-import type { Claim } from '../diagnosis';
-import {
-  describeOutcome,
-  exchangeOf,
-  isAnswer,
-  isFailure,
-  type Facts,
-  type ResolverFacts,
-} from '../facts';
-import type { ReasonId } from '../ids';
-import { listText, outcomeClaim, reproduceFix, type Rule, type Verdict } from '../rule';
+import { isAnswer, isFailure, type ResolverFacts } from '../facts';
+import type { ResolverReason } from '../finding';
+import type { Rule } from '../rule';
 
-const POLICY_EDE: Readonly<Record<number, ReasonId>> = {
+const POLICY_EDE: Readonly<Record<number, ResolverReason>> = {
   15: 'blocked',
   16: 'censored',
   17: 'filtered',
   18: 'prohibited',
 };
 
-/** What each EDE means for the person, in plain words. */
-const EDE_MEANING: Readonly<Record<number, string>> = {
-  3: 'it served an old cached answer (Stale Answer)',
-  15: 'its operator blocks this name (Blocked)',
-  16: 'it blocks this name because someone outside requires it, such as a court or a regulator (Censored)',
-  17: 'it filters this name, for example as part of a malware or family filter (Filtered)',
-  18: 'it does not serve this client or this query (Prohibited)',
-  19: 'it served an old cached "does not exist" (Stale NXDOMAIN Answer)',
-  22: 'it could not reach the zone’s servers from where it is (No Reachable Authority)',
-  23: 'a network error stopped it on its way to the zone’s servers (Network Error)',
-};
-
-/** Priority when odd resolvers fail differently: the most specific explanation first. */
-const PRIORITY: readonly ReasonId[] = [
+const PRIORITY: readonly ResolverReason[] = [
   'blocked',
   'censored',
   'filtered',
@@ -49,7 +28,7 @@ const PRIORITY: readonly ReasonId[] = [
   'resolver-unreachable',
 ];
 
-function reasonOf(r: ResolverFacts): ReasonId {
+function reasonOf(r: ResolverFacts): ResolverReason {
   for (const e of [...r.cd0.ede, ...r.cd1.ede]) {
     const policy = POLICY_EDE[e.infoCode];
     if (policy) return policy;
@@ -65,103 +44,20 @@ function reasonOf(r: ResolverFacts): ReasonId {
   return 'resolver-failure';
 }
 
-function whatItDid(r: ResolverFacts, reason: ReasonId): string {
-  const meaning = [...r.cd0.ede, ...r.cd1.ede]
-    .map((e) => EDE_MEANING[e.infoCode])
-    .filter((m): m is string => m !== undefined);
-  if (meaning.length > 0) return `${r.label}: ${[...new Set(meaning)].join('; ')}.`;
-  if (r.standing === 'slow') {
-    return `${r.label} answered this check’s other queries but did not resolve the name in time (${describeOutcome(r.cd0)}): it is still trying the domain’s servers, which the others reached.`;
-  }
-  switch (reason) {
-    case 'resolver-refused':
-      return `${r.label} answers REFUSED with no reason given: resolvers do that for names or clients their policy excludes.`;
-    case 'resolver-dnssec':
-      return `${r.label} rejects the answer as bogus (SERVFAIL with CD=0, an answer with CD=1) although it validates elsewhere and for us: its trust anchor or DNSSEC support may be out of date.`;
-    case 'resolver-unreachable':
-      return `${r.label} could not be reached from this browser (${describeOutcome(r.cd0)}).`;
-    default:
-      return `${r.label} answers ${describeOutcome(r.cd0)} with CD=0 and ${describeOutcome(r.cd1)} with CD=1, while others answer: it cannot resolve the name from where it is.`;
-  }
-}
-
-function headlineOf(facts: Facts, odd: readonly ResolverFacts[], reason: ReasonId): string {
-  const who = listText(odd.map((r) => r.label));
-  const tail = 'other resolvers answer normally, so the domain is not the problem.';
-  switch (reason) {
-    case 'blocked':
-    case 'censored':
-    case 'filtered':
-      return `${who} ${odd.length === 1 ? 'blocks' : 'block'} ${facts.qname} by policy (${reason}); ${tail}`;
-    case 'prohibited':
-    case 'resolver-refused':
-      return `${who} ${odd.length === 1 ? 'refuses' : 'refuse'} to answer for ${facts.qname}; ${tail}`;
-    case 'resolver-unreachable':
-      return `${who} could not be reached from this browser; ${tail}`;
-    default:
-      return `${facts.qname} works, but ${who} ${odd.length === 1 ? 'fails' : 'fail'} to resolve it; ${tail}`;
-  }
-}
-
-/** The resolvers that answer with CD=0, and those that fail. */
-function split(facts: Facts): { ok: ResolverFacts[]; odd: ResolverFacts[] } {
-  return {
-    ok: facts.resolvers.filter((r) => isAnswer(r.cd0)),
-    odd: facts.resolvers.filter((r) => isFailure(r.cd0)),
-  };
-}
-
 export const resolverSpecificRule: Rule = ({ facts, validation }) => {
-  const { ok, odd } = split(facts);
-  if (ok.length === 0 || odd.length === 0) return null;
-  const reasons = odd.map(reasonOf);
-  const reason = PRIORITY.find((p) => reasons.includes(p)) ?? 'resolver-failure';
+  const ok = facts.resolvers.filter((r) => isAnswer(r.cd0));
+  const failing = facts.resolvers.filter((r) => isFailure(r.cd0));
+  if (ok.length === 0 || failing.length === 0) return null;
+  const odd = failing.map((resolver) => ({ resolver, reason: reasonOf(resolver) }));
   const status = validation.proof?.status;
-  const okLabels = ok.map((r) => r.label);
-  const claims: Claim[] = [
-    ...odd.flatMap((r) => [outcomeClaim(r, 0), outcomeClaim(r, 1)]),
-    ...ok.map((r) => outcomeClaim(r, 0)),
-  ];
-  const policy = reason === 'blocked' || reason === 'censored' || reason === 'filtered';
-  const verdict: Verdict = {
+  return {
+    rule: 'resolver-fails',
     verdict: 'resolver-specific',
-    reason,
-    headline: headlineOf(facts, odd, reason),
-    whatToDo: policy
-      ? `Use another resolver (${okLabels[0]} answered), or, if you think the block is a mistake, ask the operator of ${listText(odd.map((r) => r.label))} to lift it.`
-      : `Use another resolver for now (${okLabels[0]} answered), or tell the operator of ${listText(odd.map((r) => r.label))}.`,
-    detail: [
-      `${listText(okLabels)} ${ok.length === 1 ? 'answers' : 'answer'} ${facts.qname} ${facts.qtype}` +
-        (status === 'secure'
-          ? ', and our own DNSSEC validation of the answer succeeds.'
-          : status === 'insecure'
-            ? '; the zone is not signed, so there is no DNSSEC to fail.'
-            : '.'),
-      ...odd.map((r, i) => whatItDid(r, reasons[i]!)),
-      'Nothing needs to change in the zone: the domain’s owner can only help by telling the resolver’s operator.',
-    ],
-    fixes: [
-      {
-        kind: 'workaround',
-        title: 'Use a resolver that answers',
-        text: `${listText(okLabels)} ${ok.length === 1 ? 'resolves' : 'resolve'} the name. Change the DNS setting of your device, browser or router, or ask your network administrator.`,
-        records: [],
-        commands: [],
-      },
-      reproduceFix(
-        [exchangeOf(odd[0]!.cd0), exchangeOf(ok[0]!.cd0)],
-        'The first command asks the resolver that fails, the second one that answers.',
-      ),
-    ],
-    confidence: status === 'secure' || status === 'insecure' ? 'high' : 'medium',
-    ...(status === 'secure' || status === 'insecure'
-      ? {}
-      : {
-          uncertainty:
-            'Our own DNSSEC validation did not complete, so the answering resolvers’ answer is not independently confirmed.',
-        }),
-    claims,
-    oddResolvers: odd.map((r) => r.url),
+    reason: PRIORITY.find((p) => odd.some((o) => o.reason === p)) ?? 'resolver-failure',
+    qname: facts.qname,
+    qtype: facts.qtype,
+    odd,
+    ok,
+    proofStatus: status === 'secure' || status === 'insecure' ? status : undefined,
   };
-  return verdict;
 };

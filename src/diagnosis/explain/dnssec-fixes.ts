@@ -7,8 +7,8 @@ import type { DnsMessage } from '../../dns/message';
 import type { DsInfo, Finding, ZoneProof } from '../../dnssec/proof-tree';
 import type { Fix } from '../diagnosis';
 import type { ReasonId } from '../ids';
-import { spanText, utcText } from '../rule';
-import { dsForZoneKeys } from './ds-records';
+import { dsForZoneKeys } from '../remediation/ds-records';
+import { prose, spanText, utcText } from './prose';
 
 export interface DnssecFixInput {
   readonly reason: ReasonId;
@@ -29,8 +29,8 @@ const dsLine = (zone: string, d: DsInfo): string =>
 
 function atParent(zone: string, parent: string | undefined): string {
   return parent === undefined || parent === '.'
-    ? `at the registrar of ${zone}`
-    : `at the registrar of ${zone} (or in ${parent}, if you run that zone)`;
+    ? prose`at the registrar of ${zone}`
+    : prose`at the registrar of ${zone} (or in ${parent}, if you run that zone)`;
 }
 
 /** The DS for the zone's current KSK, and the stale DS to remove. */
@@ -43,10 +43,10 @@ function dsMismatchFixes(input: DnssecFixInput): Fix[] {
     const tags = keys.map((k) => `${k.keyTag} (algorithm ${k.algorithm})`).join(', ');
     fixes.push({
       kind: 'fix',
-      title: `Publish the DS of ${zone}’s current key`,
+      title: prose`Publish the DS of ${zone}’s current key`,
       text:
-        `Enter these DS records ${atParent(zone, parent)}. They are computed from the key ${zone} ` +
-        `serves now, key tag ${tags}: SHA-256 (digest type 2) and SHA-384 (digest type 4); most ` +
+        prose`Enter these DS records ${atParent(zone, parent)}. They are computed from the key ${zone} ` +
+        prose`serves now, key tag ${tags}: SHA-256 (digest type 2) and SHA-384 (digest type 4); most ` +
         'registrars take type 2. The last line is the key itself, for registrars that ask for the ' +
         'DNSKEY instead. If the DS at the parent is the one you meant (a key rollover went wrong), ' +
         'put that key back into the zone instead.',
@@ -59,8 +59,8 @@ function dsMismatchFixes(input: DnssecFixInput): Fix[] {
       kind: 'fix',
       title: 'Remove the DS that matches no key',
       text:
-        `These DS records for ${zone} point to a key the zone does not publish (key tag ` +
-        `${[...new Set(stale.map((d) => d.keyTag))].join(', ')}). Delete them ${atParent(zone, parent)} ` +
+        prose`These DS records for ${zone} point to a key the zone does not publish (key tag ` +
+        prose`${[...new Set(stale.map((d) => d.keyTag))].join(', ')}). Delete them ${atParent(zone, parent)} ` +
         'once the new DS is in place.',
       records: stale.map((d) => dsLine(zone, d)),
       commands: [],
@@ -77,9 +77,9 @@ function dnskeyMissingFixes(input: DnssecFixInput): Fix[] {
   return [
     {
       kind: 'fix',
-      title: `If ${zone} should be signed: sign it`,
+      title: prose`If ${zone} should be signed: sign it`,
       text:
-        `The parent announces a key with tag ${tags || 'unknown'} for ${zone}, but the zone serves no ` +
+        prose`The parent announces a key with tag ${tags || 'unknown'} for ${zone}, but the zone serves no ` +
         'matching DNSKEY. Turn DNSSEC signing on at your DNS host (or in your signer) with that key; ' +
         'or sign with a new key and replace the DS at the parent with the new key’s DS.',
       records: [],
@@ -87,9 +87,9 @@ function dnskeyMissingFixes(input: DnssecFixInput): Fix[] {
     },
     {
       kind: 'fix',
-      title: `If ${zone} should not be signed: remove its DS`,
+      title: prose`If ${zone} should not be signed: remove its DS`,
       text:
-        `Delete these DS records ${atParent(zone, parent)}. The zone is unsigned already, so this ` +
+        prose`Delete these DS records ${atParent(zone, parent)}. The zone is unsigned already, so this ` +
         'costs nothing: resolvers then treat it as an ordinary unsigned zone.',
       records: ds.map((d) => dsLine(zone, d)),
       commands: [],
@@ -103,11 +103,11 @@ function resignFix(input: DnssecFixInput): Fix {
   if (input.reason === 'rrsig-expired' && finding?.time !== undefined) {
     return {
       kind: 'fix',
-      title: `Re-sign ${zone}`,
+      title: prose`Re-sign ${zone}`,
       text:
-        `The signature${rrsig ? ` over ${rrsig.owner} ${rrsig.typeCovered} (key tag ${rrsig.keyTag})` : ''} ` +
-        `expired at ${utcText(finding.time)}, ${spanText(now - finding.time)} before this check. ` +
-        `Re-sign ${zone} now, then find out why automatic re-signing stopped: a stopped signer or ` +
+        prose`The signature${rrsig ? prose` over ${rrsig.owner} ${rrsig.typeCovered} (key tag ${rrsig.keyTag})` : ''} ` +
+        prose`expired at ${utcText(finding.time)}, ${spanText(now - finding.time)} before this check. ` +
+        prose`Re-sign ${zone} now, then find out why automatic re-signing stopped: a stopped signer or ` +
         'cron job, an expired key, or a hidden primary whose signed zone no longer reaches the ' +
         'public servers. Signatures should be refreshed well before they expire.',
       records: finding.records ?? [],
@@ -117,20 +117,20 @@ function resignFix(input: DnssecFixInput): Fix {
   if (input.reason === 'rrsig-not-yet-valid' && finding?.time !== undefined) {
     return {
       kind: 'fix',
-      title: `Fix the signer’s clock and re-sign ${zone}`,
+      title: prose`Fix the signer’s clock and re-sign ${zone}`,
       text:
-        `A signature is valid only from ${utcText(finding.time)}, ${spanText(finding.time - now)} ` +
+        prose`A signature is valid only from ${utcText(finding.time)}, ${spanText(finding.time - now)} ` +
         'after this check: the signer’s clock runs ahead, or the inception was set in the future. ' +
-        `Correct it and re-sign ${zone}.`,
+        prose`Correct it and re-sign ${zone}.`,
       records: finding.records ?? [],
       commands: [],
     };
   }
   return {
     kind: 'fix',
-    title: `Re-sign ${zone} and check every nameserver`,
+    title: prose`Re-sign ${zone} and check every nameserver`,
     text:
-      `${finding?.message ?? 'A DNSSEC check fails'}. Re-sign ${zone}, and check that every one of ` +
+      prose`${finding?.message ?? 'A DNSSEC check fails'}. Re-sign ${zone}, and check that every one of ` +
       'its nameservers serves the same, current signed copy (a server with an old or unsigned ' +
       'copy causes exactly this).',
     records: finding?.records ?? [],
@@ -146,15 +146,15 @@ function removeDsFix(input: DnssecFixInput): Fix | null {
   const wait =
     dsTtl === undefined
       ? 'Resolvers keep the old DS for up to its TTL before they notice.'
-      : `Resolvers keep the old DS for up to its TTL before they notice (a resolver handed it over with ${dsTtl} s left).`;
+      : prose`Resolvers keep the old DS for up to its TTL before they notice (a resolver handed it over with ${dsTtl} s left).`;
   return {
     kind: 'emergency',
     title: 'Emergency only: remove the DS',
-    text: `Deleting every DS record for ${zone} ${atParent(zone, parent)} makes the zone insecure, and validating resolvers answer again. ${wait}`,
+    text: prose`Deleting every DS record for ${zone} ${atParent(zone, parent)} makes the zone insecure, and validating resolvers answer again. ${wait}`,
     records: ds.map((d) => dsLine(zone, d)),
     commands: [],
     cost:
-      `${zone} loses DNSSEC: its answers can be forged without anyone noticing, and DANE/TLSA, ` +
+      prose`${zone} loses DNSSEC: its answers can be forged without anyone noticing, and DANE/TLSA, ` +
       'SSHFP and anything else that relies on signed records stops working. To turn DNSSEC back ' +
       'on you must fix the zone and publish a DS again. Prefer the fix above if it can be done ' +
       'within the DS TTL.',
