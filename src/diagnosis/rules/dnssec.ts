@@ -14,7 +14,8 @@ import type { ExtendedDnsError } from '../../dns/ede';
 import { readEdeText, type EdeText } from '../../dns/ede-text';
 import type { DnsMessage } from '../../dns/message';
 import type { Claim } from '../diagnosis';
-import { firstResponse, isAnswer, pathOf, type Facts, type ResolverFacts } from '../facts';
+import { ancestorsAndSelf, fqdn } from '../../dns/name';
+import { firstResponse, isAnswer, type Facts, type ResolverFacts } from '../facts';
 import { DNSSEC_REASON, type ReasonId } from '../ids';
 import { KEY_FETCH_EDE, locateLameZone, reportsAuthorityFailure } from '../lame-analysis';
 import { dnssecFixes } from '../remediation/dnssec-fixes';
@@ -190,7 +191,7 @@ export const dnssecRule: Rule = (context) => {
   const zone = link.zone ?? edeZone(validating) ?? facts.qname;
   const parent = link.zoneProof?.parent ?? parentOf(zone);
   const aliases = aliasChain(proof);
-  const onPath = pathOf(facts.qname).includes(zone);
+  const onPath = ancestorsAndSelf(fqdn(facts.qname)).includes(zone);
   const because = cause(reason, zone, parent, link.finding);
   const headline =
     !onPath && aliases.length > 0
@@ -335,7 +336,7 @@ function emptyLink(): BrokenLink {
 }
 
 function parentOf(zone: string): string {
-  const path = pathOf(zone);
+  const path = ancestorsAndSelf(fqdn(zone));
   return path[path.length - 2] ?? '.';
 }
 

@@ -6,7 +6,8 @@
 
 import type { ProofTree } from '../../dnssec/proof-tree';
 import type { Claim } from '../diagnosis';
-import { exchangeOf, fqdn, isAnswer, isFailure, type AnswerOutcome } from '../facts';
+import { fqdn } from '../../dns/name';
+import { exchangeOf, isAnswer, isFailure, type AnswerOutcome } from '../facts';
 import type { ReasonId, VerdictId } from '../ids';
 import { normStatus, registrySentence } from '../registry';
 import {
