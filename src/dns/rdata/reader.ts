@@ -5,8 +5,10 @@
  * over-long RDATA is a finding to show, not a crash.
  */
 
-import { readName } from './wire/message';
-import { nameToText } from './wire/name';
+import { bytesEqual } from '../wire/encoding';
+import { readName } from '../wire/message';
+import { nameToText, type Name } from '../wire/name';
+import { decodeTypeBitmap, encodeTypeBitmap } from '../wire/type-bitmap';
 
 export class RdataError extends Error {
   override readonly name = 'RdataError';
@@ -69,13 +71,34 @@ export class RdataReader {
     return this.bytes(this.u8(what), what);
   }
 
-  /** An uncompressed name in presentation format. */
-  name(what: string): string {
+  /** An uncompressed name, as labels. */
+  labels(what: string): Name {
     const r = readName(this.#bytes, this.#pos);
     if (!r.ok) throw new RdataError(`bad ${what}: ${r.error.message}`);
     if (r.value.end > this.#bytes.length) throw new RdataError(`${what} runs past the RDATA`);
     this.#pos = r.value.end;
-    return nameToText(r.value.name);
+    return r.value.name;
+  }
+
+  /** An uncompressed name in presentation format. */
+  name(what: string): string {
+    return nameToText(this.labels(what));
+  }
+
+  /**
+   * The rest of the RDATA as an NSEC/NSEC3 type bit map (RFC 4034 §4.1.2), as type codes.
+   * The bit map must be in its one valid form ("Blocks with no types present MUST NOT be
+   * included. Trailing zero octets in the bitmap MUST be omitted"), so that the text of
+   * the record reads back to the same octets.
+   */
+  types(): readonly number[] {
+    const bitmap = this.rest();
+    const r = decodeTypeBitmap(bitmap);
+    if (!r.ok) throw new RdataError(`bad type bit map: ${r.error.message}`);
+    if (!bytesEqual(encodeTypeBitmap(r.value), bitmap)) {
+      throw new RdataError('type bit map with an empty window or trailing zero octets');
+    }
+    return r.value;
   }
 
   /** Raises unless every octet was read: trailing octets mean the RDATA is not this type. */
