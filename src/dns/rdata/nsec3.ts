@@ -48,23 +48,33 @@ function writeHead(d: Omit<Nsec3Param, 'kind'>, w: RdataWriter): void {
   w.u8(d.hashAlgorithm).u8(d.flags).u16(d.iterations).characterString(d.salt);
 }
 
+/** NSEC3 fields with the types as codes, as validation uses them (RFC 5155 §3.2). */
+export interface Nsec3Fields extends Omit<Nsec3Param, 'kind'> {
+  readonly nextHashedOwner: Uint8Array;
+  readonly types: readonly number[];
+}
+
+export function readNsec3(r: RdataReader): Nsec3Fields {
+  const head = readHead(r);
+  const nextHashedOwner = r.characterString('next hashed owner name');
+  // §3.2: the Hash Length is at least 1; an empty hash has no text form.
+  if (nextHashedOwner.length === 0) throw new RdataError('empty next hashed owner name');
+  return { ...head, nextHashedOwner, types: r.types() };
+}
+
 const headText = (d: Omit<Nsec3Param, 'kind'>): string =>
   `${d.hashAlgorithm} ${d.flags} ${d.iterations} ${saltText(d.salt)}`;
 
 export const nsec3Codec: RdataCodec<Nsec3> = {
   types: [RRTYPE.NSEC3],
   decode(_type, r) {
-    const head = readHead(r);
-    const nextHashedOwner = r.characterString('next hashed owner name');
-    // §3.2: the Hash Length is at least 1; an empty hash has no text form.
-    if (nextHashedOwner.length === 0) throw new RdataError('empty next hashed owner name');
-    const types = r.types().map(typeToText);
+    const { nextHashedOwner, types, ...head } = readNsec3(r);
     return {
       kind: 'NSEC3',
       ...head,
       optOut: (head.flags & NSEC3_FLAG_OPT_OUT) !== 0,
       nextHashedOwner,
-      types,
+      types: types.map(typeToText),
     };
   },
   encode(d, w) {

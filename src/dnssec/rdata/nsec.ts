@@ -1,9 +1,9 @@
-/** NSEC RDATA (RFC 4034 §4.1): next domain name and type bit map. */
+/** NSEC RDATA (RFC 4034 §4.1) for validation: next name as labels, types as codes. */
 
-import { readName } from '../../dns/wire/message';
+import { RdataError } from '../../dns/rdata';
+import { RdataReader } from '../../dns/rdata/reader';
 import type { Name } from '../../dns/wire/name';
 import { fail, ok, type WireResult } from '../../dns/wire/result';
-import { decodeTypeBitmap } from '../../dns/wire/type-bitmap';
 
 export interface NsecRdata {
   readonly next: Name;
@@ -11,9 +11,11 @@ export interface NsecRdata {
 }
 
 export function decodeNsec(rdata: Uint8Array): WireResult<NsecRdata> {
-  const next = readName(rdata, 0);
-  if (!next.ok) return fail('bad-rdata', `NSEC next name: ${next.error.message}`);
-  const types = decodeTypeBitmap(rdata.subarray(next.value.end));
-  if (!types.ok) return types;
-  return ok({ next: next.value.name, types: new Set(types.value) });
+  try {
+    const r = new RdataReader(rdata);
+    return ok({ next: r.labels('NSEC next name'), types: new Set(r.types()) });
+  } catch (e) {
+    if (e instanceof RdataError) return fail('bad-rdata', e.message);
+    throw e;
+  }
 }
