@@ -25,6 +25,9 @@ import { encodeTypeBitmap } from '../../../src/dns/wire/type-bitmap';
 import { RRTYPE, typeToText } from '../../../src/dns/wire/types';
 import { parseZoneText } from '../../../src/dns/wire/zone-text';
 
+/** Thousands of records through text and back: seconds on a loaded machine, not a hang. */
+const SLOW = 60_000;
+
 /** The RDATA octets a record's text reads back to, or the reason it does not. */
 function textToWire(type: number, text: string): Uint8Array | string {
   const r = parseZoneText(`x. 3600 IN ${typeToText(type)} ${text}`);
@@ -122,27 +125,35 @@ describe('RDATA round trips on generated records', () => {
   });
 
   for (const [types, rdata] of LAYOUTS) {
-    it(`${types.map(typeToText).join(', ')}: wire → text → wire → text`, () => {
-      fc.assert(
-        fc.property(fc.constantFrom(...types), rdata, (type, bytes) => {
-          expect(readRdata(type, bytes).kind, typeToText(type)).not.toBe('invalid');
-          expectRoundTrip(type, bytes, DIG_STYLE);
-          expectRoundTrip(type, bytes, ONE_LINE);
-        }),
-        { numRuns: 150 },
-      );
-    });
+    it(
+      `${types.map(typeToText).join(', ')}: wire → text → wire → text`,
+      () => {
+        fc.assert(
+          fc.property(fc.constantFrom(...types), rdata, (type, bytes) => {
+            expect(readRdata(type, bytes).kind, typeToText(type)).not.toBe('invalid');
+            expectRoundTrip(type, bytes, DIG_STYLE);
+            expectRoundTrip(type, bytes, ONE_LINE);
+          }),
+          { numRuns: 150 },
+        );
+      },
+      SLOW,
+    );
   }
 
-  it('random octets: whatever reads as a type prints back to the same octets', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...KNOWN_RDATA_TYPES), bytes(0, 60), (type, octets) => {
-        // Invalid RDATA prints in the generic form, which reads back too.
-        expectRoundTrip(type, octets, DIG_STYLE);
-      }),
-      { numRuns: 2000 },
-    );
-  });
+  it(
+    'random octets: whatever reads as a type prints back to the same octets',
+    () => {
+      fc.assert(
+        fc.property(fc.constantFrom(...KNOWN_RDATA_TYPES), bytes(0, 60), (type, octets) => {
+          // Invalid RDATA prints in the generic form, which reads back too.
+          expectRoundTrip(type, octets, DIG_STYLE);
+        }),
+        { numRuns: 2000 },
+      );
+    },
+    SLOW,
+  );
 });
 
 const LAB = 'test/fixtures/lab';
@@ -165,18 +176,22 @@ function labRecords(): readonly ResourceRecord[] {
 describe('RDATA round trips on the lab recordings', () => {
   const records = labRecords();
 
-  it('every recorded record, in both styles', () => {
-    const types = new Set<string>();
-    for (const rr of records) {
-      expect(readRdata(rr.type, rr.rdata).kind).not.toBe('invalid');
-      expectRoundTrip(rr.type, rr.rdata, DIG_STYLE);
-      expectRoundTrip(rr.type, rr.rdata, ONE_LINE);
-      types.add(typeToText(rr.type));
-    }
-    // The recordings hold signed zones with both denial kinds: the test saw them all.
-    for (const t of ['A', 'NS', 'SOA', 'DS', 'DNSKEY', 'RRSIG', 'NSEC', 'NSEC3']) {
-      expect(types, t).toContain(t);
-    }
-    expect(records.length).toBeGreaterThan(500);
-  });
+  it(
+    'every recorded record, in both styles',
+    () => {
+      const types = new Set<string>();
+      for (const rr of records) {
+        expect(readRdata(rr.type, rr.rdata).kind).not.toBe('invalid');
+        expectRoundTrip(rr.type, rr.rdata, DIG_STYLE);
+        expectRoundTrip(rr.type, rr.rdata, ONE_LINE);
+        types.add(typeToText(rr.type));
+      }
+      // The recordings hold signed zones with both denial kinds: the test saw them all.
+      for (const t of ['A', 'NS', 'SOA', 'DS', 'DNSKEY', 'RRSIG', 'NSEC', 'NSEC3']) {
+        expect(types, t).toContain(t);
+      }
+      expect(records.length).toBeGreaterThan(500);
+    },
+    SLOW,
+  );
 });
