@@ -83,10 +83,12 @@ export const KNOWN_RDATA_TYPES: readonly number[] = [...REGISTRY.keys()].sort((a
 export function readRdata(type: number, rdata: Uint8Array): RecordData {
   const codec = REGISTRY.get(type);
   if (codec === undefined) return { kind: 'unknown' };
+  const r = new RdataReader(rdata);
   try {
-    return codec.decode(type, new RdataReader(rdata));
+    const data = codec.decode(type, r);
+    return r.error === undefined ? data : { kind: 'invalid', reason: r.error };
   } catch (e) {
-    if (e instanceof RdataError) return { kind: 'invalid', reason: e.message };
+    if (e instanceof RdataError) return { kind: 'invalid', reason: r.error ?? e.message };
     return { kind: 'invalid', reason: `unreadable RDATA (${String(e)})` };
   }
 }

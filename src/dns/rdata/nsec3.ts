@@ -9,7 +9,7 @@ import type { RdataCodec } from './codec';
 import type { DataOf } from './data';
 import { RdataTextError, type TextFields } from './fields';
 import { typeCodes, typeListText } from './nsec';
-import { RdataError, type RdataReader } from './reader';
+import type { RdataReader } from './reader';
 import type { RdataWriter } from './writer';
 
 type Nsec3 = DataOf<'NSEC3'>;
@@ -58,7 +58,7 @@ export function readNsec3(r: RdataReader): Nsec3Fields {
   const head = readHead(r);
   const nextHashedOwner = r.characterString('next hashed owner name');
   // §3.2: the Hash Length is at least 1; an empty hash has no text form.
-  if (nextHashedOwner.length === 0) throw new RdataError('empty next hashed owner name');
+  if (nextHashedOwner.length === 0) r.fail('empty next hashed owner name');
   return { ...head, nextHashedOwner, types: r.types() };
 }
 

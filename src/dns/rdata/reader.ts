@@ -1,8 +1,11 @@
 /**
  * A bounded cursor over one record's RDATA (uncompressed: the wire layer has expanded any
- * compressed names). Reading past the end raises {@link RdataError}, which the RDATA
- * parser turns into an `invalid` record: the bytes came from the network, so a short or
- * over-long RDATA is a finding to show, not a crash.
+ * compressed names). The bytes came from the network, so a short or over-long RDATA is a
+ * finding to show, not a crash: a read that does not fit records the first reason in
+ * {@link RdataReader.error}, moves to the end and returns zeros, and every later read is
+ * empty. Callers check `error` once when done (throwing on every hostile record made the
+ * fuzz and robustness tests several times slower). A layout check of a type's own
+ * (a tag's syntax) raises {@link RdataError} instead.
  */
 
 import { bytesEqual } from '../wire/encoding';
@@ -22,6 +25,7 @@ export class RdataError {
 
 export class RdataReader {
   #pos = 0;
+  #error: string | undefined;
   readonly #bytes: Uint8Array;
 
   constructor(bytes: Uint8Array) {
@@ -32,28 +36,47 @@ export class RdataReader {
     return this.#bytes.length - this.#pos;
   }
 
-  #need(n: number, what: string): void {
-    if (this.#pos + n > this.#bytes.length) {
-      throw new RdataError(
+  /** The first reason the RDATA did not fit, once a read failed. */
+  get error(): string | undefined {
+    return this.#error;
+  }
+
+  /** Records the first failure and gives up the rest of the RDATA. */
+  fail(reason: string): void {
+    this.#error ??= reason;
+    this.#pos = this.#bytes.length;
+  }
+
+  /** Raises the recorded failure, for callers that read in one go. */
+  check(): void {
+    if (this.#error !== undefined) throw new RdataError(this.#error);
+  }
+
+  #need(n: number, what: string): boolean {
+    if (this.#pos + n <= this.#bytes.length) return true;
+    if (this.#error === undefined) {
+      this.fail(
         `RDATA ends inside the ${what} (needs ${n} more octet${n === 1 ? '' : 's'}, ${this.remaining} left)`,
       );
     }
+    this.#pos = this.#bytes.length;
+    return false;
   }
 
   u8(what: string): number {
-    this.#need(1, what);
+    if (!this.#need(1, what)) return 0;
     return this.#bytes[this.#pos++]!;
   }
 
   u16(what: string): number {
-    this.#need(2, what);
+    if (!this.#need(2, what)) return 0;
     const v = (this.#bytes[this.#pos]! << 8) | this.#bytes[this.#pos + 1]!;
     this.#pos += 2;
     return v;
   }
 
   u32(what: string): number {
-    this.#need(4, what);
+    if (!this.#need(4, what)) return 0;
     const b = this.#bytes;
     const p = this.#pos;
     this.#pos += 4;
@@ -61,7 +84,7 @@ export class RdataReader {
   }
 
   bytes(n: number, what: string): Uint8Array {
-    this.#need(n, what);
+    if (!this.#need(n, what)) return new Uint8Array(0);
     const out = this.#bytes.slice(this.#pos, this.#pos + n);
     this.#pos += n;
     return out;
@@ -80,8 +103,10 @@ export class RdataReader {
   /** An uncompressed name, as labels. */
   labels(what: string): Name {
     const r = readName(this.#bytes, this.#pos);
-    if (!r.ok) throw new RdataError(`bad ${what}: ${r.error.message}`);
-    if (r.value.end > this.#bytes.length) throw new RdataError(`${what} runs past the RDATA`);
+    if (!r.ok || r.value.end > this.#bytes.length) {
+      this.fail(r.ok ? `${what} runs past the RDATA` : `bad ${what}: ${r.error.message}`);
+      return [];
+    }
     this.#pos = r.value.end;
     return r.value.name;
   }
@@ -100,9 +125,13 @@ export class RdataReader {
   types(): readonly number[] {
     const bitmap = this.rest();
     const r = decodeTypeBitmap(bitmap);
-    if (!r.ok) throw new RdataError(`bad type bit map: ${r.error.message}`);
+    if (!r.ok) {
+      this.fail(`bad type bit map: ${r.error.message}`);
+      return [];
+    }
     if (!bytesEqual(encodeTypeBitmap(r.value), bitmap)) {
-      throw new RdataError('type bit map with an empty window or trailing zero octets');
+      this.fail('type bit map with an empty window or trailing zero octets');
+      return [];
     }
     return r.value;
   }
@@ -110,7 +139,7 @@ export class RdataReader {
   /** Raises unless every octet was read: trailing octets mean the RDATA is not this type. */
   end(type: string): void {
     if (this.remaining > 0) {
-      throw new RdataError(`${this.remaining} octet(s) after the end of the ${type} RDATA`);
+      this.fail(`${this.remaining} octet(s) after the end of the ${type} RDATA`);
     }
   }
 }

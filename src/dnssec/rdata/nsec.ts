@@ -1,6 +1,5 @@
 /** NSEC RDATA (RFC 4034 §4.1) for validation: next name as labels, types as codes. */
 
-import { RdataError } from '../../dns/rdata';
 import { RdataReader } from '../../dns/rdata/reader';
 import type { Name } from '../../dns/wire/name';
 import { fail, ok, type WireResult } from '../../dns/wire/result';
@@ -11,11 +10,8 @@ export interface NsecRdata {
 }
 
 export function decodeNsec(rdata: Uint8Array): WireResult<NsecRdata> {
-  try {
-    const r = new RdataReader(rdata);
-    return ok({ next: r.labels('NSEC next name'), types: new Set(r.types()) });
-  } catch (e) {
-    if (e instanceof RdataError) return fail('bad-rdata', e.message);
-    throw e;
-  }
+  const r = new RdataReader(rdata);
+  const next = r.labels('NSEC next name');
+  const types = r.types();
+  return r.error === undefined ? ok({ next, types: new Set(types) }) : fail('bad-rdata', r.error);
 }

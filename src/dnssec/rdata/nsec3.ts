@@ -1,6 +1,5 @@
 /** NSEC3 RDATA (RFC 5155 §3.2) for validation: the shared reader in src/dns/rdata, narrowed. */
 
-import { RdataError } from '../../dns/rdata';
 import { readNsec3 } from '../../dns/rdata/nsec3';
 import { RdataReader } from '../../dns/rdata/reader';
 import { fail, ok, type WireResult } from '../../dns/wire/result';
@@ -18,11 +17,8 @@ export interface Nsec3Rdata {
 
 export function decodeNsec3(rdata: Uint8Array): WireResult<Nsec3Rdata> {
   if (rdata.length < 6) return fail('bad-rdata', 'NSEC3 RDATA too short');
-  try {
-    const { nextHashedOwner, types, ...head } = readNsec3(new RdataReader(rdata));
-    return ok({ ...head, nextHashed: nextHashedOwner, types: new Set(types) });
-  } catch (e) {
-    if (e instanceof RdataError) return fail('bad-rdata', `NSEC3: ${e.message}`);
-    throw e;
-  }
+  const r = new RdataReader(rdata);
+  const { nextHashedOwner, types, ...head } = readNsec3(r);
+  if (r.error !== undefined) return fail('bad-rdata', `NSEC3: ${r.error}`);
+  return ok({ ...head, nextHashed: nextHashedOwner, types: new Set(types) });
 }
