@@ -6,7 +6,7 @@
 
 import type { ExtendedDnsError } from '../dns/ede';
 import type { DnsMessage, DnsRecord } from '../dns/message';
-import { sameName } from '../dns/name';
+import { fqdn, sameName } from '../dns/name';
 import type { Evidence, Exchange, TransportErrorClass } from '../evidence/evidence';
 import { answerOf } from '../evidence/decoded';
 import { STALE_EDE, validatesObserved, type ValidationSignal } from './validation-observed';
@@ -101,21 +101,6 @@ export interface Facts {
   exchangesFor(purpose: Exchange['purpose'], name: string, type: string): readonly Exchange[];
 }
 
-export const fqdn = (name: string): string => {
-  const lower = name.toLowerCase();
-  return lower.endsWith('.') ? lower : `${lower}.`;
-};
-
-/** `www.example.com.` → `['.', 'com.', 'example.com.', 'www.example.com.']` */
-export function pathOf(name: string): readonly string[] {
-  const n = fqdn(name);
-  if (n === '.') return ['.'];
-  const labels = n.slice(0, -1).split('.');
-  const out = ['.'];
-  for (let i = labels.length - 1; i >= 0; i--) out.push(`${labels.slice(i).join('.')}.`);
-  return out;
-}
-
 export function isAnswer(o: TargetOutcome): o is AnswerOutcome {
   return o.kind === 'answer';
 }
@@ -169,7 +154,7 @@ export function recordText(rr: DnsRecord): string {
 }
 
 export function collectFacts(evidence: Evidence): Facts {
-  // answerOf decodes each exchange once and keeps it (report/summarise.ts).
+  // answerOf decodes each exchange once and keeps it (evidence/decoded.ts).
   const message = (x: Exchange): DnsMessage | null => answerOf(x);
   const qname = fqdn(evidence.question.name);
   const qtype = evidence.question.type.toUpperCase();

@@ -17,12 +17,11 @@ import {
   STALE_EDE,
   answerRecords,
   firstResponse,
-  fqdn,
-  pathOf,
   recordText,
   zoneNameservers,
   type Facts,
 } from './facts';
+import { ancestorsAndSelf, fqdn } from '../dns/name';
 import { registryGlue, type RegistryView } from './registry';
 import { listText, prose } from './explain/prose';
 
@@ -58,7 +57,7 @@ function parentAnswerFor(facts: Facts, zone: string): ParentAnswer | undefined {
   const signer = message.answer.find((rr) => rr.data.kind === 'RRSIG')?.data;
   const parent =
     soa?.name.toLowerCase() ??
-    (signer?.kind === 'RRSIG' ? fqdn(signer.signerName) : pathOf(zone).at(-2)) ??
+    (signer?.kind === 'RRSIG' ? fqdn(signer.signerName) : ancestorsAndSelf(fqdn(zone)).at(-2)) ??
     '.';
   if (fqdn(parent) === fqdn(zone)) return undefined; // the child itself answered: no cut here
   if (ds.length > 0) {
@@ -108,7 +107,7 @@ function childFailures(facts: Facts, zone: string): Exchange[] | undefined {
 
 /** The highest name on the path whose own queries fail; with the parent's answer if any. */
 export function locateLameZone(facts: Facts): LameZone | undefined {
-  for (const zone of pathOf(facts.qname)) {
+  for (const zone of ancestorsAndSelf(fqdn(facts.qname))) {
     if (zone === '.') continue;
     const failed = childFailures(facts, zone);
     if (!failed) continue;
@@ -263,7 +262,7 @@ function nameserverHosts(facts: Facts, zone: string): { hosts: string[]; exchang
  */
 export function missingName(host: string, denier: string): string {
   if (denier === '') return 'its name does not exist (NXDOMAIN)';
-  const path = pathOf(host);
+  const path = ancestorsAndSelf(fqdn(host));
   const below = path[path.indexOf(fqdn(denier)) + 1];
   if (path.includes(fqdn(denier)) && below !== undefined && below !== fqdn(host)) {
     return prose`its domain ${below} does not exist (NXDOMAIN from ${denier}): unregistered or expired`;

@@ -20,7 +20,8 @@ import { toHex } from '../dns/wire/encoding';
 import { dsDigest } from '../dnssec/ds-digest';
 import { keyTag } from '../dnssec/key-tag';
 import { answerOf } from '../evidence/decoded';
-import { answerRecords, firstNoError, fqdn, zoneNameservers, type Facts } from './facts';
+import { fqdn } from '../dns/name';
+import { answerRecords, firstNoError, zoneNameservers, type Facts } from './facts';
 import { listText, prose } from './explain/prose';
 
 export interface RegistryView {

@@ -10,6 +10,7 @@
  */
 
 import type { DnsMessage } from '../dns/message';
+import { fqdn } from '../dns/name';
 import { RCODE } from '../dns/rcodes';
 import type { ResourceRecord } from '../dns/wire/record';
 import {
@@ -90,11 +91,6 @@ interface Decoded {
   readonly exchange: Exchange;
   readonly message: DnsMessage | null;
 }
-
-const fqdn = (name: string): string => {
-  const lower = name.toLowerCase();
-  return lower.endsWith('.') ? lower : `${lower}.`;
-};
 
 /** NOERROR or NXDOMAIN: a response that carries records or a denial to check. */
 function isUsable(message: DnsMessage | null): message is DnsMessage {

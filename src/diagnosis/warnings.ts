@@ -7,7 +7,8 @@
 import { parseIpv4, parseIpv6 } from '../dns/ip';
 import type { ProofTree, RrsetProof, SignatureInfo } from '../dnssec/proof-tree';
 import type { DiagnosisWarning } from './diagnosis';
-import { pathOf, zoneNameservers, type Facts } from './facts';
+import { ancestorsAndSelf, fqdn } from '../dns/name';
+import { zoneNameservers, type Facts } from './facts';
 import { listText, spanText, utcText, prose } from './explain/prose';
 
 /** Three days: enough for a weekend without a working signer. */
@@ -64,7 +65,7 @@ function expiryWarning(
 function servingZone(
   facts: Facts,
 ): { zone: string; hosts: string[]; exchange: string } | undefined {
-  const path = [...pathOf(facts.qname)].reverse();
+  const path = [...ancestorsAndSelf(fqdn(facts.qname))].reverse();
   for (const zone of path) {
     const own = zoneNameservers(facts, zone);
     if (own) return { zone, hosts: own.hosts, exchange: own.exchange.id };

@@ -46,10 +46,9 @@ export {
   type SectionCounts,
 } from './message';
 export { MAX_LABEL_OCTETS, MAX_NAME_CHARACTERS, fullyQualified, sameName } from './name';
-export { genericRdataText, formatRdata } from './presentation';
 export { buildQuery, DEFAULT_UDP_PAYLOAD, type QueryOptions } from './query';
 export { RCODE, RCODE_MNEMONICS, fullRcode, rcodeMnemonic } from './rcodes';
-export { readRdata, type RecordData } from './rdata';
+export { formatRdata, genericRdataText, readRdata, type RecordData } from './rdata';
 export {
   CURL_DECODER,
   commandName,
@@ -65,7 +64,7 @@ export {
   type ReproduceOptions,
   type ShellCommand,
 } from './shell-command';
-export { SVC_PARAM_KEYS, svcParamKeyName, type SvcParam } from './svcb';
+export { SVC_PARAM_KEYS, svcParamKeyName, type SvcParam } from './rdata/svc-params';
 export {
   RRCLASS,
   RRTYPE,

@@ -13,9 +13,8 @@
 import { edeToText, EDE_OPTION_CODE, parseEdeOption, type ExtendedDnsError } from './ede';
 import { readOpt, type OptRecord } from './edns';
 import { decodeHeaderFlags, opcodeMnemonic, type HeaderFlags } from './header';
-import { formatRdata } from './presentation';
 import { fullRcode, rcodeMnemonic } from './rcodes';
-import { readRdata, type RecordData } from './rdata';
+import { formatRdata, readRdata, type RecordData } from './rdata';
 import { parseMessage, type Message as WireMessage } from './wire/message';
 import { nameToText } from './wire/name';
 import type { ResourceRecord as WireRecord } from './wire/record';

@@ -5,7 +5,7 @@
  * query builder share.
  */
 
-import { nameFromText, namesEqual } from './wire/name';
+import { lowerName, nameFromText, namesEqual, nameToText, type Name } from './wire/name';
 
 /** RFC 1035 §2.3.4: "labels 63 octets or less". */
 export const MAX_LABEL_OCTETS = 63;
@@ -31,6 +31,43 @@ export function sameName(a: string, b: string): boolean {
   const y = nameFromText(fullyQualified(b));
   if (x.ok && y.ok) return namesEqual(x.value, y.value);
   return fullyQualified(a).toLowerCase() === fullyQualified(b).toLowerCase();
+}
+
+/** The labels of a presentation name read as fully qualified, or undefined when malformed. */
+function parsed(name: string): Name | undefined {
+  const r = nameFromText(name);
+  return r.ok ? r.value : undefined;
+}
+
+/**
+ * The one canonical text of a name, for comparing and keying: fully qualified, ASCII
+ * lower-cased (RFC 4343), escapes in the form `nameToText` prints (`\065` → `a`, `a\.b`
+ * stays one label). Text that is not a valid name (a link may carry anything) is only
+ * lower-cased and given its final dot.
+ *
+ * @example fqdn('WWW.Example.com') // 'www.example.com.'
+ * @example fqdn('a\\.B.example') // 'a\\.b.example.'
+ */
+export function fqdn(name: string): string {
+  const labels = parsed(name);
+  if (labels !== undefined) return nameToText(lowerName(labels));
+  return fullyQualified(name.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+}
+
+/**
+ * The root, then each ancestor, then the name itself, in presentation form (case kept).
+ * Labels are split where the name has them, not at escaped dots: `a\.b.example.` has
+ * the parent `example.`.
+ *
+ * @example ancestorsAndSelf('www.example.com.') // ['.', 'com.', 'example.com.', 'www.example.com.']
+ */
+export function ancestorsAndSelf(name: string): readonly string[] {
+  const labels = parsed(name);
+  if (labels === undefined)
+    return ['.', fullyQualified(name)].filter((n, i, a) => a.indexOf(n) === i);
+  const out: string[] = [];
+  for (let i = labels.length; i >= 0; i--) out.push(nameToText(labels.slice(i)));
+  return out;
 }
 
 const utf8 = new TextEncoder();

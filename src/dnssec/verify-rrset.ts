@@ -9,7 +9,8 @@ import {
   rrsigLabelCount,
   type Name,
 } from '../dns/wire/name';
-import { formatSignatureTime, recordToText } from '../dns/wire/rdata-format';
+import { recordToText } from '../dns/rdata';
+import { signatureTimeToText } from '../dns/text';
 import type { ResourceRecord } from '../dns/wire/record';
 import { typeToText } from '../dns/wire/types';
 import { verifySignature } from './algorithms';
@@ -25,7 +26,7 @@ import { isUsableZoneKey, type ZoneKey } from './zone-key';
 /** A signature time for people: `20261122132127 (2026-11-22 13:21:27 UTC)`, both forms. */
 function readableTime(seconds: number): string {
   const iso = new Date(seconds * 1000).toISOString();
-  return `${formatSignatureTime(seconds)} (${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC)`;
+  return `${signatureTimeToText(seconds)} (${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC)`;
 }
 
 export interface ValidationContext {

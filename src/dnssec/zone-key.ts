@@ -1,7 +1,7 @@
 /** DNSKEY records decoded once, with their key tags, for matching RRSIGs and DS records. */
 
 import { nameToText, type Name } from '../dns/wire/name';
-import { recordToText } from '../dns/wire/rdata-format';
+import { recordToText } from '../dns/rdata';
 import type { ResourceRecord } from '../dns/wire/record';
 import { RRTYPE } from '../dns/wire/types';
 import { keyTag } from './key-tag';

@@ -5,7 +5,7 @@
 
 import { bytesEqual, toHex } from '../dns/wire/encoding';
 import { nameToText, type Name } from '../dns/wire/name';
-import { recordToText } from '../dns/wire/rdata-format';
+import { recordToText } from '../dns/rdata';
 import type { ResourceRecord } from '../dns/wire/record';
 import { typeToText } from '../dns/wire/types';
 import { isSupportedAlgorithm, keySizeBits } from './algorithms';

@@ -11,11 +11,11 @@
  *
  * The collector deduplicates against everything already asked and caps the total.
  */
-import { sameName } from '../dns/name';
+import { ancestorsAndSelf, fqdn, sameName } from '../dns/name';
 import type { DnsMessage } from '../dns/message';
 import type { EvidenceQuestion, Exchange, RdapLookup } from '../evidence/evidence';
 import { answerOf } from '../evidence/decoded';
-import { ancestorsAndSelf, chainQueries, type PlannedQuery } from './plan';
+import { chainQueries, type PlannedQuery } from './plan';
 
 /** At most this many nameserver hosts get their addresses checked. */
 export const MAX_NS_HOSTS = 8;
@@ -29,8 +29,6 @@ export interface FollowUpContext {
   /** The registry's answer (RDAP), once it has arrived. */
   readonly rdap?: readonly RdapLookup[] | undefined;
 }
-
-const fqdn = (name: string): string => (name.endsWith('.') ? name : `${name}.`).toLowerCase();
 
 /** The first resolver, in display order, that gave a decodable answer to the target. */
 export function chainResolverOf(

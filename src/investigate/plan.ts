@@ -8,6 +8,7 @@
  * what an answer revealed: CNAME targets, or chain material when the chain resolver failed.
  */
 import type { EvidenceQuestion, ExchangePurpose } from '../evidence/evidence';
+import { ancestorsAndSelf } from '../dns/name';
 
 export interface PlannedQuery {
   readonly resolver: string;
@@ -19,16 +20,6 @@ export interface PlannedQuery {
 
 /** Upper bound of queries in one investigation, so a hostile CNAME chain cannot run away. */
 export const MAX_QUERIES = 160;
-
-/** `www.example.com.` → `['.', 'com.', 'example.com.', 'www.example.com.']` */
-export function ancestorsAndSelf(name: string): readonly string[] {
-  const fqdn = name.endsWith('.') ? name : `${name}.`;
-  if (fqdn === '.') return ['.'];
-  const labels = fqdn.slice(0, -1).split('.');
-  const out: string[] = ['.'];
-  for (let i = labels.length - 1; i >= 0; i--) out.push(`${labels.slice(i).join('.')}.`);
-  return out;
-}
 
 /** A stable key that deduplicates queries: same resolver, question and CD bit. */
 export function queryKey(q: Pick<PlannedQuery, 'resolver' | 'question' | 'cd'>): string {

@@ -13,7 +13,8 @@ import type { ProofTree } from '../../dnssec/proof-tree';
 import type { ExtendedDnsError } from '../../dns/ede';
 import { readEdeText, type EdeText } from '../../dns/ede-text';
 import type { DnsMessage } from '../../dns/message';
-import { firstResponse, isAnswer, pathOf, type ResolverFacts } from '../facts';
+import { ancestorsAndSelf, fqdn } from '../../dns/name';
+import { firstResponse, isAnswer, type ResolverFacts } from '../facts';
 import type { BrokenLink, DnssecFinding, DnssecReason, RegistryDs } from '../finding';
 import { DNSSEC_REASON } from '../ids';
 import { KEY_FETCH_EDE, locateLameZone, reportsAuthorityFailure } from '../lame-analysis';
@@ -190,7 +191,7 @@ export const dnssecRule: Rule = (context) => {
   const link: BrokenLink = proof && bogus ? brokenLink(proof) : emptyLink();
   const reason = reasonOf(context, seen);
   const zone = link.zone ?? edeZone(seen.validating) ?? facts.qname;
-  const onPath = pathOf(facts.qname).includes(zone);
+  const onPath = ancestorsAndSelf(fqdn(facts.qname)).includes(zone);
   const keys = keyExchanges(context, zone);
   const sample = seen.validating[0];
   const finding: DnssecFinding = {
@@ -255,7 +256,7 @@ function emptyLink(): BrokenLink {
 }
 
 export function parentOf(zone: string): string {
-  const path = pathOf(zone);
+  const path = ancestorsAndSelf(fqdn(zone));
   return path[path.length - 2] ?? '.';
 }
 

@@ -5,7 +5,8 @@
  */
 
 import type { ProofTree } from '../../dnssec/proof-tree';
-import { fqdn, isAnswer, isFailure, type AnswerOutcome } from '../facts';
+import { fqdn } from '../../dns/name';
+import { isAnswer, isFailure, type AnswerOutcome } from '../facts';
 import type { OutcomeFinding, RegistryExplanation } from '../finding';
 import type { Rule, RuleContext } from '../rule';
 import { okWarnings } from '../warnings';

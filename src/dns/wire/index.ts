@@ -11,6 +11,4 @@ export type { ResourceRecord } from './record';
 export * from './message';
 export * from './rdata-layout';
 export * from './type-bitmap';
-export { parseSignatureTime, parseTtl, rdataFromText, type Token } from './rdata-text';
 export * from './zone-text';
-export * from './rdata-format';

@@ -9,8 +9,8 @@
 import { nameFromText, ROOT, type Name } from './name';
 import type { ResourceRecord } from './record';
 import { fail, ok, type WireResult } from './result';
-import { parseTtl, rdataFromText, type Token } from './rdata-text';
 import { classFromText, RRCLASS, typeFromText } from './types';
+import { parseTtl, rdataFromText, type Token } from '../rdata';
 
 interface Entry {
   readonly tokens: readonly Token[];

@@ -1,12 +1,10 @@
-/** DNSKEY RDATA (RFC 4034 §2.1): flags, protocol, algorithm, public key. */
+/** DNSKEY RDATA (RFC 4034 §2.1) for validation: the shared reader in src/dns/rdata, narrowed. */
 
+import { readRdata } from '../../dns/rdata';
 import { fail, ok, type WireResult } from '../../dns/wire/result';
+import { RRTYPE } from '../../dns/wire/types';
 
-/** RFC 4034 §2.1.1: bit 7 is the Zone Key flag, bit 15 the Secure Entry Point flag. */
-export const DNSKEY_FLAG_ZONE = 0x0100;
-export const DNSKEY_FLAG_SEP = 0x0001;
-/** RFC 5011 §2.1: bit 8, REVOKE. */
-export const DNSKEY_FLAG_REVOKE = 0x0080;
+export { DNSKEY_FLAG_REVOKE, DNSKEY_FLAG_SEP, DNSKEY_FLAG_ZONE } from '../../dns/rdata/dnskey';
 
 export interface DnskeyRdata {
   readonly flags: number;
@@ -17,10 +15,10 @@ export interface DnskeyRdata {
 
 export function decodeDnskey(rdata: Uint8Array): WireResult<DnskeyRdata> {
   if (rdata.length < 5) return fail('bad-rdata', 'DNSKEY RDATA shorter than 5 octets');
-  return ok({
-    flags: (rdata[0]! << 8) | rdata[1]!,
-    protocol: rdata[2]!,
-    algorithm: rdata[3]!,
-    publicKey: rdata.subarray(4),
-  });
+  const d = readRdata(RRTYPE.DNSKEY, rdata);
+  if (d.kind !== 'DNSKEY') {
+    return fail('bad-rdata', d.kind === 'invalid' ? `DNSKEY: ${d.reason}` : 'DNSKEY');
+  }
+  if (d.publicKey.length === 0) return fail('bad-rdata', 'DNSKEY RDATA shorter than 5 octets');
+  return ok(d);
 }

@@ -1,9 +1,8 @@
-/** NSEC RDATA (RFC 4034 §4.1): next domain name and type bit map. */
+/** NSEC RDATA (RFC 4034 §4.1) for validation: next name as labels, types as codes. */
 
-import { readName } from '../../dns/wire/message';
+import { RdataReader } from '../../dns/rdata/reader';
 import type { Name } from '../../dns/wire/name';
 import { fail, ok, type WireResult } from '../../dns/wire/result';
-import { decodeTypeBitmap } from '../../dns/wire/type-bitmap';
 
 export interface NsecRdata {
   readonly next: Name;
@@ -11,9 +10,8 @@ export interface NsecRdata {
 }
 
 export function decodeNsec(rdata: Uint8Array): WireResult<NsecRdata> {
-  const next = readName(rdata, 0);
-  if (!next.ok) return fail('bad-rdata', `NSEC next name: ${next.error.message}`);
-  const types = decodeTypeBitmap(rdata.subarray(next.value.end));
-  if (!types.ok) return types;
-  return ok({ next: next.value.name, types: new Set(types.value) });
+  const r = new RdataReader(rdata);
+  const next = r.labels('NSEC next name');
+  const types = r.types();
+  return r.error === undefined ? ok({ next, types: new Set(types) }) : fail('bad-rdata', r.error);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fullyQualified, sameName } from '../../../src/dns/name';
+import { ancestorsAndSelf, fqdn, fullyQualified, sameName } from '../../../src/dns/name';
 
 describe('names as text', () => {
   it.each([
@@ -19,5 +19,25 @@ describe('names as text', () => {
     ['.', '.', true],
   ])('sameName(%s, %s) is %s (RFC 4343: ASCII case only)', (a, b, same) => {
     expect(sameName(a, b)).toBe(same);
+  });
+
+  it.each([
+    ['WWW.Example.COM', 'www.example.com.'],
+    ['example.com.', 'example.com.'],
+    ['.', '.'],
+    ['\\065.Example.', 'a.example.'],
+    ['A\\.B.example', 'a\\.b.example.'],
+    ['a\\.', 'a\\..'],
+  ])('fqdn(%s) is %s: one canonical text per name', (name, text) => {
+    expect(fqdn(name)).toBe(text);
+  });
+
+  it.each([
+    ['www.Example.com.', ['.', 'com.', 'Example.com.', 'www.Example.com.']],
+    ['example.com', ['.', 'com.', 'example.com.']],
+    ['.', ['.']],
+    ['a\\.b.example.', ['.', 'example.', 'a\\.b.example.']],
+  ])('ancestorsAndSelf(%s) splits at label boundaries, not at escaped dots', (name, path) => {
+    expect(ancestorsAndSelf(name)).toEqual(path);
   });
 });

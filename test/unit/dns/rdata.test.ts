@@ -1,7 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
-import { formatRdata } from '../../../src/dns/presentation';
-import { readRdata } from '../../../src/dns/rdata';
+import { formatRdata, readRdata } from '../../../src/dns/rdata';
 import { fromBase32Hex } from '../../../src/dns/wire/encoding';
 import { typeFromText } from '../../../src/dns/wire/types';
 import { nameBytes, u16, u32 } from './fixtures/wire';

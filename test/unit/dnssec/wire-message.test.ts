@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseMessage, readName } from '../../../src/dns/wire/message';
 import { nameToText } from '../../../src/dns/wire/name';
-import { recordToText } from '../../../src/dns/wire/rdata-format';
+import { recordToText } from '../../../src/dns/rdata';
 import { WIRE_ERROR_CODES } from '../../../src/dns/wire/result';
 import { responses, SIGNED_DIR } from '../../vectors/helpers/signed-evidence';
 import { prng, randomBytes } from '../../helpers/prng';

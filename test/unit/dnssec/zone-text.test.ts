@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../../src/dns/wire/encoding';
 import { nameToText } from '../../../src/dns/wire/name';
-import { recordToText } from '../../../src/dns/wire/rdata-format';
+import { recordToText } from '../../../src/dns/rdata';
 import { parseZoneText } from '../../../src/dns/wire/zone-text';
 import { keyTag } from '../../../src/dnssec/key-tag';
 import { ROOT_TRUST_ANCHORS, parseTrustAnchors } from '../../../src/dnssec/anchors/trust-anchors';

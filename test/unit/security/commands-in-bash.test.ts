@@ -12,7 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Diagnosis } from '../../../src/diagnosis/diagnosis';
-import { fqdn } from '../../../src/diagnosis/facts';
+import { fqdn } from '../../../src/dns/name';
 import { CURL_DECODER, commandName, shellQuote } from '../../../src/dns/shell-command';
 import { lowerName, nameFromText, nameToText, type Name } from '../../../src/dns/wire/name';
 import type { Evidence } from '../../../src/evidence/evidence';
