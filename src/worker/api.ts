@@ -67,7 +67,8 @@ export interface LensWorkerApi {
    */
   investigate(
     request: InvestigateRequest,
-    onEvent: (event: RunEvent) => void,
+    /** Through comlink, a call returns a promise that settles once the page has taken it. */
+    onEvent: (event: RunEvent) => void | Promise<void>,
     signal: AbortSignal,
   ): Promise<InvestigationResult>;
   /**

@@ -13,7 +13,13 @@ import type { Evidence, Exchange } from '../evidence/evidence';
 import type { LiveSentQuery } from '../investigate/run';
 import type { ExchangeSummary } from '../report/exchange-summary';
 import { summariseExchange } from '../report/summarise';
-import type { EvidenceId, InvestigateRequest, InvestigationResult, LensWorkerApi } from './api';
+import type {
+  EvidenceId,
+  InvestigateRequest,
+  InvestigationResult,
+  LensWorkerApi,
+  RunEvent,
+} from './api';
 
 /** What a live collection reports as it goes, and what stops it. */
 export interface CollectHooks {
@@ -86,21 +92,30 @@ export function createLensApi(collectLive: CollectLive): LensWorkerApi {
     async investigate(request, onEvent, signal) {
       const exchanges = new Map<string, Exchange>();
       const evidenceId = hold(exchanges);
-      onEvent({ kind: 'started', evidenceId });
+      // Events travel on the callback's own port and the result on the worker's, and two
+      // ports keep no order between them: the result waits until the page has taken the
+      // last event (each port delivers in order), so no exchange arrives after the result.
+      let told: void | Promise<void> = undefined;
+      const tell = (event: RunEvent): void => {
+        told = onEvent(event);
+      };
+      tell({ kind: 'started', evidenceId });
       const summarised = new Map<string, ExchangeSummary>();
       const evidence = await collectLive(request, {
         signal,
-        onSent: (query) => onEvent({ kind: 'sent', query }),
+        onSent: (query) => tell({ kind: 'sent', query }),
         onExchange: (exchange) => {
           exchanges.set(exchange.id, exchange);
           const summary = summariseExchange(exchange);
           summarised.set(exchange.id, summary);
-          onEvent({ kind: 'exchange', summary });
+          tell({ kind: 'exchange', summary });
         },
       });
       // Released while it ran (its page is gone): nobody waits for a verdict.
       if (held.get(evidenceId) !== exchanges) throw new Error('This check was closed.');
-      return derive(evidenceId, evidence, summarised);
+      const result = await derive(evidenceId, evidence, summarised);
+      await told;
+      return result;
     },
 
     async load(evidence) {

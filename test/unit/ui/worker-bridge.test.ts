@@ -4,7 +4,7 @@
  * The "worker" here is the real API behind a MessageChannel, so only the thread is missing.
  */
 import * as Comlink from 'comlink';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVIDENCE_VERSION, type Evidence, type Exchange } from '../../../src/evidence/evidence';
 import { IDLE_MS, WorkerBridge, type WorkerLike } from '../../../src/ui/worker-bridge';
 import type { InvestigateRequest } from '../../../src/worker/api';
@@ -76,6 +76,11 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
 }
 
+// The analysis chunk (validation, diagnosis) is a large first import: load it before any
+// call, so no test pays for it within its own time limit.
+beforeAll(async () => {
+  await import('../../../src/worker/worker-analysis');
+}, 60_000);
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
 });

@@ -6,7 +6,7 @@
  * exchanges x0, x1…
  */
 import * as Comlink from 'comlink';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Exchange } from '../../../src/evidence/evidence';
 import { collect } from '../../../src/investigate/collect';
 import type { PlannedQuery } from '../../../src/investigate/plan';
@@ -88,13 +88,19 @@ function connect(collectLive: CollectLive): Comlink.Remote<LensWorkerApi> {
   Comlink.expose(createLensApi(collectLive), port2);
   return Comlink.wrap<LensWorkerApi>(port1);
 }
+// The analysis chunk (validation, diagnosis) is a large first import: load it before any
+// run, so no test pays for it within its own time limit.
+beforeAll(async () => {
+  await import('../../../src/worker/worker-analysis');
+}, 60_000);
 afterEach(() => {
   for (const port of open.splice(0)) port.close();
 });
 
 /** Waits until `condition` holds (comlink messages are delivered on later turns). */
 async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((r) => setTimeout(r, 2));
+  const give = Date.now() + 10_000;
+  while (!condition() && Date.now() < give) await new Promise((r) => setTimeout(r, 2));
   expect(condition()).toBe(true);
 }
 
