@@ -114,7 +114,8 @@ export function createLensApi(collectLive: CollectLive): LensWorkerApi {
       // Released while it ran (its page is gone): nobody waits for a verdict.
       if (held.get(evidenceId) !== exchanges) throw new Error('This check was closed.');
       const result = await derive(evidenceId, evidence, summarised);
-      await told;
+      // A page that failed to take an event does not fail the run.
+      await Promise.resolve(told).catch(() => undefined);
       return result;
     },
 

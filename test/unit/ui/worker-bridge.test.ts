@@ -161,4 +161,27 @@ describe('the worker bridge', () => {
     vi.advanceTimersByTime(IDLE_MS / 2);
     expect(made[0]?.terminated).toBe(true);
   });
+
+  it('rejects with a sentence when the worker cannot start, and tries a new one next time', async () => {
+    let spawned = 0;
+    const terminated: boolean[] = [];
+    const bridge = new WorkerBridge(() => {
+      // What a worker whose script does not load does: a plain `error` event, no answer.
+      const index = spawned++;
+      terminated[index] = false;
+      const dead = Object.assign(new EventTarget(), {
+        postMessage: () => {},
+        terminate: () => void (terminated[index] = true),
+      });
+      setImmediate(() => dead.dispatchEvent(new Event('error')));
+      return dead;
+    });
+    await expect(bridge.load(evidence)).rejects.toThrow(
+      'the part of the app that checks DNS could not be started',
+    );
+    expect(terminated).toEqual([true]);
+    expect(bridge.alive).toBe(false);
+    await expect(bridge.load(evidence)).rejects.toThrow('could not be started');
+    expect(spawned).toBe(2);
+  });
 });
