@@ -95,171 +95,241 @@ function hostOf(url: string): string {
 
 const seconds = (ms: number): string => String(Number((ms / 1000).toFixed(3)));
 
-interface InFlight {
-  readonly query: PlannedQuery;
+/**
+ * What stops a check: the person's cancel (`outer`) or the check's deadline. Each query and
+ * the registry get a signal of their own, all aborted from here: one shared signal would
+ * carry a listener per query (the transport's time limit listens to it), which Node warns
+ * about past ten.
+ */
+class Stop {
+  readonly #outer: AbortSignal | undefined;
+  readonly #deadlineMs: number;
+  readonly #running = new Set<AbortController>();
+  readonly #deadline: ReturnType<typeof setTimeout>;
+  readonly #onAbort = (): void => this.#stopAll();
+  #stopped = false;
+  #deadlinePassed = false;
+
+  constructor(outer: AbortSignal | undefined, deadlineMs: number) {
+    this.#outer = outer;
+    this.#deadlineMs = deadlineMs;
+    if (outer?.aborted) this.#stopAll();
+    outer?.addEventListener('abort', this.#onAbort, { once: true });
+    this.#deadline = setTimeout(() => {
+      this.#deadlinePassed = true;
+      this.#stopAll();
+    }, deadlineMs);
+  }
+
+  get stopped(): boolean {
+    return this.#stopped;
+  }
+
+  /** A signal for one query (or the registry), aborted when the check stops. */
+  signalFor(): { readonly signal: AbortSignal; readonly done: () => void } {
+    const controller = new AbortController();
+    if (this.#stopped) controller.abort();
+    this.#running.add(controller);
+    return { signal: controller.signal, done: () => this.#running.delete(controller) };
+  }
+
+  /**
+   * An `aborted` outcome cut by the deadline (not by the person) is a timeout, and says
+   * whose limit: the text for it, or null when the person cancelled (or nothing was cut).
+   */
+  timeoutMessage(url: string): string | null {
+    if (!this.#deadlinePassed || this.#outer?.aborted === true) return null;
+    return `no answer from ${hostOf(url)} before the check's overall limit of ${seconds(this.#deadlineMs)} s was reached`;
+  }
+
+  /** The check is over: the deadline and the person's signal no longer reach it. */
+  dispose(): void {
+    clearTimeout(this.#deadline);
+    this.#outer?.removeEventListener('abort', this.#onAbort);
+  }
+
+  #stopAll(): void {
+    this.#stopped = true;
+    for (const c of this.#running) c.abort();
+  }
+}
+
+/** Waiting for in-flight queries: every completion wakes whoever waits for a condition. */
+class Changes {
+  #wake: () => void = () => {};
+  #changed = new Promise<void>((resolve) => (this.#wake = resolve));
+
+  notify(): void {
+    const woken = this.#wake;
+    this.#changed = new Promise<void>((resolve) => (this.#wake = resolve));
+    woken();
+  }
+
+  async until(condition: () => boolean): Promise<void> {
+    while (!condition()) await this.#changed;
+  }
+}
+
+/** One check's collection: what was asked, what is in flight and what came back. */
+class Collection {
+  readonly exchanges: Exchange[] = [];
+  readonly #asked = new Set<string>();
+  readonly #rateLimited = new Set<string>();
+  readonly #inFlight = new Map<string, PlannedQuery>();
+  readonly #failures: unknown[] = [];
+  readonly #changes = new Changes();
+  #nextId = 0;
+  /** The registry's answer once it has arrived. */
+  rdap: readonly RdapLookup[] | undefined;
+
+  readonly options: CollectOptions;
+  readonly stop: Stop;
+  readonly now: () => number;
+
+  constructor(options: CollectOptions, stop: Stop, now: () => number) {
+    this.options = options;
+    this.stop = stop;
+    this.now = now;
+  }
+
+  /** Sends the queries not asked before, to resolvers not rate limiting us, within MAX_QUERIES. */
+  launch(queries: readonly PlannedQuery[]): void {
+    if (this.stop.stopped) return;
+    const room = MAX_QUERIES - this.#asked.size;
+    const batch = dedupe(queries, this.#asked)
+      .filter((q) => !this.#rateLimited.has(q.resolver))
+      .slice(0, Math.max(0, room));
+    for (const query of batch) this.#send(query);
+  }
+
+  /**
+   * The next wave's questions. A planner may propose what was already asked (an alias
+   * target's chain every wave); only new questions, to resolvers not rate limiting us,
+   * make a wave.
+   */
+  plan(wave: number): PlannedQuery[] {
+    const proposed = this.options.planNextWave?.(this.exchanges, wave, this.rdap) ?? [];
+    return dedupe(proposed, this.#asked).filter((q) => !this.#rateLimited.has(q.resolver));
+  }
+
+  pending(purpose: 'target' | 'other'): boolean {
+    const target = purpose === 'target';
+    return [...this.#inFlight.values()].some((q) => (q.purpose === 'target') === target);
+  }
+
+  get idle(): boolean {
+    return this.#inFlight.size === 0;
+  }
+
+  until(condition: () => boolean): Promise<void> {
+    return this.#changes.until(condition);
+  }
+
+  /** A query's runner broke its promise not to throw: the check fails with that error. */
+  rethrowFailure(): void {
+    if (this.#failures.length > 0) throw this.#failures[0];
+  }
+
+  /** Asks the registry beside the first wave; its answer lands in `rdap`. */
+  askRegistry(): Promise<void> | undefined {
+    const lookup = this.options.lookupRegistry;
+    if (lookup === undefined) return undefined;
+    const { signal, done } = this.stop.signalFor();
+    return lookup(signal).then((lookups) => {
+      done();
+      this.rdap = lookups.map((l) => {
+        const message =
+          l.error?.class === 'aborted' && this.stop.timeoutMessage(l.url ?? l.bootstrap);
+        return message ? { ...l, error: { class: 'timeout', message } } : l;
+      });
+    });
+  }
+
+  #send(query: PlannedQuery): void {
+    this.#asked.add(queryKey(query));
+    const id = `x${this.#nextId++}`;
+    const { resolver, question, cd, purpose, wave } = query;
+    this.options.onSent?.({ id, resolver, question, cd, purpose, wave, startedAt: this.now() });
+    this.#inFlight.set(id, query);
+    const { signal, done } = this.stop.signalFor();
+    this.options
+      .runQuery(query, id, signal)
+      .then((exchange) => this.#record(exchange))
+      .catch((error: unknown) => void this.#failures.push(error))
+      .finally(() => {
+        done();
+        this.#inFlight.delete(id);
+        this.#changes.notify();
+      });
+  }
+
+  #record(raw: Exchange): void {
+    const message = raw.error?.class === 'aborted' && this.stop.timeoutMessage(raw.resolver);
+    const exchange: Exchange = message ? { ...raw, error: { class: 'timeout', message } } : raw;
+    if (exchange.error?.class === 'rate-limited') this.#rateLimited.add(exchange.resolver);
+    this.exchanges.push(exchange);
+    this.options.onExchange?.(exchange);
+  }
+}
+
+/**
+ * The waves after the first. The next wave needs every query that is not a target, and at
+ * least one target answer (the alias to follow, the resolver that answers); slow targets
+ * keep running meanwhile. The registry's nameservers feed whichever wave is planned after
+ * they arrive; a wave is never held back waiting for it, unless nothing else is left to ask.
+ */
+async function followWaves(
+  run: Collection,
+  stop: Stop,
+  registry: Promise<void> | undefined,
+  maxWaves: number,
+): Promise<void> {
+  const readyToPlan = (): boolean =>
+    !run.pending('other') &&
+    (!run.pending('target') ||
+      run.exchanges.some((x) => x.purpose === 'target' && x.error === undefined));
+  for (let wave = 2; wave <= maxWaves; wave++) {
+    await run.until(readyToPlan);
+    if (stop.stopped) return;
+    let next = run.plan(wave);
+    if (next.length === 0 && run.pending('target')) {
+      // Nothing to ask yet, but a slow target may still reveal something (an alias).
+      await run.until(() => !run.pending('target') && !run.pending('other'));
+      if (stop.stopped) return;
+      next = run.plan(wave);
+    }
+    if (next.length === 0 && run.rdap === undefined && registry !== undefined) {
+      await registry;
+      if (stop.stopped) return;
+      next = run.plan(wave);
+    }
+    if (next.length === 0) return;
+    run.launch(next);
+  }
 }
 
 export async function collect(options: CollectOptions): Promise<Evidence> {
   const now = options.now ?? Date.now;
-  const outer = options.signal;
-  const maxWaves = options.maxWaves ?? 3;
-  const deadlineMs = options.deadlineMs ?? CHECK_DEADLINE_MS;
   const startedAt = now();
-  const exchanges: Exchange[] = [];
-  const asked = new Set<string>();
-  const rateLimited = new Set<string>();
-  const inFlight = new Map<string, InFlight>();
-  const failures: unknown[] = [];
-  let nextId = 0;
-
-  // The person's cancel or the deadline stops everything. Each query and the registry get
-  // a signal of their own, all aborted from here: one shared signal would carry a listener
-  // per query (the transport's time limit listens to it), which Node warns about past ten.
-  const running = new Set<AbortController>();
-  let stopped = false;
-  let deadlinePassed = false;
-  const stopAll = (): void => {
-    stopped = true;
-    for (const c of running) c.abort();
-  };
-  const ownSignal = (): AbortController => {
-    const c = new AbortController();
-    if (stopped) c.abort();
-    running.add(c);
-    return c;
-  };
-  if (outer?.aborted) stopAll();
-  outer?.addEventListener('abort', stopAll, { once: true });
-  const deadline = setTimeout(() => {
-    deadlinePassed = true;
-    stopAll();
-  }, deadlineMs);
-  // An exchange cut by the deadline (not by the person) is a timeout, and says whose limit.
-  const cutByDeadline = (): boolean => deadlinePassed && !outer?.aborted;
-  const limitReached = (host: string): string =>
-    `no answer from ${host} before the check's overall limit of ${seconds(deadlineMs)} s was reached`;
-
-  // Waiting for in-flight queries: every completion wakes whoever waits for a condition.
-  let wake: () => void = () => {};
-  let changed = new Promise<void>((resolve) => (wake = resolve));
-  const notify = (): void => {
-    const woken = wake;
-    changed = new Promise<void>((resolve) => (wake = resolve));
-    woken();
-  };
-  const until = async (condition: () => boolean): Promise<void> => {
-    while (!condition()) await changed;
-  };
-  const pending = (purpose: 'target' | 'other'): boolean =>
-    [...inFlight.values()].some((f) => (f.query.purpose === 'target') === (purpose === 'target'));
-
-  const record = (raw: Exchange): void => {
-    const exchange: Exchange =
-      raw.error?.class === 'aborted' && cutByDeadline()
-        ? { ...raw, error: { class: 'timeout', message: limitReached(hostOf(raw.resolver)) } }
-        : raw;
-    if (exchange.error?.class === 'rate-limited') rateLimited.add(exchange.resolver);
-    exchanges.push(exchange);
-    options.onExchange?.(exchange);
-  };
-
-  const launch = (queries: readonly PlannedQuery[]): void => {
-    if (stopped) return;
-    const room = MAX_QUERIES - asked.size;
-    const batch = dedupe(queries, asked)
-      .filter((q) => !rateLimited.has(q.resolver))
-      .slice(0, Math.max(0, room));
-    for (const q of batch) {
-      asked.add(queryKey(q));
-      const id = `x${nextId++}`;
-      options.onSent?.({
-        id,
-        resolver: q.resolver,
-        question: q.question,
-        cd: q.cd,
-        purpose: q.purpose,
-        wave: q.wave,
-        startedAt: now(),
-      });
-      inFlight.set(id, { query: q });
-      const own = ownSignal();
-      options
-        .runQuery(q, id, own.signal)
-        .then(record)
-        .catch((error: unknown) => void failures.push(error))
-        .finally(() => {
-          running.delete(own);
-          inFlight.delete(id);
-          notify();
-        });
-    }
-  };
-
-  // The registry is asked at once, beside the first wave. Its nameservers feed whichever
-  // wave is planned after it arrives; a wave is never held back waiting for it, unless
-  // nothing else is left to ask.
-  let rdap: readonly RdapLookup[] | undefined;
-  const registry = options.lookupRegistry?.(ownSignal().signal).then((lookups) => {
-    rdap = lookups.map((lookup) =>
-      lookup.error?.class === 'aborted' && cutByDeadline()
-        ? {
-            ...lookup,
-            error: {
-              class: 'timeout',
-              message: limitReached(hostOf(lookup.url ?? lookup.bootstrap)),
-            },
-          }
-        : lookup,
-    );
-  });
-
-  // A planner may propose what was already asked (an alias target's chain every wave);
-  // only new questions, to resolvers not rate limiting us, make a wave.
-  const plan = (wave: number): PlannedQuery[] =>
-    dedupe(options.planNextWave?.(exchanges, wave, rdap) ?? [], asked).filter(
-      (q) => !rateLimited.has(q.resolver),
-    );
-  // The next wave needs every query that is not a target, and at least one target answer
-  // (the alias to follow, the resolver that answers); slow targets keep running meanwhile.
-  const readyToPlan = (): boolean =>
-    !pending('other') &&
-    (!pending('target') || exchanges.some((x) => x.purpose === 'target' && x.error === undefined));
-
+  const stop = new Stop(options.signal, options.deadlineMs ?? CHECK_DEADLINE_MS);
+  const run = new Collection(options, stop, now);
   try {
-    launch(
-      planFirstWave(
-        options.question,
-        options.resolvers.map((r) => r.url),
-      ),
-    );
-    for (let wave = 2; wave <= maxWaves; wave++) {
-      await until(readyToPlan);
-      if (stopped) break;
-      let next = plan(wave);
-      if (next.length === 0 && pending('target')) {
-        // Nothing to ask yet, but a slow target may still reveal something (an alias).
-        await until(() => !pending('target') && !pending('other'));
-        if (stopped) break;
-        next = plan(wave);
-      }
-      if (next.length === 0 && rdap === undefined && registry !== undefined) {
-        await registry;
-        if (stopped) break;
-        next = plan(wave);
-      }
-      if (next.length === 0) break;
-      launch(next);
-    }
-    await until(() => inFlight.size === 0);
+    const urls = options.resolvers.map((r) => r.url);
+    run.launch(planFirstWave(options.question, urls));
+    // The registry is asked at once, beside the first wave.
+    const registry = run.askRegistry();
+    await followWaves(run, stop, registry, options.maxWaves ?? 3);
+    await run.until(() => run.idle);
     await registry;
   } finally {
-    clearTimeout(deadline);
-    outer?.removeEventListener('abort', stopAll);
+    stop.dispose();
   }
-  if (failures.length > 0) throw failures[0];
+  run.rethrowFailure();
 
   // Exchanges complete in network order; store them in id order so evidence is stable.
-  exchanges.sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
+  const exchanges = [...run.exchanges].sort(
+    (a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)),
+  );
   return {
     version: EVIDENCE_VERSION,
     question: options.question,
@@ -268,6 +338,6 @@ export async function collect(options: CollectOptions): Promise<Evidence> {
     startedAt,
     finishedAt: now(),
     exchanges,
-    ...(rdap === undefined ? {} : { rdap }),
+    ...(run.rdap === undefined ? {} : { rdap: run.rdap }),
   };
 }

@@ -2,22 +2,31 @@
  * One live investigation as reactive state: the grid cells fill in as the worker reports
  * each exchange; the Evidence arrives at the end.
  *
- * Each one is a run of its own in the worker (`runId`): once disposed (its page is gone),
- * nothing the worker still sends for it changes its state, and its cancel and `describe`
- * never reach another run.
+ * Each one is a call of its own to the worker, with its own AbortSignal and its own
+ * evidence id: once disposed (its page is gone), its run is aborted and its evidence
+ * released, nothing the worker still sends for it changes its state, and its cancel and
+ * `describe` never reach another run.
  */
 import type { Diagnosis } from '../diagnosis/diagnosis';
 import type { EvidenceValidation } from '../diagnosis/validate-evidence';
 import type { Evidence } from '../evidence/evidence';
 import type { ExchangeSummary } from '../report/exchange-summary';
 import type {
+  EvidenceId,
   ExchangeDetail,
   InvestigateRequest,
   InvestigationResult,
   PendingQuery,
-  RunId,
+  RunEvent,
 } from '../worker/api';
-import { Comlink, lensWorker, nextRunId, settled, type WorkerChannel } from './worker-bridge';
+import { lensWorker } from './worker-bridge';
+
+/**
+ * The page's own number for one investigation: the search form's busy state and Cancel
+ * belong to the one that started last (App.svelte). The worker never sees it.
+ */
+export type RunId = number;
+let lastRunId: RunId = 0;
 
 export type InvestigationStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -33,29 +42,27 @@ export class Investigation {
   diagnosis = $state.raw<Diagnosis | null>(null);
   failure = $state<string | null>(null);
   readonly request: InvestigateRequest;
-  /** Recorded evidence (`load`) lives in its own worker, apart from live checks. */
-  readonly channel: WorkerChannel;
-  /** This run's own id in the worker: its exchanges, cancel and `describe` are its alone. */
-  readonly runId: RunId = nextRunId();
+  /** The page's number for this run (App: whose Cancel the search form shows). */
+  readonly runId: RunId = ++lastRunId;
+  /** Where the worker holds this run's evidence, once it said (`describe`, `release`). */
+  #evidenceId: EvidenceId | null = null;
+  /** The person's Cancel and the page's end both abort this run, and only this one. */
+  readonly #stop = new AbortController();
   #cancelled = false;
   #disposed = false;
 
-  constructor(request: InvestigateRequest, channel: WorkerChannel = 'live') {
+  constructor(request: InvestigateRequest) {
     this.request = request;
-    this.channel = channel;
   }
 
   /** Recorded evidence as an Investigation: the request it answered. */
   static fromEvidence(evidence: Evidence, timeoutMs: number): Investigation {
-    return new Investigation(
-      {
-        question: evidence.question,
-        resolvers: evidence.resolvers,
-        trustAnchors: evidence.trustAnchors,
-        timeoutMs,
-      },
-      'recorded',
-    );
+    return new Investigation({
+      question: evidence.question,
+      resolvers: evidence.resolvers,
+      trustAnchors: evidence.trustAnchors,
+      timeoutMs,
+    });
   }
 
   get targets(): ExchangeSummary[] {
@@ -64,32 +71,14 @@ export class Investigation {
 
   async run(): Promise<void> {
     this.status = 'running';
-    try {
+    await this.#settle(
       // Svelte state proxies cannot cross postMessage: send a plain copy.
-      const result = await settled(this.channel, (worker) =>
-        worker.investigate(
-          $state.snapshot(this.request) as InvestigateRequest,
-          Comlink.proxy((summary: ExchangeSummary) => {
-            if (this.#disposed) return;
-            this.summaries.push(summary);
-            this.pending = this.pending.filter((q) => q.id !== summary.id);
-          }),
-          this.runId,
-          Comlink.proxy((query: PendingQuery) => {
-            if (this.#disposed || query.purpose !== 'target') return;
-            if (this.summaries.some((s) => s.id === query.id)) return;
-            this.pending.push(query);
-          }),
-        ),
-      );
-      if (this.#disposed) return;
-      this.#accept(result);
-      this.status = this.#cancelled ? 'cancelled' : 'done';
-    } catch (error) {
-      if (this.#disposed) return;
-      this.failure = error instanceof Error ? error.message : String(error);
-      this.status = 'failed';
-    }
+      lensWorker.investigate(
+        $state.snapshot(this.request) as InvestigateRequest,
+        (event) => this.#heard(event),
+        this.#stop.signal,
+      ),
+    );
   }
 
   /**
@@ -98,13 +87,47 @@ export class Investigation {
    */
   async load(evidence: Evidence): Promise<void> {
     this.status = 'running';
+    await this.#settle(lensWorker.load($state.snapshot(evidence) as Evidence));
+  }
+
+  /** The full response of one of this run's exchanges, from the worker that holds it. */
+  describe(exchangeId: string): Promise<ExchangeDetail | null> {
+    if (this.#evidenceId === null) return Promise.resolve(null);
+    return lensWorker.describe(this.#evidenceId, exchangeId);
+  }
+
+  /** What the live run reports as it goes. */
+  #heard(event: RunEvent): void {
+    if (event.kind === 'started') return this.#own(event.evidenceId);
+    if (this.#disposed) return;
+    if (event.kind === 'exchange') {
+      this.summaries.push(event.summary);
+      this.pending = this.pending.filter((q) => q.id !== event.summary.id);
+    } else if (event.query.purpose === 'target') {
+      if (this.summaries.some((s) => s.id === event.query.id)) return;
+      this.pending.push(event.query);
+    }
+  }
+
+  /** Keeps the worker's evidence id, or gives it straight back when the page is gone. */
+  #own(evidenceId: EvidenceId): void {
+    this.#evidenceId = evidenceId;
+    if (this.#disposed) lensWorker.release(evidenceId);
+  }
+
+  /** What the worker derived from the evidence; shared by `run` and `load`. */
+  async #settle(pending: Promise<InvestigationResult>): Promise<void> {
     try {
-      const result = await settled(this.channel, (worker) =>
-        worker.load($state.snapshot(evidence) as Evidence, this.runId),
-      );
+      const result = await pending;
+      this.#own(result.evidenceId);
       if (this.#disposed) return;
-      this.#accept(result);
-      this.status = 'done';
+      this.summaries = [...result.summaries];
+      this.pending = [];
+      this.evidence = result.evidence;
+      this.waves = result.waves;
+      this.validation = result.validation;
+      this.diagnosis = result.diagnosis;
+      this.status = this.#cancelled ? 'cancelled' : 'done';
     } catch (error) {
       if (this.#disposed) return;
       this.failure = error instanceof Error ? error.message : String(error);
@@ -112,28 +135,10 @@ export class Investigation {
     }
   }
 
-  /** The full response of one of this run's exchanges, from the worker that holds it. */
-  describe(exchangeId: string): Promise<ExchangeDetail | null> {
-    return settled(this.channel, (worker) => worker.describe(this.runId, exchangeId));
-  }
-
-  /** What the worker derived from the evidence; shared by `run` and `load`. */
-  #accept(result: InvestigationResult): void {
-    this.summaries = [...result.summaries];
-    this.pending = [];
-    this.evidence = result.evidence;
-    this.waves = result.waves;
-    this.validation = result.validation;
-    this.diagnosis = result.diagnosis;
-  }
-
   cancel(): void {
     if (this.status !== 'running' || this.#disposed) return;
     this.#cancelled = true;
-    // A worker that is gone has nothing left to cancel.
-    lensWorker(this.channel)
-      .cancel(this.runId)
-      .catch(() => undefined);
+    this.#stop.abort();
   }
 
   /** False once disposed: then nothing about this run should reach the page. */
@@ -145,8 +150,7 @@ export class Investigation {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    lensWorker(this.channel)
-      .release(this.runId)
-      .catch(() => undefined);
+    this.#stop.abort();
+    if (this.#evidenceId !== null) lensWorker.release(this.#evidenceId);
   }
 }

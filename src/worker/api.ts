@@ -2,6 +2,11 @@
  * The worker's API, as the UI sees it through comlink. Everything that decodes DNS,
  * validates DNSSEC or diagnoses runs behind it, so the page never freezes and the shell
  * bundle carries no DNS code.
+ *
+ * Stateless calls in squoosh's model: a live check is one call that carries its own
+ * AbortSignal (abort-signal-transfer.ts) and its own progress callback, so nothing a run
+ * does can reach another run. What the worker keeps between calls is only evidence by
+ * evidence id, for `describe` (lens-api.ts says why).
  */
 import type { Diagnosis } from '../diagnosis/diagnosis';
 import type { EvidenceValidation } from '../diagnosis/validate-evidence';
@@ -22,7 +27,16 @@ export interface InvestigateRequest {
   readonly rdapBootstrap?: string;
 }
 
+/**
+ * The worker's name for one body of evidence it holds (a live run or a load): random, made
+ * by the worker, never reused, so an id from a run that is gone (or from a worker that was
+ * stopped) can name nothing else.
+ */
+export type EvidenceId = string;
+
 export interface InvestigationResult {
+  /** Where the worker holds this evidence: `describe(evidenceId, …)` until `release`. */
+  readonly evidenceId: EvidenceId;
   readonly evidence: Evidence;
   readonly summaries: readonly ExchangeSummary[];
   /** Dependent rounds used (waves that actually sent queries). */
@@ -33,38 +47,37 @@ export interface InvestigationResult {
   readonly diagnosis: Diagnosis;
 }
 
-export type { ExchangeDetail };
-
 /**
- * Who a call is about: the UI gives every investigation and every load its own id, so a
- * run that was replaced or cancelled can never be mistaken for the one now on the page
- * (its late exchanges, its exchange ids `x0`, `x1`… and its cancel stay its own).
+ * What a live run tells its caller as it goes, in this order: its evidence id first (so a
+ * cell can be described before the run ends), then each query as it leaves and each
+ * exchange as it completes.
  */
-export type RunId = number;
+export type RunEvent =
+  | { readonly kind: 'started'; readonly evidenceId: EvidenceId }
+  | { readonly kind: 'sent'; readonly query: PendingQuery }
+  | { readonly kind: 'exchange'; readonly summary: ExchangeSummary };
+
+export type { ExchangeDetail };
 
 export interface LensWorkerApi {
   /**
-   * Runs a live investigation; `onExchange` is called as each exchange completes. One live
-   * run at a time: starting one aborts the one before, which then ends with an error and
-   * reports nothing more.
+   * Runs a live investigation. Runs are independent: several may go at once, and aborting
+   * `signal` ends only this one (its outstanding queries end as `aborted`; the result is
+   * what was collected, validated and diagnosed, as for a finished run).
    */
   investigate(
     request: InvestigateRequest,
-    onExchange: (summary: ExchangeSummary) => void,
-    runId: RunId,
-    /** Called as each query leaves, before its exchange completes. */
-    onSent?: (query: PendingQuery) => void,
+    /** Through comlink, a call returns a promise that settles once the page has taken it. */
+    onEvent: (event: RunEvent) => void | Promise<void>,
+    signal: AbortSignal,
   ): Promise<InvestigationResult>;
-  /** Cancels that run if it is still the current one (its pending queries end as `aborted`). */
-  cancel(runId: RunId): void;
   /**
-   * Loads recorded evidence (an evidence link, a saved result, an example) and derives
-   * from it exactly what `investigate` returns; `describe(runId, …)` looks in it until
-   * `release(runId)`.
+   * Takes recorded evidence (an evidence link, a saved result, an example) and derives
+   * from it exactly what `investigate` returns, under an evidence id of its own.
    */
-  load(evidence: Evidence, runId: RunId): Promise<InvestigationResult>;
-  /** The full response of one exchange of that run or load; null when unknown or released. */
-  describe(runId: RunId, exchangeId: string): Promise<ExchangeDetail | null>;
-  /** Forgets that run or load (its page is gone); a run still going is cancelled first. */
-  release(runId: RunId): void;
+  load(evidence: Evidence): Promise<InvestigationResult>;
+  /** The full response of one exchange of that evidence; null when unknown or released. */
+  describe(evidenceId: EvidenceId, exchangeId: string): Promise<ExchangeDetail | null>;
+  /** Forgets that evidence (its page is gone). A run still going keeps only its own copy. */
+  release(evidenceId: EvidenceId): void;
 }

@@ -7,7 +7,7 @@
  */
 import type { SaveSummary } from '../../store/investigation-record';
 import { saveSummaryOf } from '../share/report-verdict';
-import { lensWorker, nextRunId, settled } from '../worker-bridge';
+import { lensWorker } from '../worker-bridge';
 import { loadStore } from './saving';
 
 /**
@@ -21,18 +21,11 @@ export async function recheckSaved(id: string): Promise<SaveSummary | null> {
   const got = await store.getInvestigation(id);
   if (!got.ok) throw new Error(got.message);
   if (got.investigation === null) return null;
-  // The worker that holds opened evidence, with a run of its own, released afterwards.
-  const runId = nextRunId();
-  const { evidence } = got.investigation;
-  try {
-    const result = await settled('recorded', (worker) => worker.load(evidence, runId));
-    const summary = saveSummaryOf(result.diagnosis);
-    const stored = await store.recordDiagnosis(id, summary);
-    if (!stored.ok) throw new Error(stored.message);
-    return summary;
-  } finally {
-    lensWorker('recorded')
-      .release(runId)
-      .catch(() => undefined);
-  }
+  // The worker holds the loaded evidence under an id of its own, released at once.
+  const result = await lensWorker.load(got.investigation.evidence);
+  lensWorker.release(result.evidenceId);
+  const summary = saveSummaryOf(result.diagnosis);
+  const stored = await store.recordDiagnosis(id, summary);
+  if (!stored.ok) throw new Error(stored.message);
+  return summary;
 }
