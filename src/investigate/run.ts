@@ -7,10 +7,15 @@
  * at least TARGET_TIMEOUT_MS for the target (resolvers are slow to give up on a broken
  * name), and one deadline for the whole check.
  */
-import type { Evidence, EvidenceQuestion, EvidenceResolver, Exchange } from '../evidence/evidence';
+import type {
+  Evidence,
+  EvidenceQuestion,
+  EvidenceResolver,
+  Exchange,
+  RdapLookup,
+} from '../evidence/evidence';
 import type { LocalNetworkContext } from '../doh/local-network';
 import { queryDoh, toExchange } from '../doh/transport';
-import { lookupRegistry } from '../rdap/lookup';
 import { collect, rateLimitedResolvers, type SentQuery } from './collect';
 import { planFollowUp } from './follow-up';
 import { checkDeadlineMs, queryLimitMs } from './limits';
@@ -72,14 +77,7 @@ export function runLiveInvestigation(request: LiveRequest): Promise<Evidence> {
     ...(bootstrap === undefined
       ? {}
       : {
-          lookupRegistry: (signal: AbortSignal) =>
-            lookupRegistry({
-              bootstrap,
-              name: request.question.name,
-              timeoutMs: request.timeoutMs,
-              signal,
-              ...(request.localNetwork ? { localNetwork: request.localNetwork } : {}),
-            }),
+          lookupRegistry: (signal: AbortSignal) => askRegistry(bootstrap, request, signal),
         }),
     runQuery: async (query, id, signal) => {
       const outcome = await queryDoh({
@@ -95,4 +93,40 @@ export function runLiveInvestigation(request: LiveRequest): Promise<Evidence> {
       return toExchange(outcome, { id, purpose: query.purpose, wave: query.wave });
     },
   });
+}
+
+/**
+ * The registry lookup, loaded when a check first asks it: RDAP is a quarter of the collection
+ * code and runs beside the first wave, so the worker starts without it (the chunk a check
+ * starts with stays under 120 KB). If its code cannot be loaded (an offline page after an
+ * update), the lookup ends with that reason instead of failing the check.
+ */
+async function askRegistry(
+  bootstrap: string,
+  request: LiveRequest,
+  signal: AbortSignal,
+): Promise<readonly RdapLookup[]> {
+  const startedAt = Date.now();
+  try {
+    const { lookupRegistry } = await import('../rdap/lookup');
+    return await lookupRegistry({
+      bootstrap,
+      name: request.question.name,
+      timeoutMs: request.timeoutMs,
+      signal,
+      ...(request.localNetwork ? { localNetwork: request.localNetwork } : {}),
+    });
+  } catch {
+    const message = 'the part of the app that asks registries could not be loaded';
+    return [
+      {
+        id: 'r0',
+        domain: request.question.name,
+        bootstrap,
+        startedAt,
+        durationMs: Date.now() - startedAt,
+        error: { class: 'unreachable', message },
+      },
+    ];
+  }
 }
