@@ -9,7 +9,7 @@
  * already saved.
  */
 
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Evidence } from '../evidence/evidence';
 import { parseEvidence } from '../evidence/codec';
 import { buildExportFile, parseImportFile } from './export-file';
@@ -72,6 +72,34 @@ function database(): Promise<IDBPDatabase> {
   return opening;
 }
 
+type WriteTransaction = IDBPTransaction<unknown, [typeof INVESTIGATIONS], 'readwrite'>;
+type Written<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: string };
+
+/**
+ * Runs `work` in one read-write transaction and resolves once it has committed. A full quota
+ * is often reported on the transaction rather than on the request, so the message is worded
+ * from both errors (storage-errors.ts). `done` is observed at once: a failed request leaves
+ * `work` before `done` is awaited, and its rejection would otherwise go unhandled.
+ */
+async function inWriteTransaction<T>(
+  action: 'save' | 'import',
+  work: (write: WriteTransaction) => Promise<T>,
+): Promise<Written<T>> {
+  let write: WriteTransaction | undefined;
+  try {
+    const db = await database();
+    write = db.transaction(INVESTIGATIONS, 'readwrite');
+    const done = write.done;
+    done.catch(() => undefined);
+    const value = await work(write);
+    await done;
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, message: storageProblem(error, action, write?.error) };
+  }
+}
+
 /**
  * Saves (or updates: the id follows from the Evidence) one investigation.
  *
@@ -84,16 +112,8 @@ export async function saveInvestigation(
   const checked = parseEvidence(evidence);
   if (!checked.ok) return { ok: false, message: `Not saved: ${checked.message}` };
   const record = makeRecord(checked.evidence, summary, Date.now());
-  let tx: { readonly error: DOMException | null } | undefined;
-  try {
-    const db = await database();
-    const write = db.transaction(INVESTIGATIONS, 'readwrite');
-    tx = write;
-    await Promise.all([write.store.put(record), write.done]);
-    return { ok: true, id: record.id };
-  } catch (error) {
-    return { ok: false, message: storageProblem(error, 'save', tx?.error) };
-  }
+  const saved = await inWriteTransaction('save', (write) => write.store.put(record));
+  return saved.ok ? { ok: true, id: record.id } : saved;
 }
 
 /** Newest first; `search` matches a part of the name. Damaged entries are left out. */
@@ -145,25 +165,16 @@ export async function recordDiagnosis(
   id: string,
   summary: SaveSummary,
 ): Promise<StoreResult<object>> {
-  let tx: { readonly error: DOMException | null } | undefined;
-  try {
-    const db = await database();
-    const write = db.transaction(INVESTIGATIONS, 'readwrite');
-    tx = write;
-    const done = write.done;
-    done.catch(() => undefined);
+  const updated = await inWriteTransaction('save', async (write): Promise<StoreResult<object>> => {
     const value: unknown = await write.store.get(id);
-    if (value !== undefined) {
-      const read = readRecord(value);
-      if (!read.ok) return read;
-      const fresh = makeRecord(read.record.evidence, summary, read.record.savedAt);
-      await write.store.put({ ...fresh, id: read.record.id });
-    }
-    await done;
+    if (value === undefined) return { ok: true };
+    const read = readRecord(value);
+    if (!read.ok) return read;
+    const fresh = makeRecord(read.record.evidence, summary, read.record.savedAt);
+    await write.store.put({ ...fresh, id: read.record.id });
     return { ok: true };
-  } catch (error) {
-    return { ok: false, message: storageProblem(error, 'save', tx?.error) };
-  }
+  });
+  return updated.ok ? updated.value : updated;
 }
 
 export async function deleteInvestigation(id: string): Promise<StoreResult<object>> {
@@ -202,14 +213,7 @@ export async function importFile(text: string): Promise<ImportResult> {
   if (plan.records.length === 0) {
     return { imported: 0, skipped: plan.duplicates, errors: plan.errors };
   }
-  let tx: { readonly error: DOMException | null } | undefined;
-  try {
-    const db = await database();
-    const write = db.transaction(INVESTIGATIONS, 'readwrite');
-    tx = write;
-    // Observed now: a failed add below leaves the loop before `done` is awaited.
-    const done = write.done;
-    done.catch(() => undefined);
+  const added = await inWriteTransaction('import', async (write) => {
     let imported = 0;
     let skipped = plan.duplicates;
     for (const record of plan.records) {
@@ -220,13 +224,9 @@ export async function importFile(text: string): Promise<ImportResult> {
         imported += 1;
       }
     }
-    await done;
-    return { imported, skipped, errors: plan.errors };
-  } catch (error) {
-    return {
-      imported: 0,
-      skipped: plan.duplicates,
-      errors: [...plan.errors, storageProblem(error, 'import', tx?.error)],
-    };
-  }
+    return { imported, skipped };
+  });
+  return added.ok
+    ? { ...added.value, errors: plan.errors }
+    : { imported: 0, skipped: plan.duplicates, errors: [...plan.errors, added.message] };
 }
