@@ -46,8 +46,9 @@ describe('bundle size', () => {
   });
 
   it('the worker chunks stay near or under 120 KB gzip, and the one a check starts with under 120 KB raw', () => {
-    // lens.worker (collection: DoH, RDAP, decoding) and worker-analysis (validation and
-    // diagnosis, fetched in the background when the worker starts).
+    // lens.worker (collection: DoH, decoding; the RDAP lookup is its own chunk, loaded when
+    // a check first asks the registry) and worker-analysis (validation, diagnosis and the
+    // full-response decoder, fetched in the background when the worker starts).
     const workers = readdirSync(join(dist, 'assets')).filter((f) => /worker.*\.js$/.test(f));
     expect(workers.some((f) => f.startsWith('lens.worker'))).toBe(true);
     expect(workers.some((f) => f.startsWith('worker-analysis'))).toBe(true);
