@@ -14,7 +14,7 @@ import type {
   UnreachableFinding,
 } from '../finding';
 import type { Verdict } from '../rule';
-import { advice } from '../transport-advice';
+import { advice } from './transport-advice';
 import { outcomeClaim, outcomeClaims, reproduceFix } from './common';
 import { lameZoneClaim } from './lame';
 import { listText, prose } from './prose';
