@@ -6,8 +6,8 @@
  * `LENS_RECORD_DIAGNOSES=1` rewrites it, and the diff is then the change to review).
  */
 
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateEvidence } from '../../../src/diagnosis/validate-evidence';
 import { firstExpiry } from '../../../src/diagnosis/warnings';
@@ -89,4 +89,69 @@ describe('the wording moved, the diagnoses did not change', () => {
     expect(Object.keys(now)).toEqual(Object.keys(before));
     for (const scenario of SCENARIOS) expect(now[scenario], scenario).toEqual(before[scenario]);
   }, 60_000);
+});
+
+/** Every .ts and .svelte file under `dir`. */
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sources(path);
+    return /\.(ts|svelte)$/.test(name) ? [path] : [];
+  });
+}
+
+/** The src-relative modules a source imports (static, dynamic and re-exports), resolved. */
+function importsOf(file: string, text: string): string[] {
+  const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']*)'/g)].map((m) => m[1]!);
+  return specifiers.map((spec) => {
+    const path = resolve(dirname(file), spec);
+    const candidates = [path, `${path}.ts`, join(path, 'index.ts')];
+    const found = candidates.find((c) => existsSync(c) && statSync(c).isFile()) ?? path;
+    return relative(ROOT, found);
+  });
+}
+
+const PROSE = 'src/diagnosis/explain/prose.ts';
+const EXPLAIN = 'src/diagnosis/explain/';
+
+describe('only explain/ builds sentences', () => {
+  const graph = sources(join(ROOT, 'src')).map((file) => ({
+    file: relative(ROOT, file),
+    imports: importsOf(file, readFileSync(file, 'utf8')),
+  }));
+
+  it('reads imports the way the check needs (relative, dynamic, index)', () => {
+    const file = join(ROOT, 'src/diagnosis/rules/example.ts');
+    const text = [
+      "import { prose } from '../explain/prose';",
+      "export { explain } from '../explain';",
+      "const later = () => import('../explain/prose');",
+      "import type { Facts } from '../facts';",
+    ].join('\n');
+    expect(importsOf(file, text)).toEqual([
+      PROSE,
+      'src/diagnosis/explain/index.ts',
+      PROSE,
+      'src/diagnosis/facts.ts',
+    ]);
+  });
+
+  it('no module outside src/diagnosis/explain/ imports the sentence template', () => {
+    const users = graph.filter((m) => m.imports.includes(PROSE)).map((m) => m.file);
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.filter((f) => !f.startsWith(EXPLAIN))).toEqual([]);
+  });
+
+  it('detection (rules, warnings, registry, suspects) never calls the renderer', () => {
+    // diagnose.ts is where findings meet the renderer; every other diagnosis module decides.
+    const detection = graph.filter(
+      (m) =>
+        m.file.startsWith('src/diagnosis/') &&
+        !m.file.startsWith(EXPLAIN) &&
+        m.file !== 'src/diagnosis/diagnose.ts',
+    );
+    expect(detection.length).toBeGreaterThan(10);
+    const wording = detection.filter((m) => m.imports.some((i) => i.startsWith(EXPLAIN)));
+    expect(wording.map((m) => m.file)).toEqual([]);
+  });
 });
