@@ -28,7 +28,9 @@ import { slowAuthorityRule } from './rules/slow-authority';
 import { resolverWarnings } from './resolver-warnings';
 import { unreachableRule } from './rules/unreachable';
 import { validateEvidence, type EvidenceValidation } from './validate-evidence';
-import { registrySentence, registrySummary, registryView, registryWarnings } from './registry';
+import { registryView, registryWarnings } from './registry';
+import { REGISTRY_NOT_ASKED, registrySentence, registrySummary } from './explain/registry';
+import { explainWarning } from './explain/warnings';
 
 export interface DiagnoseOptions {
   /** Seconds since the epoch; signatures are judged at this time (usually evidence.finishedAt). */
@@ -49,10 +51,6 @@ export const RULES: readonly Rule[] = [
   outcomeRule,
   inconclusiveRule,
 ];
-
-/** Said when the evidence holds no registry lookup: a check that was skipped, not hidden. */
-export const REGISTRY_NOT_ASKED =
-  'The registry’s view (RDAP: its nameservers, DS records and status, such as a hold) was not asked for this check: it was turned off, or the evidence predates it.';
 
 /** Verdicts on which the registry's view is shown and compared with DNS. */
 const REGISTRY_VERDICTS = new Set([
@@ -107,9 +105,9 @@ export async function diagnose(evidence: Evidence, options: DiagnoseOptions): Pr
       ...verdict,
       // About the resolvers first (which answers the verdict rests on), then the domain's.
       warnings: [
-        ...resolverWarnings(facts),
+        ...resolverWarnings(facts).map(explainWarning),
         ...(verdict.warnings ?? []),
-        ...(compare ? registryWarnings(facts, registry) : []),
+        ...(compare ? registryWarnings(facts, registry).map(explainWarning) : []),
       ],
       ...(compare ? { detail: [...verdict.detail, ...(sentence ? [sentence] : [])] } : {}),
       notDone: registry.state === 'not-asked' ? [REGISTRY_NOT_ASKED] : [],

@@ -13,11 +13,12 @@ import type { ExtendedDnsError } from '../dns/ede';
 import type { DnsMessage } from '../dns/message';
 import type { AnswerStep, Finding as ProofFinding, ZoneProof } from '../dnssec/proof-tree';
 import type { Exchange, TransportErrorClass } from '../evidence/evidence';
-import type { DiagnosisWarning, NameserverSuspect } from './diagnosis';
 import type { AnswerOutcome, ResolverFacts } from './facts';
 import type { LameZone } from './lame-analysis';
 import type { RegistryView } from './registry';
+import type { SuspectFinding } from './suspect-finding';
 import type { AnswerValidation, EvidenceValidation } from './validate-evidence';
+import type { WarningFinding } from './warning-finding';
 
 /** The question every finding is about. */
 interface Question {
@@ -125,7 +126,7 @@ export interface LameFinding extends Question {
   readonly perServer: boolean;
   /** EDE 9/10 sent beside the authority failure (the keys could not be fetched). */
   readonly keyFetch: readonly ExtendedDnsError[];
-  readonly suspects: readonly NameserverSuspect[];
+  readonly suspects: readonly SuspectFinding[];
   /** Whether the registry knows the zone (its nameserver list was asked and found). */
   readonly registryKnows: boolean;
   /** Why the servers fail is shown, not only that they fail. */
@@ -215,7 +216,8 @@ export interface OutcomeFinding extends Question {
   readonly chainExchanges: readonly string[];
   readonly registryExplains: RegistryExplanation | undefined;
   readonly registry: RegistryView;
-  readonly warnings: readonly DiagnosisWarning[];
+  /** Warnings for a name that works today (warnings.ts), worded by explain/. */
+  readonly warnings: readonly WarningFinding[];
 }
 
 export interface InconclusiveFinding extends Question {

@@ -5,14 +5,14 @@
  * a zone whose servers fail, so host names are often unknown; resolver EDE texts may still
  * name the addresses and how each failed (read by `dns/ede-text.ts`: Google's "[ip] Lame
  * delegation at …", "[ip] rcode=REFUSED for …"; Cloudflare's "ip:53 rcode=REFUSED for …",
- * "at delegation x.").
+ * "at delegation x."). Found here as data; explain/suspects.ts and explain/lame.ts word it.
  */
 
 import type { ExtendedDnsError } from '../dns/ede';
 import { isAuthorityText, readEdeText, type ServerFailureText } from '../dns/ede-text';
 import type { DnsMessage } from '../dns/message';
 import type { Exchange } from '../evidence/evidence';
-import type { NameserverSuspect, SuspectProblem } from './diagnosis';
+import type { SuspectProblem } from './diagnosis';
 import {
   STALE_EDE,
   answerRecords,
@@ -23,13 +23,22 @@ import {
 } from './facts';
 import { ancestorsAndSelf, fqdn } from '../dns/name';
 import { registryGlue, type RegistryView } from './registry';
-import { listText, prose } from './explain/prose';
+import type {
+  AddressSuspect,
+  HostSuspect,
+  SuspectFinding,
+  SuspectNote,
+  TextFailure,
+} from './suspect-finding';
 
 /** What the parent says about the child when asked for its DS. */
 export interface ParentAnswer {
   readonly parent: string;
+  /** The child zone asked about. */
+  readonly zone: string;
+  /** Its DS record, a signed NSEC showing the cut (NS) without DS, or a bare NOERROR. */
+  readonly shows: 'ds' | 'nsec' | 'no-ds';
   readonly exchange: Exchange;
-  readonly text: string;
   readonly records: readonly string[];
 }
 
@@ -61,30 +70,15 @@ function parentAnswerFor(facts: Facts, zone: string): ParentAnswer | undefined {
     '.';
   if (fqdn(parent) === fqdn(zone)) return undefined; // the child itself answered: no cut here
   if (ds.length > 0) {
-    return {
-      parent,
-      exchange,
-      text: prose`${parent} still answers for ${zone}: it publishes its DS record, so the delegation exists.`,
-      records: ds.map(recordText),
-    };
+    return { parent, zone, shows: 'ds', exchange, records: ds.map(recordText) };
   }
   const nsec = message.authority.find(
     (rr) => rr.data.kind === 'NSEC' && fqdn(rr.name) === fqdn(zone) && rr.data.types.includes('NS'),
   );
   if (nsec) {
-    return {
-      parent,
-      exchange,
-      text: prose`${parent} still answers for ${zone}: its signed NSEC record shows the delegation (NS) without a DS.`,
-      records: [recordText(nsec)],
-    };
+    return { parent, zone, shows: 'nsec', exchange, records: [recordText(nsec)] };
   }
-  return {
-    parent,
-    exchange,
-    text: prose`${parent} still answers the DS question for ${zone} (NOERROR, no DS).`,
-    records: soa ? [recordText(soa)] : [],
-  };
+  return { parent, zone, shows: 'no-ds', exchange, records: soa ? [recordText(soa)] : [] };
 }
 
 /** The child's own NS and DNSKEY queries, when all of them failed (and at least one asked). */
@@ -175,17 +169,16 @@ function problemOf(t: ServerFailureText): SuspectProblem {
   }
 }
 
-/** `refuses to answer for the zone (REFUSED)`, `cannot be reached (timeout)`. */
-function failureText(t: ServerFailureText): string {
-  const how = problemText(problemOf(t));
+/** How a server failed, with the rcode or transport failure a resolver's text gave. */
+function textFailure(t: ServerFailureText): TextFailure {
   const detail = t.failure === 'rcode' ? t.rcode : t.failure === 'lame' ? undefined : t.failure;
-  return detail === undefined ? how : prose`${how} (${detail})`;
+  return { problem: problemOf(t), detail };
 }
 
 /** What resolvers' texts say about one address. */
 interface TextSuspect {
   readonly problems: Set<SuspectProblem>;
-  readonly said: Set<string>;
+  readonly failures: TextFailure[];
   readonly exchanges: Set<string>;
 }
 
@@ -197,11 +190,11 @@ function textSuspects(
     for (const t of serverFailures([e])) {
       const slot = byAddress.get(t.address) ?? {
         problems: new Set<SuspectProblem>(),
-        said: new Set<string>(),
+        failures: [],
         exchanges: new Set<string>(),
       };
       slot.problems.add(problemOf(t));
-      slot.said.add(failureText(t));
+      slot.failures.push(textFailure(t));
       slot.exchanges.add(exchange.id);
       byAddress.set(t.address, slot);
     }
@@ -213,61 +206,25 @@ function textSuspects(
 function suspectsFromText(
   byAddress: ReadonlyMap<string, TextSuspect>,
   skip: ReadonlySet<string>,
-): NameserverSuspect[] {
+): AddressSuspect[] {
   return [...byAddress.keys()]
     .filter((address) => !skip.has(address))
     .sort()
     .map((address) => {
-      const { problems, said, exchanges } = byAddress.get(address)!;
+      const { problems, failures, exchanges } = byAddress.get(address)!;
       return {
+        kind: 'address',
         address,
         problems: [...problems].sort(),
-        text: prose`${address}: ${[...said].sort().join(', ')}, according to a resolver’s error text.`,
+        failures,
         exchanges: [...exchanges].sort(),
       };
     });
 }
 
-function problemText(p: SuspectProblem): string {
-  switch (p) {
-    case 'refused':
-      return 'refuses to answer for the zone';
-    case 'unreachable':
-      return 'cannot be reached';
-    case 'no-address':
-      return 'its name has no address';
-    case 'needs-glue':
-      return 'lies inside the zone, so the parent must hold its address (glue)';
-    case 'failing':
-      return 'fails to answer';
-    case 'lame':
-      return 'answers, but not with authority for the zone (lame)';
-    case 'not-in-registry':
-      return 'the registry does not list it, so resolvers are never sent to it';
-  }
-}
-
 /** NS host names of `zone`, when some resolver handed them over. */
 function nameserverHosts(facts: Facts, zone: string): { hosts: string[]; exchange?: Exchange } {
   return zoneNameservers(facts, zone) ?? { hosts: [] };
-}
-
-/**
- * Why a nameserver's name does not exist, from the zone that denied it (its SOA in the
- * NXDOMAIN answer): when that zone is above the host's own domain, the domain itself is
- * gone — typically a DNS provider's or a vanity nameserver domain that lapsed.
- *
- * @example missingName('ns1.gone.lab.', 'lab.')
- * // 'its domain gone.lab. does not exist (NXDOMAIN from lab.): unregistered or expired'
- */
-export function missingName(host: string, denier: string): string {
-  if (denier === '') return 'its name does not exist (NXDOMAIN)';
-  const path = ancestorsAndSelf(fqdn(host));
-  const below = path[path.indexOf(fqdn(denier)) + 1];
-  if (path.includes(fqdn(denier)) && below !== undefined && below !== fqdn(host)) {
-    return prose`its domain ${below} does not exist (NXDOMAIN from ${denier}): unregistered or expired`;
-  }
-  return prose`its name does not exist in ${denier} (NXDOMAIN)`;
 }
 
 /** What the address lookups of a host showed. */
@@ -310,13 +267,13 @@ function suspectsFromHosts(
   registry: RegistryView,
   byAddress: ReadonlyMap<string, TextSuspect>,
   matched: Set<string>,
-): NameserverSuspect[] {
+): HostSuspect[] {
   const own = nameserverHosts(facts, zone);
   const fromRegistry = fqdn(registry.domain) === fqdn(zone) ? registry.hosts : [];
   const hosts = [...new Set([...own.hosts, ...fromRegistry])].sort();
   return hosts.map((host) => {
     const problems: SuspectProblem[] = [];
-    const notes: string[] = [];
+    const notes: SuspectNote[] = [];
     const ids = [
       ...(own.exchange && own.hosts.includes(host) ? [own.exchange.id] : []),
       ...(fromRegistry.includes(host) ? registry.ids : []),
@@ -325,36 +282,35 @@ function suspectsFromHosts(
     const registryKnows = fromRegistry.length > 0;
     const source = fromRegistry.includes(host)
       ? own.hosts.includes(host)
-        ? 'listed by the registry and by the zone'
-        : 'listed by the registry'
-      : 'in the zone’s NS set';
+        ? 'registry-and-zone'
+        : 'registry'
+      : 'zone';
     if (registryKnows && !fromRegistry.includes(host)) problems.push('not-in-registry');
     const inside = host.endsWith(`.${zone}`) || host === zone;
     const glue = registryGlue(registry, host);
     // Registries often list a nameserver without its addresses: no glue in the answer is
     // not proof that the registry holds none.
-    if (inside && glue.length > 0)
-      notes.push(prose`the registry holds its glue ${listText([...glue])}`);
+    if (inside && glue.length > 0) notes.push({ kind: 'glue', addresses: [...glue] });
     else if (inside) problems.push('needs-glue');
     const lookup = addressesOf(facts, host);
     ids.push(...lookup.ids);
     if (lookup.nxdomain !== undefined) {
       problems.push('no-address');
-      notes.push(missingName(host, lookup.nxdomain));
+      notes.push({ kind: 'missing-name', host, denier: lookup.nxdomain });
     } else if (lookup.empty) {
       problems.push('no-address');
     } else if (lookup.failing) {
       // Inside the zone its own lookup fails with the zone; that is a symptom, not a cause.
-      if (inside) notes.push(prose`its own address lookup fails along with ${zone}`);
+      if (inside) notes.push({ kind: 'lookup-fails', zone });
       else problems.push('failing');
     } else if (lookup.addresses.length > 0) {
-      notes.push(prose`resolves to ${listText(lookup.addresses)}`);
+      notes.push({ kind: 'resolves', addresses: lookup.addresses });
     }
     // "Does not exist (NXDOMAIN from …)" says more than "has no address"; not both.
-    const said = [
+    const said: SuspectNote[] = [
       ...problems
         .filter((p) => p !== 'no-address' || lookup.nxdomain === undefined)
-        .map(problemText),
+        .map((problem) => ({ kind: 'problem', problem }) as const),
       ...notes,
     ];
     // A resolver's text about one of its addresses belongs to this host, not beside it.
@@ -363,25 +319,29 @@ function suspectsFromHosts(
       if (!text) continue;
       matched.add(address);
       for (const p of text.problems) if (!problems.includes(p)) problems.push(p);
-      said.push(prose`a resolver’s error text says ${address} ${[...text.said].sort().join(', ')}`);
+      said.push({ kind: 'resolver-text', address, failures: text.failures });
       ids.push(...[...text.exchanges].sort());
     }
     return {
+      kind: 'host',
       host,
-      ...((lookup.addresses[0] ?? glue[0]) ? { address: lookup.addresses[0] ?? glue[0]! } : {}),
+      address: lookup.addresses[0] ?? glue[0],
+      zone,
+      source,
       problems,
-      text: prose`${host} (${source}): ${said.length ? said.join('; ') : 'its name resolves'}${problems.length === 0 ? `; whether it serves ${zone} cannot be asked from a browser` : ''}.`,
+      notes: said,
       exchanges: ids,
     };
   });
 }
 
-export function nameserverSuspects(
+/** Suspect nameservers of `zone`: hosts known by name, then addresses named only in texts. */
+export function suspectFindings(
   facts: Facts,
   zone: string,
   ede: readonly { e: ExtendedDnsError; exchange: Exchange }[],
   registry: RegistryView,
-): NameserverSuspect[] {
+): SuspectFinding[] {
   const byAddress = textSuspects(ede);
   const matched = new Set<string>();
   const hosts = suspectsFromHosts(facts, zone, registry, byAddress, matched);

@@ -10,19 +10,20 @@
  * A 404 is what the registry's RDAP service did not find (RFC 7480 §5.3: the server has no
  * such object), not a proof that the name is unregistered: when DNS shows the domain
  * delegated, the registry's RDAP data lags or leaves it out, or the registered domain is
- * another name, and the sentence says so instead of "not registered".
+ * another name, and the sentence says so instead of "not registered". The view and the
+ * warnings are found here; explain/registry.ts words them.
  */
 
 import type { DnsMessage } from '../dns/message';
 import type { Evidence, RdapDomainRecord, RdapLookup } from '../evidence/evidence';
-import type { DiagnosisWarning, RegistrySummary } from './diagnosis';
+import type { RegistrySummary } from './diagnosis';
 import { toHex } from '../dns/wire/encoding';
 import { dsDigest } from '../dnssec/ds-digest';
 import { keyTag } from '../dnssec/key-tag';
 import { answerOf } from '../evidence/decoded';
 import { fqdn } from '../dns/name';
 import { answerRecords, firstNoError, zoneNameservers, type Facts } from './facts';
-import { listText, prose } from './explain/prose';
+import type { RegistryDsWarning, RegistryNsWarning } from './warning-finding';
 
 export interface RegistryView {
   readonly state: RegistrySummary['state'];
@@ -161,37 +162,6 @@ function meantLookup(evidence: Evidence, lookups: readonly RdapLookup[]): RdapLo
   );
 }
 
-/** `example.com. DS 370 13 2 ABCD…` */
-function dsText(domain: string, ds: RdapDomainRecord['dsData'][number]): string {
-  return `${domain} DS ${ds.keyTag} ${ds.algorithm} ${ds.digestType} ${ds.digest.toUpperCase()}`;
-}
-
-/** The card's registry section: plain data, text only. */
-export function registrySummary(view: RegistryView): RegistrySummary | undefined {
-  if (view.state === 'not-asked') return undefined;
-  const record = view.record;
-  return {
-    state: view.state,
-    domain: view.domain,
-    lookups: view.ids,
-    ...(view.lookup?.url ? { url: view.lookup.url } : {}),
-    ...(view.lookup?.error
-      ? {
-          message:
-            view.delegatedIn === undefined
-              ? view.lookup.error.message
-              : prose`${view.lookup.error.message}, yet DNS shows ${view.domain} delegated: the registry did not find it, which does not make it unregistered`,
-        }
-      : {}),
-    status: record?.status ?? [],
-    // One entry per host (a registry may list one in two spellings), glue merged.
-    nameservers: view.hosts.map((host) => ({ host, glue: registryGlue(view, host) })),
-    ds: (record?.dsData ?? []).map((ds) => dsText(view.domain, ds)),
-    dsKnown: view.dsKnown,
-    events: record?.events ?? [],
-  };
-}
-
 /** The glue the registry holds for `host`, if it lists it. */
 export function registryGlue(view: RegistryView, host: string): readonly string[] {
   const listed = (view.record?.nameservers ?? []).filter((n) => fqdn(n.ldhName) === fqdn(host));
@@ -252,29 +222,22 @@ function parentDs(facts: Facts, zone: string): { ds: string[]; id: string } | un
  * does not list (resolvers never learn of them from the parent) and the reverse; DS
  * records the registry holds that the parent does not publish (a change not yet live).
  */
-export function registryWarnings(facts: Facts, view: RegistryView): DiagnosisWarning[] {
+export function registryWarnings(
+  facts: Facts,
+  view: RegistryView,
+): (RegistryNsWarning | RegistryDsWarning)[] {
   if (view.state !== 'found' || !view.record || view.holds.length > 0) return [];
-  const out: DiagnosisWarning[] = [];
+  const out: (RegistryNsWarning | RegistryDsWarning)[] = [];
   const zone = zoneNameservers(facts, view.domain);
   if (zone && view.hosts.length > 0) {
     const onlyRegistry = view.hosts.filter((h) => !zone.hosts.includes(h));
     const onlyZone = zone.hosts.filter((h) => !view.hosts.includes(h));
     if (onlyRegistry.length > 0 || onlyZone.length > 0) {
-      const parts = [
-        ...(onlyRegistry.length
-          ? [
-              prose`the registry lists ${listText(onlyRegistry)}, which the zone’s own NS set does not`,
-            ]
-          : []),
-        ...(onlyZone.length
-          ? [
-              prose`the zone names ${listText(onlyZone)}, which the registry does not list, so resolvers are never sent there`,
-            ]
-          : []),
-      ];
       out.push({
         id: 'registry-ns-mismatch',
-        text: prose`The nameservers of ${view.domain} differ between the registry and the zone: ${parts.join('; ')}. Make both lists the same (RFC 1034 §4.2.2): change the delegation at the registrar or the zone’s NS records.`,
+        domain: view.domain,
+        onlyRegistry,
+        onlyZone,
         exchanges: [...view.ids, zone.exchange.id],
       });
     }
@@ -291,51 +254,15 @@ export function registryWarnings(facts: Facts, view: RegistryView): DiagnosisWar
         missing.length === registryDs.length &&
         keys !== undefined &&
         !view.record.dsData.some((d) => keys.matches(d));
-      const tags = listText(view.record.dsData.map((d) => String(d.keyTag)));
       out.push({
         id: 'registry-ds-mismatch',
-        text:
-          prose`The DS records of ${view.domain} differ between the registry and the parent zone: ` +
-          [
-            ...(missing.length
-              ? [prose`the registry holds ${listText(missing)}, not yet published`]
-              : []),
-            ...(extra.length
-              ? [prose`the parent publishes ${listText(extra)}, which the registry no longer holds`]
-              : []),
-          ].join('; ') +
-          '. A change made at the registrar is usually live within the TLD’s update interval (minutes to a day); if it stays like this, ask the registrar.' +
-          (broken
-            ? prose` Beware: the registry’s DS (key tag ${tags}) matches none of the keys ${view.domain} serves now; once the parent publishes it, validating resolvers will fail for the whole zone. Correct it at the registrar before then.`
-            : ''),
+        domain: view.domain,
+        missing,
+        extra,
+        brokenTags: broken ? view.record.dsData.map((d) => d.keyTag) : undefined,
         exchanges: [...view.ids, parent.id, ...(broken ? [keys.id] : [])],
       });
     }
   }
   return out;
-}
-
-/** A sentence on what the registry says, for the detail of any verdict. */
-export function registrySentence(view: RegistryView): string | undefined {
-  switch (view.state) {
-    case 'not-asked':
-      return undefined;
-    case 'not-found':
-      return view.delegatedIn === undefined
-        ? prose`The registry has no domain ${view.domain} (RDAP answered 404): it is not registered, or it has been deleted.`
-        : prose`The registry’s RDAP service did not find ${view.domain} (HTTP 404), yet DNS shows it delegated: the registry’s RDAP data may lag behind or leave some domains out, or the registered domain is another name. This does not show that ${view.domain} is unregistered.`;
-    case 'failed':
-      return prose`The registry could not be asked: ${view.lookup?.error?.message ?? 'no answer'}.`;
-    case 'found': {
-      const record = view.record!;
-      const status = record.status.length ? record.status.join(', ') : 'no status given';
-      const ns = view.hosts.length ? prose`nameservers ${listText(view.hosts)}` : 'no nameservers';
-      const ds = record.dsData.length
-        ? prose`${record.dsData.length} DS record${record.dsData.length === 1 ? '' : 's'} (key tag ${listText(record.dsData.map((d) => String(d.keyTag)))})`
-        : view.dsKnown
-          ? 'no DS record'
-          : 'without saying which DS records it holds';
-      return prose`The registry lists ${view.domain} with status ${status}, ${ns} and ${ds}.`;
-    }
-  }
 }

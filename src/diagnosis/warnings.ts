@@ -1,15 +1,20 @@
 /**
  * Warnings for a name that works today: signatures about to expire, a single nameserver, or
  * every nameserver in one network (RFC 2182 §3.1: secondaries "at topologically distant
- * places"; a /24 or /48 is a rough stand-in for "one network").
+ * places"; a /24 or /48 is a rough stand-in for "one network"). Found here, worded in
+ * explain/warnings.ts.
  */
 
 import { parseIpv4, parseIpv6 } from '../dns/ip';
 import type { ProofTree, RrsetProof, SignatureInfo } from '../dnssec/proof-tree';
-import type { DiagnosisWarning } from './diagnosis';
 import { ancestorsAndSelf, fqdn } from '../dns/name';
 import { zoneNameservers, type Facts } from './facts';
-import { listText, spanText, utcText, prose } from './explain/prose';
+import type {
+  ExpiringWarning,
+  OneNetworkWarning,
+  SingleNameserverWarning,
+  WarningFinding,
+} from './warning-finding';
 
 /** Three days: enough for a weekend without a working signer. */
 export const EXPIRY_WARNING_SECONDS = 3 * 86400;
@@ -46,17 +51,17 @@ function expiryWarning(
   proof: ProofTree | null,
   now: number,
   sourceIds: readonly string[],
-): DiagnosisWarning | null {
+): ExpiringWarning | null {
   if (!proof || proof.status !== 'secure') return null;
   const first = firstExpiry(proof);
   if (!first || first.signature.expiration - now > EXPIRY_WARNING_SECONDS) return null;
   const { rrset, signature } = first;
   return {
     id: 'signatures-expiring',
-    text:
-      prose`The signature over ${rrset.owner} ${rrset.type} expires at ${utcText(signature.expiration)}, ` +
-      prose`${spanText(signature.expiration - now)} from now. If the zone is not re-signed by then, ` +
-      'validating resolvers will answer SERVFAIL.',
+    owner: rrset.owner,
+    type: rrset.type,
+    expiration: signature.expiration,
+    now,
     exchanges: sourceIds,
   };
 }
@@ -85,19 +90,13 @@ function networkOf(address: string): string | undefined {
   return undefined;
 }
 
-function nameserverWarnings(facts: Facts): DiagnosisWarning[] {
+function nameserverWarnings(facts: Facts): (SingleNameserverWarning | OneNetworkWarning)[] {
   const serving = servingZone(facts);
   if (!serving) return [];
   const { zone, hosts, exchange } = serving;
   const [only] = hosts;
   if (hosts.length === 1 && only !== undefined) {
-    return [
-      {
-        id: 'single-nameserver',
-        text: prose`${zone} has one nameserver only (${only}): when it is down, the name fails. RFC 2182 asks for at least two, in different networks.`,
-        exchanges: [exchange],
-      },
-    ];
+    return [{ id: 'single-nameserver', zone, host: only, exchanges: [exchange] }];
   }
   const ids: string[] = [exchange];
   const networks = new Set<string>();
@@ -131,7 +130,9 @@ function nameserverWarnings(facts: Facts): DiagnosisWarning[] {
   return [
     {
       id: 'one-network',
-      text: prose`All ${hosts.length} nameservers of ${zone} are in one network (${listText([...networks].sort())}): one outage or routing problem there takes the whole zone down.`,
+      zone,
+      hosts: hosts.length,
+      networks: [...networks].sort(),
       exchanges: ids,
     },
   ];
@@ -142,8 +143,8 @@ export function okWarnings(
   proof: ProofTree | null,
   now: number,
   chainIds: readonly string[],
-): DiagnosisWarning[] {
-  const out: DiagnosisWarning[] = [];
+): WarningFinding[] {
+  const out: WarningFinding[] = [];
   const expiry = expiryWarning(proof, now, chainIds);
   if (expiry) out.push(expiry);
   out.push(...nameserverWarnings(facts));

@@ -13,6 +13,10 @@ import type { LameZone } from '../lame-analysis';
 import type { Verdict } from '../rule';
 import { digCommands, outcomeClaims } from './common';
 import { listText, prose } from './prose';
+import { explainSuspects, parentAnswerText } from './suspects';
+
+/** The finding with its suspects worded, as the helpers below read it. */
+type Worded = Omit<LameFinding, 'suspects'> & { readonly suspects: readonly NameserverSuspect[] };
 
 const HOW: Readonly<Record<LameReason, string>> = {
   'ns-refused': 'refuse to answer for it',
@@ -32,13 +36,20 @@ export function lameZoneClaim(located: LameZone, how: string): Claim {
 }
 
 /** The parent still answers for the zone, and the zone's own queries failed. */
-function locatedClaims(f: LameFinding): Claim[] {
+function locatedClaims(f: Worded): Claim[] {
   const { located, zone } = f;
   if (!located) return [];
   const parent = located.parentAnswer;
   return [
     ...(parent
-      ? [{ text: parent.text, exchanges: [parent.exchange.id], records: parent.records, zone }]
+      ? [
+          {
+            text: parentAnswerText(parent),
+            exchanges: [parent.exchange.id],
+            records: parent.records,
+            zone,
+          },
+        ]
       : []),
     lameZoneClaim(located, prose`cannot be fetched: ${listText(f.zoneFailures)}`),
   ];
@@ -56,7 +67,7 @@ function edeList(codes: readonly ExtendedDnsError[], texts: boolean): string[] {
   ];
 }
 
-function detail(f: LameFinding): string[] {
+function detail(f: Worded): string[] {
   const { zone, codes } = f;
   const stale =
     f.stale.length > 0
@@ -65,7 +76,7 @@ function detail(f: LameFinding): string[] {
   const out = [
     prose`Every resolver (${f.resolvers.length}) fails for ${f.qname} ${f.qtype}${stale}, with DNSSEC checking on (CD=0) and off (CD=1). A DNSSEC problem would clear with CD=1; this does not, so the zone’s servers themselves do not deliver answers.`,
   ];
-  if (f.located?.parentAnswer) out.push(f.located.parentAnswer.text);
+  if (f.located?.parentAnswer) out.push(parentAnswerText(f.located.parentAnswer));
   if (codes.length > 0) out.push(`Resolvers say: ${edeList(codes, true).join('; ')}.`);
   if (f.perServer && codes.some((e) => e.infoCode === 22)) {
     out.push(
@@ -87,7 +98,7 @@ function detail(f: LameFinding): string[] {
 }
 
 /** What stays unknown when the reason is only `ns-failure`. */
-function howUnknown(f: LameFinding): string {
+function howUnknown(f: Worded): string {
   if (f.perServer) {
     return 'How exactly the servers answer (REFUSED, SERVFAIL or a referral elsewhere): the resolvers’ texts call them lame or failing without more, and a browser cannot query the servers itself.';
   }
@@ -97,7 +108,7 @@ function howUnknown(f: LameFinding): string {
   return 'Whether the servers refuse, time out or do not exist: these resolvers report only SERVFAIL, with no error code or text that says which, and a browser cannot query the servers itself.';
 }
 
-function unknowns(f: LameFinding): string[] {
+function unknowns(f: Worded): string[] {
   const { zone, parent } = f;
   return [
     f.registryKnows
@@ -107,7 +118,7 @@ function unknowns(f: LameFinding): string[] {
   ];
 }
 
-function certainty(f: LameFinding): Pick<Verdict, 'confidence' | 'uncertainty'> {
+function certainty(f: Worded): Pick<Verdict, 'confidence' | 'uncertainty'> {
   const parentSeen = f.located?.parentAnswer !== undefined;
   if (parentSeen && f.explained) return { confidence: 'high' };
   const codes = listText([...new Set(f.codes.map((e) => `EDE ${e.infoCode}`))]);
@@ -122,7 +133,7 @@ function certainty(f: LameFinding): Pick<Verdict, 'confidence' | 'uncertainty'> 
 }
 
 /** Nameservers without an address: give them one, or delegate elsewhere. */
-function addressFix(f: LameFinding, nameless: readonly NameserverSuspect[]): Fix[] {
+function addressFix(f: Worded, nameless: readonly NameserverSuspect[]): Fix[] {
   if (nameless.length === 0) return [];
   const { zone } = f;
   return [
@@ -146,7 +157,7 @@ function addressFix(f: LameFinding, nameless: readonly NameserverSuspect[]): Fix
  * texts, i.e. from whoever runs those zones: the commands are built, and quoted, by
  * dns/shell-command.ts.
  */
-function directQueries(f: LameFinding): { commands: ShellCommand[]; unnamed: boolean } {
+function directQueries(f: Worded): { commands: ShellCommand[]; unnamed: boolean } {
   const { zone, suspects } = f;
   const askParent = f.parentServers.length
     ? f.parentServers.slice(0, 2).map((ns) =>
@@ -174,7 +185,7 @@ function directQueries(f: LameFinding): { commands: ShellCommand[]; unnamed: boo
   return { commands: [...askParent, ...each], unnamed };
 }
 
-function fixes(f: LameFinding): Fix[] {
+function fixes(f: Worded): Fix[] {
   const { zone, parent } = f;
   const nameless = f.suspects.filter(
     (s) => s.host !== undefined && s.problems.includes('no-address'),
@@ -215,7 +226,8 @@ function fixes(f: LameFinding): Fix[] {
   ];
 }
 
-export function explainLame(f: LameFinding): Verdict {
+export function explainLame(finding: LameFinding): Verdict {
+  const f: Worded = { ...finding, suspects: explainSuspects(finding.suspects) };
   const { zone } = f;
   return {
     verdict: f.verdict,

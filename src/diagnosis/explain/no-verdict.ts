@@ -14,10 +14,11 @@ import type {
   UnreachableFinding,
 } from '../finding';
 import type { Verdict } from '../rule';
-import { advice } from '../transport-advice';
+import { advice } from './transport-advice';
 import { outcomeClaim, outcomeClaims, reproduceFix } from './common';
 import { lameZoneClaim } from './lame';
 import { listText, prose } from './prose';
+import { parentAnswerText } from './suspects';
 
 export function explainCancelled(f: CancelledFinding): Verdict {
   return {
@@ -107,7 +108,7 @@ export function explainSlowAuthority(f: SlowAuthorityFinding): Verdict {
       'This is not your connection: the resolvers are still trying the domain’s servers. Check again in a minute; if it stays like this, tell the domain’s owner.',
     detail: [
       prose`${who} answered this check’s other questions but not ${f.qname} ${f.qtype}: resolvers take several seconds to give up on servers that do not answer, and then say SERVFAIL.`,
-      ...(located?.parentAnswer ? [located.parentAnswer.text] : []),
+      ...(located?.parentAnswer ? [parentAnswerText(located.parentAnswer)] : []),
     ],
     fixes: [
       traceFix(f, 'From a terminal, the last command (+trace) shows which servers do not answer.'),

@@ -6,10 +6,12 @@
 import type { Claim } from '../diagnosis';
 import { exchangeOf, isAnswer } from '../facts';
 import type { OutcomeFinding, RegistryExplanation } from '../finding';
-import { normStatus, registrySentence } from '../registry';
+import { normStatus } from '../registry';
 import type { Verdict } from '../rule';
 import { outcomeClaim, reproduceFix } from './common';
 import { listText, prose } from './prose';
+import { registrySentence } from './registry';
+import { explainWarning } from './warnings';
 
 type Answered = OutcomeFinding['verdict'];
 
@@ -151,6 +153,6 @@ export function explainOutcome(f: OutcomeFinding): Verdict {
         }
       : {}),
     claims: claims(f),
-    warnings: f.warnings,
+    warnings: f.warnings.map(explainWarning),
   };
 }

@@ -7,19 +7,19 @@
  */
 
 import type { ExtendedDnsError } from '../../dns/ede';
-import type { NameserverSuspect } from '../diagnosis';
 import { exchangeOf, isFailure, type TargetOutcome } from '../facts';
 import type { LameFinding, LameReason } from '../finding';
 import {
   KEY_FETCH_EDE,
   authorityErrors,
   locateLameZone,
-  nameserverSuspects,
   parentServers,
   serverFailures,
+  suspectFindings,
   zoneFromText,
 } from '../lame-analysis';
 import type { Rule, RuleContext } from '../rule';
+import type { SuspectFinding } from '../suspect-finding';
 
 /**
  * What the evidence says about how the servers fail. A per-server text ("[ip] rcode=REFUSED
@@ -30,7 +30,7 @@ import type { Rule, RuleContext } from '../rule';
  * servers, a refusal outranks silence: a server that answers REFUSED is the one to fix.
  */
 function reasonOf(
-  suspects: readonly NameserverSuspect[],
+  suspects: readonly SuspectFinding[],
   ede: readonly ExtendedDnsError[],
 ): LameReason {
   const problems = new Set(suspects.flatMap((s) => s.problems));
@@ -38,7 +38,7 @@ function reasonOf(
   if (problems.has('unreachable')) return 'ns-unreachable';
   // RFC 8914 §4.21: an authority puts EDE 20 Not Authoritative in its REFUSED.
   if (ede.some((e) => e.infoCode === 20)) return 'ns-refused';
-  const hosts = suspects.filter((s) => s.host !== undefined);
+  const hosts = suspects.filter((s) => s.kind === 'host');
   if (hosts.length > 0 && hosts.every((s) => s.problems.includes('no-address'))) {
     return 'ns-no-address';
   }
@@ -72,7 +72,7 @@ export const lameRule: Rule = (context) => {
   const where = whereItBreaks(context, codes);
   if (!where) return null;
   const { located, zone, parent } = where;
-  const suspects = nameserverSuspects(facts, zone, withExchange, registry);
+  const suspects = suspectFindings(facts, zone, withExchange, registry);
   const reason = reasonOf(suspects, codes);
   const perServer = serverFailures(codes).length > 0;
   // Why the servers fail is shown, not inferred: a resolver said how a server failed (a

@@ -3,11 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { registryView } from '../../../src/diagnosis/registry';
 import { collectFacts } from '../../../src/diagnosis/facts';
+import { locateLameZone, suspectFindings } from '../../../src/diagnosis/lame-analysis';
 import {
-  locateLameZone,
+  explainSuspects,
   missingName,
-  nameserverSuspects,
-} from '../../../src/diagnosis/lame-analysis';
+  parentAnswerText,
+} from '../../../src/diagnosis/explain/suspects';
 import {
   diagnoseAt,
   failureWire,
@@ -23,7 +24,9 @@ describe('lame delegation', () => {
     const located = locateLameZone(facts)!;
     expect(located.zone).toBe('lame.lab.');
     expect(located.parentAnswer?.parent).toBe('lab.');
-    expect(located.parentAnswer?.text).toMatch(/signed NSEC record shows the delegation/);
+    expect(parentAnswerText(located.parentAnswer!)).toMatch(
+      /signed NSEC record shows the delegation/,
+    );
     expect(located.failed.map((x) => x.id)).toEqual(['x16', 'x11']);
   });
 
@@ -145,14 +148,16 @@ describe('lame delegation', () => {
     const evidence = fixture('alg13');
     const facts = collectFacts(evidence);
     // The registry holds its glue: nothing to flag, and the text says where the address is.
-    const [known] = nameserverSuspects(facts, 'alg13.lab.', [], registryView(evidence));
+    const [known] = explainSuspects(
+      suspectFindings(facts, 'alg13.lab.', [], registryView(evidence)),
+    );
     expect(known).toMatchObject({ host: 'ns.alg13.lab.', problems: [] });
     expect(known!.text).toMatch(/registry holds its glue 127\.53\.0\.3; resolves to 127\.53\.0\.3/);
     // Without the registry, only the zone's own NS set names it: it needs glue, unseen.
     const { rdap: _asked, ...withoutRegistry } = evidence;
-    expect(nameserverSuspects(facts, 'alg13.lab.', [], registryView(withoutRegistry))).toEqual([
-      expect.objectContaining({ host: 'ns.alg13.lab.', problems: ['needs-glue'] }),
-    ]);
+    expect(
+      explainSuspects(suspectFindings(facts, 'alg13.lab.', [], registryView(withoutRegistry))),
+    ).toEqual([expect.objectContaining({ host: 'ns.alg13.lab.', problems: ['needs-glue'] })]);
   });
 
   it('every resolver failing with nothing to locate it is inconclusive, not a guess', async () => {

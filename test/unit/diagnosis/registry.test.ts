@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Evidence, RdapDomainRecord, RdapLookup } from '../../../src/evidence/evidence';
 import { collectFacts } from '../../../src/diagnosis/facts';
-import { nameserverSuspects } from '../../../src/diagnosis/lame-analysis';
+import { explainSuspects } from '../../../src/diagnosis/explain/suspects';
+import { suspectFindings } from '../../../src/diagnosis/lame-analysis';
 import { registryView } from '../../../src/diagnosis/registry';
 import { dsForZoneKeys } from '../../../src/diagnosis/remediation/ds-records';
 import { answerOf } from '../../../src/evidence/decoded';
@@ -163,11 +164,8 @@ describe('the registry in the diagnosis', () => {
       ...r,
       nameservers: [{ ldhName: 'ns9.elsewhere.lab', v4: [], v6: [] }],
     }));
-    const suspects = nameserverSuspects(
-      collectFacts(evidence),
-      'alg13.lab.',
-      [],
-      registryView(evidence),
+    const suspects = explainSuspects(
+      suspectFindings(collectFacts(evidence), 'alg13.lab.', [], registryView(evidence)),
     );
     // Inside its zone as well, so its glue is not seen either.
     expect(suspects.find((s) => s.host === 'ns.alg13.lab.')!.problems).toEqual([
@@ -196,11 +194,8 @@ describe('the registry in the diagnosis', () => {
     expect(d.detail.join(' ')).toMatch(
       /no nameservers and without saying which DS records it holds/,
     );
-    const suspects = nameserverSuspects(
-      collectFacts(evidence),
-      'alg13.lab.',
-      [],
-      registryView(evidence),
+    const suspects = explainSuspects(
+      suspectFindings(collectFacts(evidence), 'alg13.lab.', [], registryView(evidence)),
     );
     expect(suspects[0]!.problems).not.toContain('not-in-registry');
   });

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Evidence, RdapLookup } from '../../../src/evidence/evidence';
-import { registrySentence, registryView } from '../../../src/diagnosis/registry';
+import { registrySentence } from '../../../src/diagnosis/explain/registry';
+import { registryView } from '../../../src/diagnosis/registry';
 import { diagnoseAt, fixture } from '../diagnosis/lab-evidence';
 
 /** An RDAP 404 for `domain`, as lookupRegistry records it. */

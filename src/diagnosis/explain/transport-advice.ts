@@ -3,8 +3,8 @@
  * way by the verdict (none answered) and by each resolver's warning (some did not).
  */
 
-import type { TransportErrorClass } from '../evidence/evidence';
-import { listText } from './explain/prose';
+import type { TransportErrorClass } from '../../evidence/evidence';
+import { listText } from './prose';
 
 /** What to try, by how the resolvers failed. */
 export function advice(classes: readonly TransportErrorClass[]): string {

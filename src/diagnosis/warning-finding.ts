@@ -1,0 +1,94 @@
+/**
+ * A warning as data, keyed by its contract id (design.md `data-warning`): what was found
+ * (zone, hosts, networks, times, resolvers, counts) and the exchanges it rests on. The
+ * detection modules (warnings.ts, resolver-warnings.ts, registry.ts) return these;
+ * explain/warnings.ts and explain/registry.ts word them into the Diagnosis's warnings.
+ */
+
+import type { TransportErrorClass } from '../evidence/evidence';
+
+interface Resting {
+  /** Exchange (and RDAP lookup) ids the warning rests on. */
+  readonly exchanges: readonly string[];
+}
+
+/** The first signature to lapse on a secure chain, within EXPIRY_WARNING_SECONDS. */
+export interface ExpiringWarning extends Resting {
+  readonly id: 'signatures-expiring';
+  readonly owner: string;
+  readonly type: string;
+  /** Seconds since the epoch: the signature's expiration, and when it was judged. */
+  readonly expiration: number;
+  readonly now: number;
+}
+
+export interface SingleNameserverWarning extends Resting {
+  readonly id: 'single-nameserver';
+  readonly zone: string;
+  readonly host: string;
+}
+
+export interface OneNetworkWarning extends Resting {
+  readonly id: 'one-network';
+  readonly zone: string;
+  /** How many nameservers the zone has. */
+  readonly hosts: number;
+  /** `192.0.2.0/24`, `2001:db8:1::/48`, sorted. */
+  readonly networks: readonly string[];
+}
+
+/** How a resolver's DoH request failed. */
+export interface TransportFailure {
+  readonly cls: TransportErrorClass;
+  readonly message: string;
+}
+
+export interface UnreachableResolverWarning extends Resting {
+  readonly id: 'resolver-unreachable';
+  readonly resolver: string;
+  /** Its CD=0 and CD=1 failures, in that order (empty: it was not asked). */
+  readonly failures: readonly TransportFailure[];
+  /** How many resolvers were asked in all. */
+  readonly others: number;
+}
+
+export interface SlowResolverWarning extends Resting {
+  readonly id: 'resolver-slow';
+  readonly resolver: string;
+  /** The time it was given, whole seconds. */
+  readonly seconds: number;
+}
+
+export interface StaleResolverWarning extends Resting {
+  readonly id: 'resolver-stale';
+  readonly resolvers: readonly string[];
+}
+
+export interface RegistryNsWarning extends Resting {
+  readonly id: 'registry-ns-mismatch';
+  readonly domain: string;
+  /** Hosts only the registry lists, and hosts only the zone's NS set names. */
+  readonly onlyRegistry: readonly string[];
+  readonly onlyZone: readonly string[];
+}
+
+export interface RegistryDsWarning extends Resting {
+  readonly id: 'registry-ds-mismatch';
+  readonly domain: string;
+  /** DS lines (`tag alg type DIGEST`) the registry holds that the parent does not publish. */
+  readonly missing: readonly string[];
+  /** DS lines the parent publishes that the registry no longer holds. */
+  readonly extra: readonly string[];
+  /** The registry's key tags, when its DS set matches none of the zone's keys. */
+  readonly brokenTags: readonly number[] | undefined;
+}
+
+export type WarningFinding =
+  | ExpiringWarning
+  | SingleNameserverWarning
+  | OneNetworkWarning
+  | UnreachableResolverWarning
+  | SlowResolverWarning
+  | StaleResolverWarning
+  | RegistryNsWarning
+  | RegistryDsWarning;
