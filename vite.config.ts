@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
-import { exampleRecordings } from './build/example-recordings';
+import { exampleRecordings } from './build/example-recordings.ts';
 
 /**
  * The built page's Content-Security-Policy (CSP Level 3), one directive per line so each

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { exampleRecordings } from './build/example-recordings';
+import { exampleRecordings } from './build/example-recordings.ts';
 
 // Three projects, run in this order by scripts/test-all.sh:
 //   unit — pure code and recorded evidence, no servers (Node);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { EXAMPLE_SCENARIOS } from '../src/ui/examples/scenarios';
+import { EXAMPLE_SCENARIOS } from '../src/ui/examples/scenarios.ts';
 
 const INDEX_ID = 'virtual:example-recordings';
 const ONE_PREFIX = 'virtual:example-recording/';
