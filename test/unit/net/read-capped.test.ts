@@ -95,14 +95,14 @@ describe('readCapped', () => {
   });
 
   it('a Content-Length above the cap fails at once, before a chunk arrives', async () => {
+    // The body never sends a chunk: that readCapped returns at all shows it did not wait
+    // for one (a 100 ms bound here was a timing guard that a busy machine could break).
     const { response, seen } = hangingBody({ 'content-length': '2000000' });
-    const t0 = performance.now();
     expect(await readCapped(response, 1024 * 1024)).toEqual({
       tooLarge: true,
       octetsRead: 0,
       declared: 2_000_000,
     });
-    expect(performance.now() - t0).toBeLessThan(100);
     expect(seen.cancelled).toBe(true);
   });
 
