@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Exchange, RdapLookup, TransportError } from '../../../src/evidence/evidence';
 import { collect, type RunQuery, type SentQuery } from '../../../src/investigate/collect';
 import type { PlannedQuery } from '../../../src/investigate/plan';
+import { plannedExchange } from '../../helpers/planned-exchange';
 
 const question = { name: 'www.example.com.', type: 'A' };
 const R1 = 'https://r1.example/dns-query';
@@ -32,18 +33,7 @@ function network(behave: (q: PlannedQuery) => Behaviour): RunQuery & { sent: Pla
   const run: RunQuery = (query, id, signal) => {
     sent.push(query);
     const b = behave(query);
-    const exchange = (error?: TransportError): Exchange => ({
-      id,
-      resolver: query.resolver,
-      question: query.question,
-      cd: query.cd,
-      do: true,
-      purpose: query.purpose,
-      wave: query.wave,
-      startedAt: 0,
-      durationMs: 1,
-      ...(error ? { error } : {}),
-    });
+    const exchange = (error?: TransportError): Exchange => plannedExchange(query, id, error);
     return new Promise((resolve) => {
       const aborted = () =>
         resolve(exchange({ class: 'aborted', message: 'cancelled before the answer arrived' }));

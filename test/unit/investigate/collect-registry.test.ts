@@ -8,6 +8,7 @@ import type { Exchange, RdapLookup } from '../../../src/evidence/evidence';
 import { collect, type RunQuery } from '../../../src/investigate/collect';
 import { planFollowUp, registryNameserverHosts } from '../../../src/investigate/follow-up';
 import type { PlannedQuery } from '../../../src/investigate/plan';
+import { plannedExchange } from '../../helpers/planned-exchange';
 
 const question = { name: 'www.example.com.', type: 'A' };
 const resolvers = [{ url: 'https://r1.example/dns-query', label: 'r1' }];
@@ -36,18 +37,7 @@ function registry(hosts: readonly string[], domain = 'example.com.'): RdapLookup
 
 /** Every query fails at the transport: nothing in DNS reveals nameservers. */
 const failing: RunQuery = async (query: PlannedQuery, id: string) =>
-  ({
-    id,
-    resolver: query.resolver,
-    question: query.question,
-    cd: query.cd,
-    do: true,
-    purpose: query.purpose,
-    wave: query.wave,
-    startedAt: 0,
-    durationMs: 1,
-    error: { class: 'timeout', message: 'no answer' },
-  }) satisfies Exchange;
+  plannedExchange(query, id, { class: 'timeout', message: 'no answer' });
 
 function plan(exchanges: readonly Exchange[], wave: number, rdap?: readonly RdapLookup[]) {
   return planFollowUp(exchanges, { question, resolvers: urls, rdap }, wave);

@@ -13,6 +13,7 @@ import type { PlannedQuery } from '../../../src/investigate/plan';
 import type { InvestigateRequest, LensWorkerApi, RunEvent } from '../../../src/worker/api';
 import { transferAbortSignals } from '../../../src/worker/abort-signal-transfer';
 import { createLensApi, type CollectLive } from '../../../src/worker/lens-api';
+import { plannedExchange } from '../../helpers/planned-exchange';
 
 /** One query the scripted network holds until the test answers it. */
 interface Held {
@@ -39,18 +40,12 @@ function scriptedNetwork() {
       runQuery: (query, id, signal) =>
         new Promise<Exchange>((resolve) => {
           const answer = (): void =>
-            resolve({
-              id,
-              resolver: query.resolver,
-              question: query.question,
-              cd: query.cd,
-              do: true,
-              purpose: query.purpose,
-              wave: query.wave,
-              startedAt: 0,
-              durationMs: 1,
-              error: { class: 'timeout', message: `late answer from ${query.resolver}` },
-            });
+            resolve(
+              plannedExchange(query, id, {
+                class: 'timeout',
+                message: `late answer from ${query.resolver}`,
+              }),
+            );
           held.push({ query, id, signal, answer });
         }),
     });
