@@ -12,23 +12,27 @@ export function settledGet(
   url: string,
   init: { readonly accept: string; readonly cache: RequestCache; readonly signal: AbortSignal },
 ): Promise<SettledGet> {
-  // Called inside a then(), so a fetchImpl that throws synchronously is an error value too.
-  return Promise.resolve()
-    .then(() =>
-      fetchImpl(url, {
-        method: 'GET',
-        headers: { accept: init.accept },
-        cache: init.cache,
-        credentials: 'omit',
-        redirect: 'follow',
-        referrerPolicy: 'no-referrer',
-        signal: init.signal,
-      }),
-    )
-    .then(
-      (response) => ({ response }),
-      (error: unknown) => ({ error }),
-    );
+  // Called at once, not in a then(): a wave's queries each leave the moment they are built,
+  // instead of all after the last one is. A fetchImpl that throws synchronously is still an
+  // error value.
+  let sent: Promise<Response>;
+  try {
+    sent = fetchImpl(url, {
+      method: 'GET',
+      headers: { accept: init.accept },
+      cache: init.cache,
+      credentials: 'omit',
+      redirect: 'follow',
+      referrerPolicy: 'no-referrer',
+      signal: init.signal,
+    });
+  } catch (error) {
+    return Promise.resolve({ error });
+  }
+  return sent.then(
+    (response) => ({ response }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 /** Why a request was stopped before it finished. */
