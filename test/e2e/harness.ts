@@ -20,6 +20,10 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  // New headless Chromium loads its omnibox popup (a WebUI page) in the renderer process of
+  // each new context's first page, on that page's main thread: a few hundred ms of someone
+  // else's work inside every measurement, which a person's browser does once, elsewhere.
+  '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup',
 ];
 
 export const SCREENSHOT_DIR = resolve('test-results/screenshots');
