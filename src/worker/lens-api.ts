@@ -42,6 +42,15 @@ export const EVIDENCE_KEPT = 8;
 // start-up) rejects this call only, and the next one tries again.
 const analysis = (): Promise<typeof import('./worker-analysis')> => import('./worker-analysis');
 
+/**
+ * Fetches and compiles the analysis chunk in the background once a live check's first wave
+ * has left (the task that sent it is over): the queries never wait for the chunk, and the
+ * answers, a round trip away, find it ready.
+ */
+function prepareAnalysis(): void {
+  setTimeout(() => void analysis().catch(() => undefined), 0);
+}
+
 /** 128 random bits, hex: unguessable and never reused, in any context (no secure origin needed). */
 function newEvidenceId(): EvidenceId {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -101,9 +110,14 @@ export function createLensApi(collectLive: CollectLive): LensWorkerApi {
       };
       tell({ kind: 'started', evidenceId });
       const summarised = new Map<string, ExchangeSummary>();
+      let sentAny = false;
       const evidence = await collectLive(request, {
         signal,
-        onSent: (query) => tell({ kind: 'sent', query }),
+        onSent: (query) => {
+          if (!sentAny) prepareAnalysis();
+          sentAny = true;
+          tell({ kind: 'sent', query });
+        },
         onExchange: (exchange) => {
           exchanges.set(exchange.id, exchange);
           const summary = summariseExchange(exchange);

@@ -8,11 +8,8 @@ import * as Comlink from 'comlink';
 import { localNetworkContext } from '../doh/local-network-permission';
 import { runLiveInvestigation } from '../investigate/run';
 import { transferAbortSignals } from './abort-signal-transfer';
+import { WORKER_STARTED } from './api';
 import { createLensApi, type CollectLive } from './lens-api';
-
-// Validation and diagnosis come in their own chunk, fetched now in the background: a live
-// check's queries do not wait for it, and it is there before the answers are.
-void import('./worker-analysis').catch(() => undefined);
 
 /** A live check over DoH, with the person's signal passed down to every query. */
 const collectOverDoh: CollectLive = async (request, { signal, onSent, onExchange }) => {
@@ -37,3 +34,5 @@ const collectOverDoh: CollectLive = async (request, { signal, onSent, onExchange
 
 transferAbortSignals();
 Comlink.expose(createLensApi(collectOverDoh));
+// Comlink ignores a message without a call id; the bridge listens for this one.
+self.postMessage(WORKER_STARTED);
