@@ -19,6 +19,7 @@ import type {
   PendingQuery,
   RunEvent,
 } from '../worker/api';
+import { adoptEarlyRun } from './early-run';
 import { lensWorker } from './worker-bridge';
 
 /**
@@ -71,13 +72,13 @@ export class Investigation {
 
   async run(): Promise<void> {
     this.status = 'running';
+    // Svelte state proxies cannot cross postMessage: send a plain copy.
+    const request = $state.snapshot(this.request) as InvestigateRequest;
+    const heard = (event: RunEvent): void => this.#heard(event);
+    // A live link's check already started by the first script (early-run.ts), or a new one.
     await this.#settle(
-      // Svelte state proxies cannot cross postMessage: send a plain copy.
-      lensWorker.investigate(
-        $state.snapshot(this.request) as InvestigateRequest,
-        (event) => this.#heard(event),
-        this.#stop.signal,
-      ),
+      adoptEarlyRun(request, heard, this.#stop.signal) ??
+        lensWorker.investigate(request, heard, this.#stop.signal),
     );
   }
 

@@ -8,13 +8,14 @@
  * rejects with a sentence then, instead of leaving the page waiting for ever.
  */
 import * as Comlink from 'comlink';
-import type {
-  EvidenceId,
-  ExchangeDetail,
-  InvestigateRequest,
-  InvestigationResult,
-  LensWorkerApi,
-  RunEvent,
+import {
+  WORKER_STARTED,
+  type EvidenceId,
+  type ExchangeDetail,
+  type InvestigateRequest,
+  type InvestigationResult,
+  type LensWorkerApi,
+  type RunEvent,
 } from '../worker/api';
 import { transferAbortSignals } from '../worker/abort-signal-transfer';
 import type { Evidence } from '../evidence/evidence';
@@ -30,6 +31,8 @@ interface Running {
   readonly api: Comlink.Remote<LensWorkerApi>;
   /** Rejects when the worker's script cannot be loaded: its calls would never settle. */
   readonly failed: Promise<never>;
+  /** Resolves when the worker's script runs (its first message). */
+  readonly started: Promise<void>;
   /** Evidence this worker holds for a page (not yet released). */
   readonly held: Set<EvidenceId>;
 }
@@ -45,6 +48,24 @@ export class WorkerBridge {
     transferAbortSignals();
     this.#spawn = spawn;
     this.#idleMs = idleMs;
+  }
+
+  /**
+   * Resolves once the current worker runs, or after `waitMs` at most (also at once when
+   * there is no worker, and when its script could not be loaded).
+   */
+  whenStarted(waitMs: number): Promise<void> {
+    const running = this.#running;
+    if (running === null) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, waitMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      running.started.then(done, done);
+      running.failed.catch(done);
+    });
   }
 
   /** True while a worker exists (for tests and the idle rule). */
@@ -135,10 +156,19 @@ export class WorkerBridge {
       });
     });
     failed.catch(() => undefined);
+    const started = new Promise<void>((resolve) => {
+      const heard = (event: Event): void => {
+        if (!(event instanceof MessageEvent) || event.data !== WORKER_STARTED) return;
+        worker.removeEventListener('message', heard);
+        resolve();
+      };
+      worker.addEventListener('message', heard);
+    });
     const running: Running = {
       worker,
       api: Comlink.wrap<LensWorkerApi>(worker),
       failed,
+      started,
       held: new Set(),
     };
     this.#running = running;

@@ -81,3 +81,10 @@ export interface LensWorkerApi {
   /** Forgets that evidence (its page is gone). A run still going keeps only its own copy. */
   release(evidenceId: EvidenceId): void;
 }
+
+/**
+ * The worker's first message, before any call is answered: it runs. The page draws itself
+ * only after it (or a short wait) when a live link's check was started before drawing
+ * (main.ts), because a worker is started by the page's thread and drawing keeps that busy.
+ */
+export const WORKER_STARTED = 'servfail-lens:worker-started';

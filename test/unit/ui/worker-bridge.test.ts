@@ -7,7 +7,7 @@ import * as Comlink from 'comlink';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVIDENCE_VERSION, type Evidence, type Exchange } from '../../../src/evidence/evidence';
 import { IDLE_MS, WorkerBridge, type WorkerLike } from '../../../src/ui/worker-bridge';
-import type { InvestigateRequest } from '../../../src/worker/api';
+import { WORKER_STARTED, type InvestigateRequest } from '../../../src/worker/api';
 import { createLensApi, type CollectLive } from '../../../src/worker/lens-api';
 
 const resolver = 'https://r.example/dns-query';
@@ -160,6 +160,38 @@ describe('the worker bridge', () => {
     expect(bridge.alive).toBe(true);
     vi.advanceTimersByTime(IDLE_MS / 2);
     expect(made[0]?.terminated).toBe(true);
+  });
+
+  it('tells when the worker runs (its first message), or after the wait at most', async () => {
+    const bridge = new WorkerBridge(() => {
+      const { port1, port2 } = new MessageChannel();
+      Comlink.expose(createLensApi(heldCheck().collectLive), port2);
+      // What lens.worker.ts says first; here it comes when the test lets it.
+      speak = () => port2.postMessage(WORKER_STARTED);
+      return Object.assign(port1, { terminate: () => port1.close() });
+    });
+    let speak = (): void => {};
+    // No worker yet: nothing to wait for.
+    await bridge.whenStarted(1000);
+    void bridge.load(evidence).catch(() => undefined);
+    let started = false;
+    void bridge.whenStarted(1000).then(() => (started = true));
+    await settle();
+    expect(started).toBe(false);
+    speak();
+    await settle();
+    expect(started).toBe(true);
+
+    const silent = new WorkerBridge(workers(heldCheck().collectLive).spawn);
+    void silent.load(evidence).catch(() => undefined);
+    let waited = false;
+    void silent.whenStarted(150).then(() => (waited = true));
+    vi.advanceTimersByTime(149);
+    await settle();
+    expect(waited).toBe(false);
+    vi.advanceTimersByTime(1);
+    await settle();
+    expect(waited).toBe(true);
   });
 
   it('rejects with a sentence when the worker cannot start, and tries a new one next time', async () => {
