@@ -29,14 +29,31 @@ import { lensWorker } from './worker-bridge';
 export type RunId = number;
 let lastRunId: RunId = 0;
 
+/** A hidden page paints no frames; its check still finishes (and is saved) after this. */
+const HIDDEN_PAGE_WAIT_MS = 100;
+
+/**
+ * Resolves once the browser has painted what is on the page now: the next animation frame,
+ * then the task after it (a frame callback runs before that frame's paint); or after
+ * HIDDEN_PAGE_WAIT_MS, when no frame comes (a tab in the background).
+ */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, HIDDEN_PAGE_WAIT_MS);
+  });
+}
+
 export type InvestigationStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 
 export class Investigation {
   status = $state<InvestigationStatus>('idle');
-  summaries = $state<ExchangeSummary[]>([]);
+  /** Replaced whole on every change, never deep-proxied: summaries are immutable values. */
+  summaries = $state.raw<readonly ExchangeSummary[]>([]);
   /** Target queries that have left and not come back yet (the grid says "waiting, N s"). */
-  pending = $state<PendingQuery[]>([]);
-  evidence = $state<Evidence | null>(null);
+  pending = $state.raw<readonly PendingQuery[]>([]);
+  /** Immutable and large (every exchange's raw bytes): replaced whole, never deep-proxied. */
+  evidence = $state.raw<Evidence | null>(null);
   waves = $state(0);
   /** Immutable and large (a proof tree): replaced whole, never deep-proxied. */
   validation = $state.raw<EvidenceValidation | null>(null);
@@ -102,11 +119,11 @@ export class Investigation {
     if (event.kind === 'started') return this.#own(event.evidenceId);
     if (this.#disposed) return;
     if (event.kind === 'exchange') {
-      this.summaries.push(event.summary);
+      this.summaries = [...this.summaries, event.summary];
       this.pending = this.pending.filter((q) => q.id !== event.summary.id);
     } else if (event.query.purpose === 'target') {
       if (this.summaries.some((s) => s.id === event.query.id)) return;
-      this.pending.push(event.query);
+      this.pending = [...this.pending, event.query];
     }
   }
 
@@ -116,18 +133,25 @@ export class Investigation {
     if (this.#disposed) lensWorker.release(evidenceId);
   }
 
-  /** What the worker derived from the evidence; shared by `run` and `load`. */
+  /**
+   * What the worker derived from the evidence; shared by `run` and `load`. In two steps, so
+   * the verdict is on screen one frame after the result arrived: first the verdict and the
+   * grid's last cells; after that frame is painted, the chain of trust, the evidence (share
+   * bar, saving) and the final status, which is what "done" waits for.
+   */
   async #settle(pending: Promise<InvestigationResult>): Promise<void> {
     try {
       const result = await pending;
       this.#own(result.evidenceId);
       if (this.#disposed) return;
-      this.summaries = [...result.summaries];
+      this.summaries = result.summaries;
       this.pending = [];
+      this.diagnosis = result.diagnosis;
+      await afterNextPaint();
+      if (this.#disposed) return;
       this.evidence = result.evidence;
       this.waves = result.waves;
       this.validation = result.validation;
-      this.diagnosis = result.diagnosis;
       this.status = this.#cancelled ? 'cancelled' : 'done';
     } catch (error) {
       if (this.#disposed) return;
