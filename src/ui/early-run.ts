@@ -45,6 +45,8 @@ export function liveRequestOf(route: Route, settings: Settings): InvestigateRequ
   return checkRequestProblems(request).length === 0 ? request : null;
 }
 
+const noop = (): void => {};
+
 const sameList = <T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean =>
   a.length === b.length && a.every((x, i) => same(x, b[i] as T));
 
@@ -118,15 +120,36 @@ export class EarlyRun {
 }
 
 let waiting: EarlyRun | null = null;
+/** The check the page opened with (its first early run), settled either way. */
+let opening: Promise<void> | null = null;
 
 /**
- * Starts the check the page's URL asks for, if any; called once, before the page mounts.
- * True when a check was started.
+ * Settles when the check the page opened with has (at once when it opened with none): what
+ * can wait until then (the service worker's install) waits for it.
  */
-export function startEarlyRun(route: Route, host: RunHost = lensWorker): boolean {
-  const request = liveRequestOf(route, storedSettings());
-  if (request !== null) waiting = new EarlyRun(request, host);
-  return request !== null;
+export function openingCheckSettled(): Promise<void> {
+  return opening ?? Promise.resolve();
+}
+
+/**
+ * Starts the check a route asks for, if any, before the view for it is drawn: on a page's
+ * first script (main.ts), on a submit and on a navigation (App.svelte). A run already
+ * waiting for the same request is kept (a submit and the navigation it causes); one for
+ * another request is dropped. Null when the route starts no check.
+ */
+export function startEarlyRun(
+  route: Route,
+  settings: Settings,
+  host: RunHost = lensWorker,
+): EarlyRun | null {
+  const request = liveRequestOf(route, settings);
+  if (request !== null && waiting !== null && sameRequest(waiting.request, request)) {
+    return waiting;
+  }
+  waiting?.drop();
+  waiting = request === null ? null : new EarlyRun(request, host);
+  opening ??= waiting?.result.then(noop, noop) ?? Promise.resolve();
+  return waiting;
 }
 
 /** The early run for exactly this request, taken (only once); null when there is none. */
@@ -141,8 +164,12 @@ export function adoptEarlyRun(
   return run.adopt(listener, signal);
 }
 
-/** The page has mounted: an early run no view adopted is not wanted. */
-export function dropUnadoptedRun(): void {
-  waiting?.drop();
+/**
+ * No view has adopted this run by now (the page decided otherwise than liveRequestOf): it is
+ * not wanted. A run adopted or replaced meanwhile is left alone.
+ */
+export function dropIfUnadopted(run: EarlyRun): void {
+  if (waiting !== run) return;
+  run.drop();
   waiting = null;
 }

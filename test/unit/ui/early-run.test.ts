@@ -8,7 +8,7 @@ import { parseRoute, type Route } from '../../../src/report/route';
 import { defaultSettings, type Settings } from '../../../src/store/settings';
 import {
   adoptEarlyRun,
-  dropUnadoptedRun,
+  dropIfUnadopted,
   EarlyRun,
   liveRequestOf,
   sameRequest,
@@ -169,32 +169,55 @@ describe('EarlyRun', () => {
   });
 });
 
-describe('startEarlyRun, adoptEarlyRun, dropUnadoptedRun', () => {
+describe('startEarlyRun, adoptEarlyRun, dropIfUnadopted', () => {
   const link = route(`#/check/example.com?resolver=${encodeURIComponent(LAB)}`);
+  const other = route(`#/check/example.org?resolver=${encodeURIComponent(LAB)}`);
 
   it('starts nothing for a page that is not a check', () => {
     const fake = fakeHost();
-    expect(startEarlyRun(route('#/examples'), fake.host)).toBe(false);
+    expect(startEarlyRun(route('#/examples'), settings, fake.host)).toBeNull();
     expect(fake.calls).toHaveLength(0);
   });
 
   it('is adopted once, by a view asking exactly the same', () => {
     const fake = fakeHost();
-    expect(startEarlyRun(link, fake.host)).toBe(true);
+    const early = startEarlyRun(link, settings, fake.host)!;
     const request = fake.calls[0]!.request;
     const signal = new AbortController().signal;
     expect(adoptEarlyRun({ ...request, timeoutMs: 1 }, () => {}, signal)).toBeNull();
     expect(adoptEarlyRun(structuredClone(request), () => {}, signal)).not.toBeNull();
     expect(adoptEarlyRun(request, () => {}, signal)).toBeNull();
-    dropUnadoptedRun();
+    // Adopted: the page's timer leaves it running.
+    dropIfUnadopted(early);
     expect(fake.calls[0]?.signal.aborted).toBe(false);
   });
 
-  it('not adopted by the time the page has mounted, it is stopped', () => {
+  it('keeps the run waiting for the same request (a submit, then its navigation)', () => {
     const fake = fakeHost();
-    startEarlyRun(link, fake.host);
+    const first = startEarlyRun(link, settings, fake.host);
+    expect(startEarlyRun(link, settings, fake.host)).toBe(first);
+    expect(fake.calls).toHaveLength(1);
+    dropIfUnadopted(first!);
+  });
+
+  it('drops the run waiting for another request when a new one starts', () => {
+    const fake = fakeHost();
+    const first = startEarlyRun(link, settings, fake.host)!;
+    const second = startEarlyRun(other, settings, fake.host)!;
+    expect(fake.calls[0]?.signal.aborted).toBe(true);
+    expect(fake.calls[1]?.signal.aborted).toBe(false);
+    // The first run's timer must not touch the second.
+    dropIfUnadopted(first);
+    expect(fake.calls[1]?.signal.aborted).toBe(false);
+    dropIfUnadopted(second);
+    expect(fake.calls[1]?.signal.aborted).toBe(true);
+  });
+
+  it('not adopted by the time the page has drawn its view, it is stopped', () => {
+    const fake = fakeHost();
+    const early = startEarlyRun(link, settings, fake.host)!;
     fake.speak({ kind: 'started', evidenceId: 'e9' });
-    dropUnadoptedRun();
+    dropIfUnadopted(early);
     expect(fake.calls[0]?.signal.aborted).toBe(true);
     expect(fake.released).toEqual(['e9']);
     expect(adoptEarlyRun(fake.calls[0]!.request, () => {}, new AbortController().signal)).toBe(
