@@ -11,7 +11,7 @@
  * @example
  *   // App.svelte
  *   const sw = new ServiceWorkerBridge();
- *   onMount(() => sw.start());
+ *   $effect(() => sw.start(openingCheckSettled()));
  *   // <UpdateToast offlineReady={sw.offlineReady} updateAvailable={sw.updateAvailable}
  *   //   onreload={() => sw.applyUpdate()} ondismiss={() => sw.dismiss()} />
  *   // <OfflineNotice online={sw.online} />
@@ -64,8 +64,12 @@ export class ServiceWorkerBridge {
     this.#env = env;
   }
 
-  /** Starts watching connectivity and registers the worker. Returns the stop function. */
-  start(): () => void {
+  /**
+   * Starts watching connectivity and registers the worker once `after` settles: installing
+   * it downloads the whole app, which must not compete with a live link's first check.
+   * Returns the stop function.
+   */
+  start(after: Promise<unknown> = Promise.resolve()): () => void {
     const env = (this.#env ??= browserEnvironment());
     this.online = env.navigator.onLine;
     const onOnline = () => (this.online = true);
@@ -74,7 +78,7 @@ export class ServiceWorkerBridge {
     env.window.addEventListener('offline', onOffline);
     let timer: ReturnType<typeof setInterval> | undefined;
     if (env.production && 'serviceWorker' in env.navigator) {
-      void this.#register(env);
+      void after.then(() => this.#register(env));
       timer = setInterval(() => {
         if (this.online) void this.#workbox?.update().catch(() => undefined);
       }, UPDATE_CHECK_MS);
