@@ -158,12 +158,12 @@ export const FOOTNOTE = [
   'longest: the longest of them; CLS: the sum of the layout shifts without recent input',
   '(Layout Instability API) in the span. The span runs from the navigation (cold, evidence',
   'link) or the click on Check (warm) to settled.',
-  'Second table: DoH requests, those the page cancelled (most after their answer was in;',
-  'counted like the others), bursts (separate pieces of the union), the quickest answer (at least',
-  'the fronts’ delay), "to end": the network time if each request ran to Chromium’s response',
-  'end, which comes when the page’s thread takes the body, later while the app is busy (so',
-  'it counts some of the app’s time as network), and all shifts: CLS with the shifts in the',
-  '500 ms after the click on Check too, which CLS leaves out as expected after input.',
+  'Second table: DoH requests; those the page cancelled (most after their answer was in;',
+  'counted like the others); bursts (separate pieces of the union); the quickest answer (at',
+  'least the fronts’ delay); "to end": the network time if each request ran to Chromium’s',
+  'response end, which comes when the page’s thread takes the body, later while the app is',
+  'busy (so it counts some of the app’s time as network); all shifts: CLS with the shifts',
+  'in the 500 ms after the click on Check too, which CLS leaves out as expected after input.',
 ];
 
 export interface Goal {
