@@ -1,118 +1,69 @@
 /**
  * `npm run bench:page`: where the time of a live check goes, phase by phase, in Chromium
- * against the DNS lab (issue 14). Medians over RUNS runs; nothing passes or fails here.
+ * against the DNS lab (issue 14). Medians over RUNS runs (default 20); nothing passes or
+ * fails here, goals included.
  *
- * - cold: a fresh browser context (empty cache and storage) opens a live link;
- * - warm: in that same open page, a second check is started from the search box;
- * - against the lab as it is (loopback: the network costs almost nothing, so nearly all
- *   the time is the app's own). Not yet: the same behind lab fronts that add a known
- *   delay. Holding requests with Playwright's routing was tried and dropped: Chromium then
- *   reports the held requests' timings bunched together, so "last answer" lands after the
- *   verdict it fed. A delay belongs in the lab's DoH fronts (test/lab/fronts.ts).
+ * Kinds of run, each in a fresh browser context (empty cache and storage) unless said:
+ * - cold live link: a live link of alg13 is opened;
+ * - warm, same page: in that same open page, ds-mismatch is checked from the search box;
+ * - evidence link, cold: the cold check's own evidence link (its recorded Evidence) is
+ *   opened; nothing is asked of the resolvers unless the page asks (counted if it does);
+ * - the two live kinds again behind DoH fronts DELAY_MS (default 100) away: the lab's own
+ *   gateway code, started here on ports the OS picks, one listener per resolver the
+ *   scenarios ask, forwarding to its UDP address and holding every answer until DELAY_MS
+ *   after the request arrived (bench-page/far-fronts.ts). The lab is not restarted or
+ *   changed. Holding requests with Playwright's routing was tried and dropped: Chromium
+ *   then reports the held requests' timings bunched together.
+ * Runs of the two settings alternate, so that the machine's load falls on both alike.
  *
- * Phases, in ms from the navigation start (cold) or from the submit (warm):
+ * Phases, in ms from the navigation start (cold, evidence link) or the click on Check (warm):
  *   shell     the search box is in the document
  *   worker    the worker's first chunk has arrived (cold only)
- *   first     the first DoH query leaves
+ *   first     the first DoH query is sent
  *   last      the last DoH answer is in
  *   verdict   the verdict is painted (two animation frames after its final id appears)
  *   settled   the evidence link is in the page and painted
+ * Network time: the union of the intervals during which at least one DoH request of the
+ * check was in flight, each from the request's start to its answer's arrival (Chromium's
+ * request timing, startTime → responseStart; bench-page/network.ts says why not its
+ * responseEnd), up to the verdict. Gaps between waves with nothing in flight are the app's
+ * own time: app time = verdict − network. Main thread, over the span from the run's start
+ * to settled: long tasks (> 50 ms) and the longest, and CLS (the layout shifts without
+ * recent input, summed). The second table shows what the medians rest on.
  *
  * The service worker is blocked: a first visit is not controlled by one anyway, and only
  * without it does Chromium attribute the worker's DoH requests to the page.
  *
  *   npm run lab:up && npm run build && npm run bench:page   # RUNS=5 for a quick look
+ *   LENS_DIST=dist-x DELAY_MS=200 VERBOSE=1 npm run bench:page   # DELAY_MS=0: no delayed rows
  */
-import type { BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { loadLabManifest, scenarioResolvers, type LabManifest } from '../test/lab/manifest';
 import { LAB_SCENARIOS, type LabScenario } from '../test/lab/scenarios';
 import { launchBrowser, startAppServer } from '../test/e2e/harness';
 import { labCheckUrl } from '../test/e2e/lab-app';
-import { median } from './bench-worker';
+import { startFarFronts } from './bench-page/far-fronts';
+import { IN_PAGE, readPage, resetPage, type PageReading } from './bench-page/in-page';
+import { unionOf, watchNetwork, type DohTiming, type NetworkReading } from './bench-page/network';
+import {
+  FOOTNOTE,
+  appTime,
+  goalLines,
+  detailLines,
+  rowMedian,
+  runLine,
+  tableLines,
+  type Measure,
+  type Row,
+} from './bench-page/report';
 
 const RUNS = Number(process.env.RUNS ?? 20);
+const DELAY_MS = Number(process.env.DELAY_MS ?? 100);
+/** VERBOSE=1: every run's figures as it ends, besides the medians. */
+const VERBOSE = process.env.VERBOSE === '1';
 /** A healthy signed name (cold) and a DNSSEC failure (warm): the app's two common paths. */
 const COLD_SCENARIO = 'alg13';
 const WARM_SCENARIO = 'ds-mismatch';
-
-const PHASES = ['shell', 'worker', 'first', 'last', 'verdict', 'settled'] as const;
-type Phase = (typeof PHASES)[number];
-type Phases = Partial<Record<Phase, number>>;
-
-/**
- * Runs in every document before the app: notes (as epoch ms) when the search box appears,
- * when the verdict's final id appears (then two frames, so it has been painted) and when
- * the evidence link does. `__lensPhases.reset()` starts a warm measurement.
- */
-const IN_PAGE = `(() => {
-  const state = { marks: {} };
-  const now = () => performance.timeOrigin + performance.now();
-  const afterPaint = (key) => requestAnimationFrame(() => requestAnimationFrame(() => {
-    if (!(key in state.marks)) state.marks[key] = now();
-  }));
-  const seen = new Set();
-  const look = () => {
-    if (!seen.has('shell') && document.querySelector('[data-testid="name-input"]')) {
-      seen.add('shell'); state.marks.shell = now();
-    }
-    const verdict = document.querySelector('[data-testid="verdict"]');
-    const id = verdict && verdict.getAttribute('data-verdict');
-    if (!seen.has('verdict') && id && id !== 'running') { seen.add('verdict'); afterPaint('verdict'); }
-    if (!seen.has('settled') && seen.has('verdict') &&
-        document.querySelector('[data-testid="evidence-link"]')) { seen.add('settled'); afterPaint('settled'); }
-  };
-  new MutationObserver(look).observe(document, { subtree: true, childList: true, attributes: true });
-  window.__lensPhases = {
-    read: () => state.marks,
-    reset: () => { state.marks = {}; seen.clear(); seen.add('shell'); return now(); },
-  };
-})();`;
-
-interface DohTimes {
-  first?: number;
-  last?: number;
-  worker?: number;
-}
-
-/** Watches the page's requests: when the first DoH query left and the last answer came. */
-function watchRequests(page: Page, fronts: ReadonlySet<string>): DohTimes {
-  const times: DohTimes = {};
-  page.on('requestfinished', (request: Request) => {
-    const url = new URL(request.url());
-    const timing = request.timing();
-    // When the app asked (a held request's requestStart would include the hold).
-    const sent = timing.startTime;
-    const received = timing.startTime + timing.responseEnd;
-    if (/\/lens\.worker-[^/]*\.js$/.test(url.pathname)) times.worker ??= received;
-    if (!fronts.has(`${url.origin}${url.pathname}`)) return;
-    times.first = Math.min(times.first ?? Infinity, sent);
-    times.last = Math.max(times.last ?? 0, received);
-  });
-  return times;
-}
-
-function relative(start: number, marks: Record<string, number>, doh: DohTimes): Phases {
-  const at = (value: number | undefined) => (value === undefined ? undefined : value - start);
-  const phases: Phases = {};
-  for (const phase of PHASES) {
-    const value = at(phase in marks ? marks[phase] : doh[phase as keyof DohTimes]);
-    if (value !== undefined) phases[phase] = value;
-  }
-  return phases;
-}
-
-async function readMarks(page: Page): Promise<Record<string, number>> {
-  await page.waitForFunction(
-    () => 'settled' in (window as unknown as LensWindow).__lensPhases.read(),
-    undefined,
-    { timeout: 30_000, polling: 50 },
-  );
-  return page.evaluate(() => (window as unknown as LensWindow).__lensPhases.read());
-}
-
-interface LensWindow {
-  readonly __lensPhases: { read(): Record<string, number>; reset(): number };
-}
 
 function scenario(id: string): LabScenario {
   const found = LAB_SCENARIOS.find((s) => s.id === id);
@@ -120,102 +71,197 @@ function scenario(id: string): LabScenario {
   return found;
 }
 
-/** One cold live link, then one warm check in the same page. */
-async function oneRun(
-  context: BrowserContext,
-  baseUrl: string,
-  manifest: LabManifest,
-): Promise<{ cold: Phases; warm: Phases }> {
-  const cold = scenario(COLD_SCENARIO);
-  const warm = scenario(WARM_SCENARIO);
-  const fronts = new Set(
-    [...scenarioResolvers(manifest, cold), ...scenarioResolvers(manifest, warm)].map(
-      (r) => r.dohUrl,
-    ),
-  );
-  const page = await context.newPage();
-  await page.addInitScript(IN_PAGE);
-  let doh = watchRequests(page, fronts);
-  const coldUrl = labCheckUrl(
-    baseUrl,
-    manifest,
-    cold.qname,
-    cold.qtype,
-    scenarioResolvers(manifest, cold).map((r) => r.dohUrl),
-  );
-  await page.goto(coldUrl, { waitUntil: 'commit' });
-  const coldMarks = await readMarks(page);
-  const origin = await page.evaluate(() => performance.timeOrigin);
-  const coldPhases = relative(origin, coldMarks, doh);
-
-  // The second check: typed into the search box of the open page, as a person would.
-  page.removeAllListeners('requestfinished');
-  doh = watchRequests(page, fronts);
-  await page.fill('[data-testid="name-input"]', warm.qname);
-  const submitted = await page.evaluate(() =>
-    (window as unknown as LensWindow).__lensPhases.reset(),
-  );
-  await page.click('[data-testid="check"]');
-  const warmMarks = await readMarks(page);
-  const warmPhases = relative(submitted, warmMarks, doh);
-  delete warmPhases.shell;
-  await page.close();
-  return { cold: coldPhases, warm: warmPhases };
+/** The union of the requests' intervals ending at `endOf`, cut at the verdict. */
+function networkTime(doh: readonly DohTiming[], endOf: (d: DohTiming) => number, verdict: number) {
+  // A request still in flight after the verdict did not hold it up.
+  const clipped = doh
+    .map((d) => ({ start: d.start, end: Math.min(endOf(d), verdict) }))
+    .filter((i) => i.end > i.start);
+  return unionOf(clipped).length;
 }
 
-function row(label: string, runs: readonly Phases[]): string {
-  const cells = PHASES.map((phase) => {
-    const values = runs.flatMap((r) => (r[phase] === undefined ? [] : [r[phase]]));
-    return (values.length === 0 ? '–' : median(values).toFixed(0)).padStart(8);
-  });
-  const own = runs.flatMap((r) =>
-    r.verdict === undefined || r.last === undefined || r.first === undefined
-      ? []
-      : [r.verdict - (r.last - r.first)],
+/** A run's figures, relative to `start` (epoch ms), from the page and the network. */
+function measure(start: number, page: PageReading, network: NetworkReading): Measure {
+  const at = (value: number | undefined) => (value === undefined ? undefined : value - start);
+  const { doh } = network;
+  const verdict = page.marks.verdict ?? Infinity;
+  const phases = {
+    shell: at(page.marks.shell),
+    worker: at(network.worker),
+    first: at(doh.length === 0 ? undefined : Math.min(...doh.map((d) => d.start))),
+    last: at(doh.length === 0 ? undefined : Math.max(...doh.map((d) => d.arrived))),
+    verdict: at(page.marks.verdict),
+    settled: at(page.marks.settled),
+  };
+  return {
+    phases: Object.fromEntries(Object.entries(phases).filter(([, v]) => v !== undefined)),
+    network: networkTime(doh, (d) => d.arrived, verdict),
+    networkToEnd: networkTime(doh, (d) => d.end, verdict),
+    quickest: doh.length === 0 ? undefined : Math.min(...doh.map((d) => d.arrived - d.start)),
+    bursts: unionOf(doh.map((d) => ({ start: d.start, end: d.arrived }))).pieces,
+    requests: doh.length,
+    cancelled: network.cancelled,
+    failed: network.failed,
+    mainThread: page.mainThread,
+  };
+}
+
+async function freshPage(browser: Browser): Promise<Page> {
+  // Fresh: empty HTTP cache, storage and compiled-code cache (cold).
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.addInitScript(IN_PAGE);
+  return page;
+}
+
+interface LiveRun {
+  readonly cold: Measure;
+  readonly warm: Measure;
+  /** The cold check's evidence link, `#/evidence/…`. */
+  readonly evidenceHref: string;
+}
+
+/** One cold live link, then one warm check in the same page, at the given DoH fronts. */
+async function liveRun(
+  browser: Browser,
+  baseUrl: string,
+  manifest: LabManifest,
+  frontOf: (labUrl: string) => string,
+): Promise<LiveRun> {
+  const [cold, warm] = [scenario(COLD_SCENARIO), scenario(WARM_SCENARIO)];
+  const fronts = (s: LabScenario) => scenarioResolvers(manifest, s).map((r) => frontOf(r.dohUrl));
+  const page = await freshPage(browser);
+  try {
+    const network = watchNetwork(page, new Set([...fronts(cold), ...fronts(warm)]));
+    await page.goto(labCheckUrl(baseUrl, manifest, cold.qname, cold.qtype, fronts(cold)), {
+      waitUntil: 'commit',
+    });
+    const coldPage = await readPage(page);
+    const origin = await page.evaluate(() => performance.timeOrigin);
+    const coldMeasure = measure(origin, coldPage, network.take());
+    const evidenceHref = (await page.getAttribute('[data-testid="evidence-link"]', 'href')) ?? '';
+
+    // The second check: typed into the search box of the open page, as a person would.
+    await page.fill('[data-testid="name-input"]', warm.qname);
+    await resetPage(page);
+    await page.click('[data-testid="check"]');
+    const warmPage = await readPage(page);
+    if (warmPage.clicked === undefined) throw new Error('the click on Check was not seen');
+    const warmMeasure = measure(warmPage.clicked, warmPage, network.take());
+    return { cold: coldMeasure, warm: warmMeasure, evidenceHref };
+  } finally {
+    await page.context().close();
+  }
+}
+
+/** The evidence link opened in a fresh context. */
+async function evidenceRun(browser: Browser, url: string, fronts: Set<string>): Promise<Measure> {
+  const page = await freshPage(browser);
+  try {
+    const network = watchNetwork(page, fronts);
+    await page.goto(url, { waitUntil: 'commit' });
+    const reading = await readPage(page);
+    const origin = await page.evaluate(() => performance.timeOrigin);
+    return measure(origin, reading, network.take());
+  } finally {
+    await page.context().close();
+  }
+}
+
+function printResults(rows: Readonly<Record<RowKey, Row>>, delayed: boolean): void {
+  const shown = ROW_KEYS.filter((key) => delayed || !key.endsWith('Far')).map((k) => rows[k]);
+  const intro = `Live check phases in Chromium, ms, median of ${RUNS} runs (cold ${COLD_SCENARIO}, warm ${WARM_SCENARIO}`;
+  console.log(
+    `${intro}${delayed ? `; +${DELAY_MS} ms: DoH fronts holding each answer ${DELAY_MS} ms` : ''})`,
   );
-  return `  ${label.padEnd(22)}${cells.join('')}${(own.length === 0 ? '–' : median(own).toFixed(0)).padStart(10)}`;
+  for (const line of tableLines(shown)) console.log(line);
+  console.log('');
+  for (const line of detailLines(shown)) console.log(line);
+  console.log('');
+  for (const line of FOOTNOTE) console.log(`  ${line}`);
+  const checks = ['cold', 'warm', ...(delayed ? (['coldFar', 'warmFar'] as const) : [])] as const;
+  const quality = [...checks, 'evidence'] as const;
+  const measured = (keys: readonly RowKey[], pick: (run: Measure) => number | undefined) =>
+    keys.map((key) => [rows[key].label, rowMedian(rows[key], pick)] as const);
+  console.log('\nGoals of issue 14 (deliverable 4), on the medians above:');
+  const goals = goalLines([
+    {
+      text: 'cold live link: verdict − network ≤ 300 ms',
+      measured: measured(delayed ? ['cold', 'coldFar'] : ['cold'], appTime),
+      met: (ms) => ms <= 300,
+    },
+    {
+      text: 'warm, same page: verdict − network ≤ 50 ms',
+      measured: measured(delayed ? ['warm', 'warmFar'] : ['warm'], appTime),
+      met: (ms) => ms <= 50,
+    },
+    {
+      text: 'long tasks (> 50 ms) in a check or an evidence link: none',
+      measured: measured(quality, (r) => r.mainThread.longTasks),
+      met: (n) => n === 0,
+      digits: 1,
+    },
+    {
+      text: 'layout shift (CLS) as results arrive: 0',
+      measured: measured(quality, (r) => r.mainThread.cls),
+      met: (cls) => cls === 0,
+      digits: 3,
+    },
+  ]);
+  for (const line of goals) console.log(line);
+}
+
+const ROW_KEYS = ['cold', 'warm', 'evidence', 'coldFar', 'warmFar'] as const;
+type RowKey = (typeof ROW_KEYS)[number];
+
+function emptyRows(): Record<RowKey, Row & { runs: Measure[] }> {
+  const far = `+${DELAY_MS} ms`;
+  return {
+    cold: { label: 'cold live link', runs: [] },
+    warm: { label: 'warm, same page', runs: [] },
+    evidence: { label: 'evidence link, cold', runs: [] },
+    coldFar: { label: `cold live link, ${far}`, runs: [] },
+    warmFar: { label: `warm, same page, ${far}`, runs: [] },
+  };
 }
 
 async function main(): Promise<void> {
   const manifest = loadLabManifest();
+  const labFronts = [
+    ...new Map(
+      [scenario(COLD_SCENARIO), scenario(WARM_SCENARIO)]
+        .flatMap((s) => scenarioResolvers(manifest, s))
+        .map((r) => [r.id, r]),
+    ).values(),
+  ];
+  const delayed = DELAY_MS > 0;
+  const far = delayed ? await startFarFronts(labFronts, DELAY_MS) : undefined;
   const server = await startAppServer();
   const browser = await launchBrowser();
+  const rows = emptyRows();
   try {
-    console.log(
-      `Live check phases in Chromium, ms, median of ${RUNS} runs (cold ${COLD_SCENARIO}, warm ${WARM_SCENARIO})`,
-    );
-    console.log(
-      `  ${''.padEnd(22)}${PHASES.map((p) => p.padStart(8)).join('')}${'app time'.padStart(10)}`,
-    );
-    const results: { cold: Phases; warm: Phases }[] = [];
+    const asIs = (url: string) => url;
+    const record = (key: RowKey, run: Measure): void => {
+      rows[key].runs.push(run);
+      if (VERBOSE) console.log(runLine(rows[key].label, run));
+    };
     for (let i = 0; i < RUNS; i++) {
-      // A fresh context: empty HTTP cache, storage and compiled-code cache (cold).
-      const context = await browser.newContext({ serviceWorkers: 'block' });
-      try {
-        results.push(await oneRun(context, server.baseUrl, manifest));
-      } finally {
-        await context.close();
-      }
+      const live = await liveRun(browser, server.baseUrl, manifest, asIs);
+      record('cold', live.cold);
+      record('warm', live.warm);
+      const fronts = new Set(labFronts.map((r) => r.dohUrl));
+      record('evidence', await evidenceRun(browser, server.baseUrl + live.evidenceHref, fronts));
+      if (far === undefined) continue;
+      const farUrl = (url: string) => far.urlOf.get(url) ?? url;
+      const farRun = await liveRun(browser, server.baseUrl, manifest, farUrl);
+      record('coldFar', farRun.cold);
+      record('warmFar', farRun.warm);
     }
-    console.log(
-      row(
-        'cold live link',
-        results.map((r) => r.cold),
-      ),
-    );
-    console.log(
-      row(
-        'warm, same page',
-        results.map((r) => r.warm),
-      ),
-    );
-    console.log(
-      '\n  app time = verdict − (last − first): the time to the painted verdict that is not the' +
-        '\n  DoH exchanges themselves (startup, waiting on ourselves, validation, rendering).',
-    );
+    printResults(rows, delayed);
   } finally {
     await browser.close();
     await server.close();
+    await far?.close();
   }
 }
 

@@ -118,3 +118,43 @@ describe('a resolver that never answers', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
   }, 15_000);
 });
+
+describe('a front one round trip away (answerDelayMs)', () => {
+  const DELAY_MS = 300;
+  let servers: Server[] = [];
+
+  afterAll(() => {
+    for (const server of servers) server.close();
+  });
+
+  it('sends the resolver’s answer, byte for byte, no sooner than the delay', async () => {
+    // A local-data answer (fixed TTL, unbound.conf(5) `redirect`): the same bytes each time.
+    const filter = labResolver(manifest, 'unbound-filter');
+    const [host = '', port = ''] = filter.udp.split(':');
+    servers = await startGateway({
+      listeners: [
+        {
+          resolverId: 'far',
+          host: '127.0.0.1',
+          port: 0,
+          upstream: { host, port: Number(port) },
+          answerDelayMs: DELAY_MS,
+        },
+      ],
+    });
+    const far = `http://127.0.0.1:${(servers[0]?.address() as AddressInfo).port}/dns-query`;
+    const forged = buildQuery({ qname: 'www.forged.lab.', qtype: 'A', cd: false });
+    const dns = `?dns=${Buffer.from(forged).toString('base64url')}`;
+
+    const direct = await fetch(filter.dohUrl + dns);
+    expect((await answerOf(direct.clone())).answers).toHaveLength(1);
+    const started = performance.now();
+    const delayed = await fetch(far + dns);
+    const bytes = new Uint8Array(await delayed.clone().arrayBuffer());
+    // Less 2 ms: the gateway counts in Date.now's whole milliseconds and libuv's loop time.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(DELAY_MS - 2);
+    expect(delayed.headers.get('access-control-allow-origin')).toBe('*');
+    await answerOf(delayed);
+    expect(bytes).toEqual(new Uint8Array(await direct.arrayBuffer()));
+  });
+});

@@ -7,7 +7,9 @@
  * resolver's UDP port (TCP on truncation) and adds the headers a page needs.
  *
  * Some listeners imitate public services on purpose (fronts.ts): a delaying front holds a
- * SERVFAIL back, and the broken-fronts listener misbehaves in one way per path.
+ * SERVFAIL back, and the broken-fronts listener misbehaves in one way per path. A listener
+ * can also hold every answer back (`answerDelayMs`), as `npm run bench:page` does to put
+ * a known round trip between the page and the resolver.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -24,6 +26,12 @@ export interface GatewayListener {
   readonly upstream: Upstream;
   /** Hold a SERVFAIL until this long after the request arrived (the delaying fronts). */
   readonly servfailDelayMs?: number;
+  /**
+   * Hold every DNS answer, whatever its RCODE, until this long after the request arrived:
+   * a resolver one round trip away (the page benchmark). The bytes are the resolver's, as
+   * without it; the gateway's own errors and the broken fronts leave as they would.
+   */
+  readonly answerDelayMs?: number;
   /**
    * Serve the broken fronts, `/<behaviour>/dns-query` (fronts.ts), instead of
    * `/dns-query`; `hangMs` is how long `/hang/` keeps a connection before closing it.
@@ -84,6 +92,12 @@ function sendsCors(behaviour: BrokenBehaviour | null): boolean {
   return behaviour !== 'nocors' && behaviour !== '429';
 }
 
+/** How long after the request's arrival an answer may leave: the longer of the two delays. */
+function holdOf(listener: GatewayListener, answer: Uint8Array): number {
+  const servfail = rcodeOf(answer) === RCODE_SERVFAIL ? (listener.servfailDelayMs ?? 0) : 0;
+  return Math.max(servfail, listener.answerDelayMs ?? 0);
+}
+
 async function handle(
   listener: GatewayListener,
   request: IncomingMessage,
@@ -136,10 +150,8 @@ async function handle(
       return await misbehave({ behaviour, query, request, response, resolve, hangMs });
     }
     const answer = await resolve(query);
-    const delay = listener.servfailDelayMs ?? 0;
-    if (delay > 0 && rcodeOf(answer) === RCODE_SERVFAIL) {
-      await sleep(arrived + delay - Date.now());
-    }
+    const remaining = arrived + holdOf(listener, answer) - Date.now();
+    if (remaining > 0) await sleep(remaining);
     return reply(response, 200, answer);
   } catch (error) {
     const reason = error instanceof UpstreamTimeout ? 'resolver did not answer' : String(error);
@@ -180,10 +192,12 @@ async function main(configPath: string): Promise<void> {
   const servers = await startGateway(config);
   for (const listener of config.listeners) {
     const path = listener.broken === undefined ? DOH_PATH : `/<behaviour>${DOH_PATH}`;
-    const delay =
+    const delay = [
       listener.servfailDelayMs === undefined
         ? ''
-        : ` (SERVFAIL after ${listener.servfailDelayMs} ms)`;
+        : ` (SERVFAIL after ${listener.servfailDelayMs} ms)`,
+      listener.answerDelayMs === undefined ? '' : ` (answers after ${listener.answerDelayMs} ms)`,
+    ].join('');
     process.stdout.write(
       `DoH ${listener.resolverId}: http://${listener.host}:${listener.port}${path} → ${listener.upstream.host}:${listener.upstream.port}${delay}\n`,
     );
