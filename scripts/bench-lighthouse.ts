@@ -132,7 +132,7 @@ function medianRun(runs: readonly Result[]): Result {
 
 function saveReports(page: Page, lhr: Result): void {
   mkdirSync(REPORT_DIR, { recursive: true });
-  const base = join(REPORT_DIR, page.name.replace(/[^a-z0-9]+/gi, '-'));
+  const base = join(REPORT_DIR, page.name.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, ''));
   writeFileSync(`${base}.report.html`, generateReport(lhr, 'html'));
   writeFileSync(`${base}.report.json`, JSON.stringify(lhr));
   // What the page showed when Lighthouse stopped watching (a data: URL of a JPEG).
