@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { exampleRecordings } from './build/example-recordings.ts';
+import { precompress } from './build/precompress.ts';
 
 /**
  * The built page's Content-Security-Policy (CSP Level 3), one directive per line so each
@@ -121,6 +122,9 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
       },
     }),
+    // .br and .gz copies of the text files, written after the service worker, served by
+    // `vite preview` (`npm start`) to clients that accept them (build/precompress.ts).
+    precompress(),
   ],
   worker: { format: 'es' },
   build: {

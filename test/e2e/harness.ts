@@ -6,9 +6,10 @@
  * networking switches Chromium keeps trying to reach Google's hosts and hangs.
  */
 import { existsSync, mkdirSync } from 'node:fs';
+import type { OutgoingHttpHeaders } from 'node:http';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
+import { preview, type PluginOption, type PreviewServer } from 'vite';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -39,15 +40,27 @@ export interface AppServer {
  */
 export const DIST_DIR = process.env.LENS_DIST ?? 'dist';
 
-/** Serves the built app (run `npm run build` first) on a free loopback port. */
-export async function startAppServer(): Promise<AppServer> {
+/**
+ * Serves the built app (run `npm run build` first) on a free loopback port; `headers` are
+ * sent on every response, `plugins` join the config's (e.g. a preview middleware).
+ */
+export async function startAppServer(
+  extra: { headers?: OutgoingHttpHeaders; plugins?: PluginOption[] } = {},
+): Promise<AppServer> {
   if (!existsSync(resolve(DIST_DIR, 'index.html'))) {
     throw new Error(`${DIST_DIR}/ is missing: run \`npm run build\` before the browser tests`);
   }
   const server: PreviewServer = await preview({
     logLevel: 'warn',
     build: { outDir: DIST_DIR },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    preview: {
+      host: '127.0.0.1',
+      port: 0,
+      strictPort: false,
+      open: false,
+      ...(extra.headers && { headers: extra.headers }),
+    },
+    ...(extra.plugins && { plugins: extra.plugins }),
   });
   const address = server.httpServer.address();
   if (address === null || typeof address === 'string') throw new Error('preview has no port');
