@@ -85,6 +85,35 @@ async function derive(
   };
 }
 
+/**
+ * Answers are summarised for the page in the task after they arrive, several together: the
+ * collector first plans and sends the next wave, whose questions wait on those answers, and
+ * the grid's cells follow a few milliseconds later. `flush` summarises what is left at once.
+ */
+function summaryQueue(
+  tell: (event: RunEvent) => void,
+  summarised: Map<string, ExchangeSummary>,
+): { readonly add: (exchange: Exchange) => void; readonly flush: () => void } {
+  let waiting: Exchange[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = (): void => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    const batch = waiting;
+    waiting = [];
+    for (const exchange of batch) {
+      const summary = summariseExchange(exchange);
+      summarised.set(exchange.id, summary);
+      tell({ kind: 'exchange', summary });
+    }
+  };
+  const add = (exchange: Exchange): void => {
+    waiting.push(exchange);
+    timer ??= setTimeout(flush, 0);
+  };
+  return { add, flush };
+}
+
 export function createLensApi(collectLive: CollectLive): LensWorkerApi {
   const held = new Map<EvidenceId, Map<string, Exchange>>();
   const hold = (exchanges: Map<string, Exchange>): EvidenceId => {
@@ -110,21 +139,25 @@ export function createLensApi(collectLive: CollectLive): LensWorkerApi {
       };
       tell({ kind: 'started', evidenceId });
       const summarised = new Map<string, ExchangeSummary>();
+      const summaries = summaryQueue(tell, summarised);
       let sentAny = false;
-      const evidence = await collectLive(request, {
-        signal,
-        onSent: (query) => {
-          if (!sentAny) prepareAnalysis();
-          sentAny = true;
-          tell({ kind: 'sent', query });
-        },
-        onExchange: (exchange) => {
-          exchanges.set(exchange.id, exchange);
-          const summary = summariseExchange(exchange);
-          summarised.set(exchange.id, summary);
-          tell({ kind: 'exchange', summary });
-        },
-      });
+      let evidence: Evidence;
+      try {
+        evidence = await collectLive(request, {
+          signal,
+          onSent: (query) => {
+            if (!sentAny) prepareAnalysis();
+            sentAny = true;
+            tell({ kind: 'sent', query });
+          },
+          onExchange: (exchange) => {
+            exchanges.set(exchange.id, exchange);
+            summaries.add(exchange);
+          },
+        });
+      } finally {
+        summaries.flush();
+      }
       // Released while it ran (its page is gone): nobody waits for a verdict.
       if (held.get(evidenceId) !== exchanges) throw new Error('This check was closed.');
       const result = await derive(evidenceId, evidence, summarised);
