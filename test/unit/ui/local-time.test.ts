@@ -6,7 +6,7 @@ describe('localTimeText', () => {
   it('writes the local date, time and offset, zero-padded', () => {
     const ms = Date.UTC(2026, 0, 2, 3, 4, 5);
     const date = new Date(ms);
-    const offset = -date.getTimezoneOffset();
+    const offset = 0 - date.getTimezoneOffset();
     const text = localTimeText(ms);
     expect(text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(UTC[+−]\d{2}:\d{2}\)$/);
     // Reading it back in its own offset gives the same moment.
