@@ -42,7 +42,7 @@ import { loadLabManifest, scenarioResolvers, type LabManifest } from '../test/la
 import { LAB_SCENARIOS, type LabScenario } from '../test/lab/scenarios';
 import { launchBrowser, startAppServer } from '../test/e2e/harness';
 import { labCheckUrl } from '../test/e2e/lab-app';
-import { startFarFronts } from './bench-page/far-fronts';
+import { FAR_FRONTS_BROWSER_ARGS, startFarFronts } from './bench-page/far-fronts';
 import { IN_PAGE, readPage, resetPage, type PageReading } from './bench-page/in-page';
 import { unionOf, watchNetwork, type DohTiming, type NetworkReading } from './bench-page/network';
 import {
@@ -172,7 +172,7 @@ function printResults(rows: Readonly<Record<RowKey, Row>>, delayed: boolean): vo
   const shown = ROW_KEYS.filter((key) => delayed || !key.endsWith('Far')).map((k) => rows[k]);
   const intro = `Live check phases in Chromium, ms, median of ${RUNS} runs (cold ${COLD_SCENARIO}, warm ${WARM_SCENARIO}`;
   console.log(
-    `${intro}${delayed ? `; +${DELAY_MS} ms: DoH fronts holding each answer ${DELAY_MS} ms` : ''})`,
+    `${intro}${delayed ? `; +${DELAY_MS} ms: DoH fronts over HTTP/2 and TLS holding each answer ${DELAY_MS} ms` : ''})`,
   );
   for (const line of tableLines(shown)) console.log(line);
   console.log('');
@@ -237,7 +237,7 @@ async function main(): Promise<void> {
   const delayed = DELAY_MS > 0;
   const far = delayed ? await startFarFronts(labFronts, DELAY_MS) : undefined;
   const server = await startAppServer();
-  const browser = await launchBrowser();
+  const browser = await launchBrowser(delayed ? FAR_FRONTS_BROWSER_ARGS : []);
   const rows = emptyRows();
   try {
     const asIs = (url: string) => url;

@@ -10,10 +10,12 @@ command -v dnssec-signzone >/dev/null || need+=(bind9-utils)
 command -v delv >/dev/null || need+=(bind9-dnsutils)
 command -v unbound >/dev/null || need+=(unbound)
 command -v ip >/dev/null || need+=(iproute2)
+# The HTTP/2 DoH fronts' self-signed certificate (test/lab/self-signed.ts).
+command -v openssl >/dev/null || need+=(openssl)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "system packages: all present (named, unbound, delv, ip, chromium)"
+  echo "system packages: all present (named, unbound, delv, ip, openssl, chromium)"
   exit 0
 fi
 

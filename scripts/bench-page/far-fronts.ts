@@ -4,14 +4,21 @@
  * the OS picks, forwarding to that resolver's UDP address and holding every answer until
  * `delayMs` after its request arrived. The lab itself is neither restarted nor changed.
  *
- * Like the lab's, these fronts speak HTTP/1.1, and Chromium opens at most six connections
- * to one of them: a wave that asks one resolver a dozen questions waits two or three delays,
- * not one (an HTTP/2 resolver would take them at once). That wait counts as network time.
+ * They speak HTTP/2 over TLS, as public DoH services do (facts.md): one connection takes a
+ * whole wave at once, where the lab's HTTP/1.1 fronts let Chromium open six connections and
+ * a wave of a dozen questions waits two or three delays. The certificate is self-signed for
+ * 127.0.0.1 (test/lab/self-signed.ts); the browser is launched with
+ * `--ignore-certificate-errors` (FAR_FRONTS_BROWSER_ARGS). The TLS handshake itself costs
+ * no delay here, where a real resolver's first query pays one or two round trips for it.
  */
-import type { Server } from 'node:http';
+import type { Http2SecureServer, ServerHttp2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import { startGateway } from '../../test/lab/doh-gateway';
+import { startSecureGateway } from '../../test/lab/doh-gateway';
 import type { LabResolver } from '../../test/lab/manifest';
+import { selfSignedFor } from '../../test/lab/self-signed';
+
+/** What the browser needs to accept the fronts' self-signed certificate. */
+export const FAR_FRONTS_BROWSER_ARGS = ['--ignore-certificate-errors'] as const;
 
 const HOST = '127.0.0.1';
 
@@ -33,20 +40,32 @@ export async function startFarFronts(
   resolvers: readonly LabResolver[],
   delayMs: number,
 ): Promise<FarFronts> {
-  const servers: Server[] = await startGateway({
-    listeners: resolvers.map((resolver) => ({
-      resolverId: `${resolver.id}+${delayMs}ms`,
-      host: HOST,
-      // Port 0: the OS gives each listener a free one.
-      port: 0,
-      upstream: upstreamOf(resolver),
-      answerDelayMs: delayMs,
-    })),
-  });
+  const servers: Http2SecureServer[] = await startSecureGateway(
+    {
+      listeners: resolvers.map((resolver) => ({
+        resolverId: `${resolver.id}+${delayMs}ms`,
+        host: HOST,
+        // Port 0: the OS gives each listener a free one.
+        port: 0,
+        upstream: upstreamOf(resolver),
+        answerDelayMs: delayMs,
+      })),
+    },
+    selfSignedFor(HOST),
+  );
+  // HTTP/2 sessions outlive their requests: closing a server waits for them, so each is
+  // kept to be ended at close.
+  const sessions = new Set<ServerHttp2Session>();
+  for (const server of servers) {
+    server.on('session', (session: ServerHttp2Session) => {
+      sessions.add(session);
+      session.once('close', () => sessions.delete(session));
+    });
+  }
   const urlOf = new Map(
     resolvers.map((resolver, i) => {
       const { port } = servers[i]?.address() as AddressInfo;
-      return [resolver.dohUrl, `http://${HOST}:${port}/dns-query`] as const;
+      return [resolver.dohUrl, `https://${HOST}:${port}/dns-query`] as const;
     }),
   );
   return {
@@ -56,8 +75,8 @@ export async function startFarFronts(
         servers.map(
           (server) =>
             new Promise<void>((resolvePromise) => {
-              server.closeAllConnections();
               server.close(() => resolvePromise());
+              for (const session of sessions) session.destroy();
             }),
         ),
       );

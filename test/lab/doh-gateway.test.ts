@@ -5,8 +5,10 @@
 import { createSocket, type Socket } from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { connect, type Http2SecureServer } from 'node:http2';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startGateway } from './doh-gateway';
+import { startGateway, startSecureGateway } from './doh-gateway';
+import { selfSignedFor } from './self-signed';
 import { labResolver, loadLabManifest } from './manifest';
 import { buildQuery, summarizeAnswer } from './wire';
 
@@ -156,5 +158,62 @@ describe('a front one round trip away (answerDelayMs)', () => {
     expect(delayed.headers.get('access-control-allow-origin')).toBe('*');
     await answerOf(delayed);
     expect(bytes).toEqual(new Uint8Array(await direct.arrayBuffer()));
+  });
+});
+
+describe('the same front over HTTP/2 with TLS (startSecureGateway)', () => {
+  let servers: Http2SecureServer[] = [];
+
+  afterAll(() => {
+    for (const server of servers) server.close();
+  });
+
+  it('speaks h2 on one connection and sends the resolver’s answer, byte for byte', async () => {
+    const filter = labResolver(manifest, 'unbound-filter');
+    const [host = '', port = ''] = filter.udp.split(':');
+    servers = await startSecureGateway(
+      {
+        listeners: [
+          { resolverId: 'h2', host: '127.0.0.1', port: 0, upstream: { host, port: Number(port) } },
+        ],
+      },
+      selfSignedFor('127.0.0.1'),
+    );
+    const origin = `https://127.0.0.1:${(servers[0]?.address() as AddressInfo).port}`;
+    const forged = buildQuery({ qname: 'www.forged.lab.', qtype: 'A', cd: false });
+    const path = `/dns-query?dns=${Buffer.from(forged).toString('base64url')}`;
+    const direct = new Uint8Array(
+      await (await fetch(filter.dohUrl + path.slice(10))).arrayBuffer(),
+    );
+
+    const session = connect(origin, { rejectUnauthorized: false });
+    try {
+      const ask = () =>
+        new Promise<{ status: number; cors: unknown; body: Uint8Array }>((resolve, reject) => {
+          const stream = session.request({ ':path': path, accept: 'application/dns-message' });
+          const chunks: Buffer[] = [];
+          let status = 0;
+          let cors: unknown;
+          stream.on('response', (headers) => {
+            status = Number(headers[':status']);
+            cors = headers['access-control-allow-origin'];
+          });
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () =>
+            resolve({ status, cors, body: new Uint8Array(Buffer.concat(chunks)) }),
+          );
+          stream.on('error', reject);
+        });
+      // Two questions at once on the one connection: HTTP/2 streams.
+      const [first, second] = await Promise.all([ask(), ask()]);
+      expect(session.alpnProtocol).toBe('h2');
+      for (const answer of [first, second]) {
+        expect(answer.status).toBe(200);
+        expect(answer.cors).toBe('*');
+        expect(answer.body).toEqual(direct);
+      }
+    } finally {
+      session.close();
+    }
   });
 });

@@ -13,6 +13,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createSecureServer, type Http2SecureServer } from 'node:http2';
+import type { Server as NetServer } from 'node:net';
 import { rcodeOf, RCODE_SERVFAIL } from './dns-rewrite';
 import { forwardQuery, UpstreamTimeout, type Upstream } from './doh-forward';
 import { misbehave } from './doh-misbehave';
@@ -160,21 +162,61 @@ async function handle(
   }
 }
 
+/** The request handler of one listener; a failure inside it is a 500, and logged. */
+function serve(
+  listener: GatewayListener,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    handle(listener, request, response).catch((error: unknown) => {
+      process.stderr.write(`${listener.resolverId}: ${String(error)}\n`);
+      if (!response.headersSent) reply(response, 500, 'gateway error');
+    });
+  };
+}
+
+function listening<T extends NetServer>(server: T, listener: GatewayListener): Promise<T> {
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(listener.port, listener.host, () => resolvePromise(server));
+  });
+}
+
 export function startGateway(config: GatewayConfig): Promise<Server[]> {
   return Promise.all(
-    config.listeners.map(
-      (listener) =>
-        new Promise<Server>((resolvePromise, reject) => {
-          const server = createServer((request, response) => {
-            handle(listener, request, response).catch((error: unknown) => {
-              process.stderr.write(`${listener.resolverId}: ${String(error)}\n`);
-              if (!response.headersSent) reply(response, 500, 'gateway error');
-            });
-          });
-          server.once('error', reject);
-          server.listen(listener.port, listener.host, () => resolvePromise(server));
-        }),
-    ),
+    config.listeners.map((listener) => listening(createServer(serve(listener)), listener)),
+  );
+}
+
+/** A certificate and its key, PEM, for the HTTP/2 fronts. */
+export interface GatewayTls {
+  readonly key: string;
+  readonly cert: string;
+}
+
+/**
+ * The same fronts over HTTP/2 with TLS, as public resolvers serve DoH: one connection with
+ * many streams, so all of a wave's questions leave at once (over HTTP/1.1 a browser opens at
+ * most six connections to one front, and a wave of a dozen waits two or three answers).
+ * Node's HTTP/2 compatibility API gives the handler what it uses of a request and a
+ * response (url, method, headers, the body as an async iterable, writeHead, end,
+ * headersSent); its types are not node:http's, hence the casts. The broken fronts stay on
+ * HTTP/1.1 (they misbehave at the socket).
+ */
+export function startSecureGateway(
+  config: GatewayConfig,
+  tls: GatewayTls,
+): Promise<Http2SecureServer[]> {
+  return Promise.all(
+    config.listeners.map((listener) => {
+      if (listener.broken !== undefined) throw new Error('the broken fronts are HTTP/1.1 only');
+      const handler = serve(listener);
+      const server = createSecureServer(
+        { key: tls.key, cert: tls.cert, allowHTTP1: true },
+        (request, response) =>
+          handler(request as unknown as IncomingMessage, response as unknown as ServerResponse),
+      );
+      return listening(server, listener);
+    }),
   );
 }
 
