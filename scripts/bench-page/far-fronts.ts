@@ -14,7 +14,7 @@
 import type { Http2SecureServer, ServerHttp2Session } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { startSecureGateway } from '../../test/lab/doh-gateway';
-import type { LabResolver } from '../../test/lab/manifest';
+import { udpEndpoint, type LabResolver } from '../../test/lab/manifest';
 import { selfSignedFor } from '../../test/lab/self-signed';
 
 /** What the browser needs to accept the fronts' self-signed certificate. */
@@ -28,14 +28,6 @@ export interface FarFronts {
   close(): Promise<void>;
 }
 
-function upstreamOf(resolver: LabResolver): { host: string; port: number } {
-  const match = /^(.+):(\d+)$/.exec(resolver.udp);
-  if (match?.[1] === undefined || match[2] === undefined) {
-    throw new Error(`${resolver.id}: no UDP address in ${resolver.udp}`);
-  }
-  return { host: match[1], port: Number(match[2]) };
-}
-
 export async function startFarFronts(
   resolvers: readonly LabResolver[],
   delayMs: number,
@@ -47,7 +39,7 @@ export async function startFarFronts(
         host: HOST,
         // Port 0: the OS gives each listener a free one.
         port: 0,
-        upstream: upstreamOf(resolver),
+        upstream: udpEndpoint(resolver),
         answerDelayMs: delayMs,
       })),
     },

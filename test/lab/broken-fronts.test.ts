@@ -16,7 +16,7 @@ import {
   HUGE_PADDING_OCTETS,
   RETRY_AFTER_SECONDS,
 } from './fronts';
-import { brokenFront, labResolver, loadLabManifest } from './manifest';
+import { brokenFront, labResolver, loadLabManifest, udpEndpoint } from './manifest';
 import { buildQuery, decodeMessage } from './wire';
 
 const manifest = loadLabManifest();
@@ -56,8 +56,7 @@ async function failureOf(request: Promise<unknown>): Promise<string> {
 
 /** The validating Unbound's own answer to the same query, for comparison. */
 async function realAnswer(message = query): Promise<Uint8Array> {
-  const [host = '', port = ''] = labResolver(manifest, 'unbound').udp.split(':');
-  return forwardQuery({ host, port: Number(port) }, message, 5000);
+  return forwardQuery(udpEndpoint(labResolver(manifest, 'unbound')), message, 5000);
 }
 
 describe('the manifest', () => {
@@ -191,14 +190,13 @@ describe('connections that end without a response', () => {
     });
 
     it('closes the connection once the hang is over', async () => {
-      const [host = '', port = ''] = labResolver(manifest, 'unbound').udp.split(':');
       servers = await startGateway({
         listeners: [
           {
             resolverId: 'broken-test',
             host: '127.0.0.1',
             port: 0,
-            upstream: { host, port: Number(port) },
+            upstream: udpEndpoint(labResolver(manifest, 'unbound')),
             broken: { hangMs: 300 },
           },
         ],

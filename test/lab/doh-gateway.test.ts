@@ -9,7 +9,7 @@ import { connect, type Http2SecureServer } from 'node:http2';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startGateway, startSecureGateway } from './doh-gateway';
 import { selfSignedFor } from './self-signed';
-import { labResolver, loadLabManifest } from './manifest';
+import { labResolver, loadLabManifest, udpEndpoint } from './manifest';
 import { buildQuery, summarizeAnswer } from './wire';
 
 const manifest = loadLabManifest();
@@ -121,6 +121,14 @@ describe('a resolver that never answers', () => {
   }, 15_000);
 });
 
+/**
+ * A question unbound-filter answers from local data (fixed TTL, unbound.conf(5) `redirect`):
+ * the same bytes each time, as the `dns` parameter of a GET.
+ */
+const FORGED_DNS_PARAM = `?dns=${Buffer.from(
+  buildQuery({ qname: 'www.forged.lab.', qtype: 'A', cd: false }),
+).toString('base64url')}`;
+
 describe('a front one round trip away (answerDelayMs)', () => {
   const DELAY_MS = 300;
   let servers: Server[] = [];
@@ -130,23 +138,20 @@ describe('a front one round trip away (answerDelayMs)', () => {
   });
 
   it('sends the resolver’s answer, byte for byte, no sooner than the delay', async () => {
-    // A local-data answer (fixed TTL, unbound.conf(5) `redirect`): the same bytes each time.
     const filter = labResolver(manifest, 'unbound-filter');
-    const [host = '', port = ''] = filter.udp.split(':');
     servers = await startGateway({
       listeners: [
         {
           resolverId: 'far',
           host: '127.0.0.1',
           port: 0,
-          upstream: { host, port: Number(port) },
+          upstream: udpEndpoint(filter),
           answerDelayMs: DELAY_MS,
         },
       ],
     });
     const far = `http://127.0.0.1:${(servers[0]?.address() as AddressInfo).port}/dns-query`;
-    const forged = buildQuery({ qname: 'www.forged.lab.', qtype: 'A', cd: false });
-    const dns = `?dns=${Buffer.from(forged).toString('base64url')}`;
+    const dns = FORGED_DNS_PARAM;
 
     const direct = await fetch(filter.dohUrl + dns);
     expect((await answerOf(direct.clone())).answers).toHaveLength(1);
@@ -170,20 +175,18 @@ describe('the same front over HTTP/2 with TLS (startSecureGateway)', () => {
 
   it('speaks h2 on one connection and sends the resolver’s answer, byte for byte', async () => {
     const filter = labResolver(manifest, 'unbound-filter');
-    const [host = '', port = ''] = filter.udp.split(':');
     servers = await startSecureGateway(
       {
         listeners: [
-          { resolverId: 'h2', host: '127.0.0.1', port: 0, upstream: { host, port: Number(port) } },
+          { resolverId: 'h2', host: '127.0.0.1', port: 0, upstream: udpEndpoint(filter) },
         ],
       },
       selfSignedFor('127.0.0.1'),
     );
     const origin = `https://127.0.0.1:${(servers[0]?.address() as AddressInfo).port}`;
-    const forged = buildQuery({ qname: 'www.forged.lab.', qtype: 'A', cd: false });
-    const path = `/dns-query?dns=${Buffer.from(forged).toString('base64url')}`;
+    const path = `/dns-query${FORGED_DNS_PARAM}`;
     const direct = new Uint8Array(
-      await (await fetch(filter.dohUrl + path.slice(10))).arrayBuffer(),
+      await (await fetch(filter.dohUrl + FORGED_DNS_PARAM)).arrayBuffer(),
     );
 
     const session = connect(origin, { rejectUnauthorized: false });

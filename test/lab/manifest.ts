@@ -24,6 +24,15 @@ export interface LabResolver {
   readonly servfailDelayMs?: number;
 }
 
+/** A resolver's own address (`udp`, `127.0.0.1:PORT`) as a host and a port number. */
+export function udpEndpoint(resolver: LabResolver): { host: string; port: number } {
+  const match = /^(.+):(\d+)$/.exec(resolver.udp);
+  if (match?.[1] === undefined || match[2] === undefined) {
+    throw new Error(`${resolver.id}: no UDP address in ${resolver.udp}`);
+  }
+  return { host: match[1], port: Number(match[2]) };
+}
+
 /** A DoH front that misbehaves at the HTTP layer in one way (fronts.ts). */
 export interface LabBrokenFront {
   /** The behaviour, also the path segment: `nocors`, `429`, `tc`, `hang` … */

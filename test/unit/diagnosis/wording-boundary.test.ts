@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { validateEvidence } from '../../../src/diagnosis/validate-evidence';
 import { firstExpiry } from '../../../src/diagnosis/warnings';
 import type { Evidence } from '../../../src/evidence/evidence';
+import { labFixtureIds } from '../../fixtures/lab-fixtures';
 import {
   asTransportError,
   diagnoseAt,
@@ -23,10 +24,7 @@ import {
 
 const ROOT = join(import.meta.dirname, '../../..');
 const SNAPSHOT = join(import.meta.dirname, 'lab-diagnoses.json');
-const SCENARIOS = readdirSync(join(ROOT, 'test/fixtures/lab'))
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => f.replace(/\.json$/, ''))
-  .sort();
+const SCENARIOS = labFixtureIds();
 
 /** The registry's record changed to disagree with DNS on nameservers and DS records. */
 function registryDisagrees(evidence: Evidence): Evidence | undefined {
