@@ -33,7 +33,7 @@ const EDE_REASON: Readonly<Record<number, DnssecReason>> = {
 };
 
 /** The first bogus link from the trust anchor down: a zone's keys, else an answer step. */
-function brokenLink(proof: ProofTree): BrokenLink {
+export function brokenLink(proof: ProofTree): BrokenLink {
   const zoneProof = proof.zones.find((z) => z.status === 'bogus');
   if (zoneProof) {
     return {
