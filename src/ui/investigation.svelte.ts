@@ -8,6 +8,7 @@
  * `describe` never reach another run.
  */
 import type { Diagnosis } from '../diagnosis/diagnosis';
+import type { FixEta } from '../diagnosis/fix-eta';
 import type { EvidenceValidation } from '../diagnosis/validate-evidence';
 import type { Evidence } from '../evidence/evidence';
 import type { ExchangeSummary } from '../report/exchange-summary';
@@ -58,6 +59,8 @@ export class Investigation {
   /** Immutable and large (a proof tree): replaced whole, never deep-proxied. */
   validation = $state.raw<EvidenceValidation | null>(null);
   diagnosis = $state.raw<Diagnosis | null>(null);
+  /** When each resolver follows a fix; null when there is nothing to fix (or not yet). */
+  fixEta = $state.raw<FixEta | null>(null);
   failure = $state<string | null>(null);
   readonly request: InvestigateRequest;
   /** The page's number for this run (App: whose Cancel the search form shows). */
@@ -147,6 +150,7 @@ export class Investigation {
       this.summaries = result.summaries;
       this.pending = [];
       this.diagnosis = result.diagnosis;
+      this.fixEta = result.fixEta;
       await afterNextPaint();
       if (this.#disposed) return;
       this.evidence = result.evidence;

@@ -9,6 +9,7 @@
  * evidence id, for `describe` (lens-api.ts says why).
  */
 import type { Diagnosis } from '../diagnosis/diagnosis';
+import type { FixEta } from '../diagnosis/fix-eta';
 import type { EvidenceValidation } from '../diagnosis/validate-evidence';
 import type { Evidence, EvidenceQuestion, EvidenceResolver } from '../evidence/evidence';
 import type { ExchangeDetail } from '../report/describe';
@@ -45,6 +46,8 @@ export interface InvestigationResult {
   readonly validation: EvidenceValidation;
   /** The verdict: diagnose() over the evidence and that validation. */
   readonly diagnosis: Diagnosis;
+  /** When each resolver follows a fix (fix-eta.ts); null when there is nothing to fix. */
+  readonly fixEta: FixEta | null;
 }
 
 /**

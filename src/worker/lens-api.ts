@@ -66,7 +66,7 @@ async function derive(
   evidence: Evidence,
   summarised: ReadonlyMap<string, ExchangeSummary> = new Map(),
 ): Promise<InvestigationResult> {
-  const { validateEvidence, diagnose } = await analysis();
+  const { validateEvidence, diagnose, fixEta } = await analysis();
   const waves = new Set(evidence.exchanges.map((x) => x.wave)).size;
   // DNSSEC is checked as of the end of collection, for a live check and for a permalink
   // alike, so both show the same chain of trust (signatures may expire in between).
@@ -82,6 +82,8 @@ async function derive(
     waves,
     validation,
     diagnosis,
+    // Beside the verdict, from the same evidence and validation: when each resolver follows.
+    fixEta: fixEta(evidence, diagnosis, validation),
   };
 }
 

@@ -6,5 +6,6 @@
  * left, so it is ready when the answers are (a recorded evidence loads it at once).
  */
 export { diagnose } from '../diagnosis/diagnose';
+export { fixEta } from '../diagnosis/fix-eta';
 export { validateEvidence } from '../diagnosis/validate-evidence';
 export { describeExchange } from '../report/describe';
