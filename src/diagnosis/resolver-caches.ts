@@ -9,8 +9,9 @@
  * failure. So five minutes is the bound on how long a failure can outlive its cause.
  *
  * What the software does by default, as documented by its makers: Unbound keeps bogus data
- * for `val-bogus-ttl`, 60 s; BIND keeps a SERVFAIL for `servfail-ttl`, 1 s (it accepts at
- * most 30 s). Neither figure can be applied here: a DoH URL does not say which software
+ * for `val-bogus-ttl`, 60 s (and a key that failed validation blacks out its zone for a
+ * fixed 60 s whatever that setting: test/lab/flush.ts); BIND keeps a SERVFAIL for
+ * `servfail-ttl`, 1 s (it accepts at most 30 s). Neither figure can be applied here: a DoH URL does not say which software
  * answers behind it, nor how it is configured (the lab's resolvers set both to 0). Google
  * Public DNS and Cloudflare's 1.1.1.1 publish no failure-caching figure, so for every
  * resolver the bound is what can be promised, and the card says so.
