@@ -29,11 +29,19 @@ import {
   WATCH_MIN_SECONDS,
 } from '../../../src/diagnosis/watch-interval';
 import { parseEvidence } from '../../../src/evidence/codec';
+import { answerOf } from '../../../src/evidence/decoded';
 import type { Evidence, Exchange } from '../../../src/evidence/evidence';
 import { labFixtureIds, loadLabFixture } from '../../fixtures/lab-fixtures';
 import { fakeBytes, response, RCODE_BITS } from '../dns/fixtures/messages';
 import { EXPECTED } from './expected-verdicts';
-import { asTransportError, transform } from './lab-evidence';
+import {
+  asTransportError,
+  failureWire,
+  isTarget,
+  RESOLVER,
+  transform,
+  withResponse,
+} from './lab-evidence';
 
 /** Diagnosed and validated at the time of recording, as the worker does (lens-api.ts). */
 async function etaOf(evidence: Evidence): Promise<FixEta | null> {
@@ -226,6 +234,81 @@ describe('fix ETA per resolver in the lab', () => {
     const eta = (await etaOf(silent))!;
     expect(eta.perResolver[1]).toMatchObject({ state: 'silent', seconds: null });
     expect(eta.seconds).toBe(300);
+  });
+});
+
+/** The exchange with the last octet of its answer's first RRSIG signature flipped. */
+function corruptSignature(x: Exchange): Exchange {
+  const rrsig = answerOf(x)?.answer.find((rr) => rr.data.kind === 'RRSIG')?.data;
+  if (rrsig?.kind !== 'RRSIG' || x.response === undefined) return x;
+  const bytes = Buffer.from(x.response, 'base64');
+  const at = bytes.indexOf(Buffer.from(rrsig.signature));
+  bytes[at + rrsig.signature.length - 1]! ^= 0xff;
+  return { ...x, response: bytes.toString('base64') };
+}
+
+describe('re-signing the answer itself', () => {
+  it('a bad signature over www.alg13.lab. A: that RRset’s full TTL, each resolver’s copy', async () => {
+    // Validators fail (EDE 6) and hand over, with CD=1, an A RRset whose signature no longer
+    // verifies; the non-validating resolver passes the same bytes on.
+    const validators = new Set<string>([RESOLVER.unbound, RESOLVER.bind, RESOLVER.partial]);
+    const broken = transform(
+      transform(
+        loadLabFixture('alg13'),
+        (x) => isTarget()(x) && !(validators.has(x.resolver) && !x.cd),
+        corruptSignature,
+      ),
+      (x) => isTarget()(x) && validators.has(x.resolver) && !x.cd,
+      withResponse(failureWire('SERVFAIL', { code: 6, text: 'signature invalid' })),
+    );
+    const now = broken.finishedAt / 1000;
+    const validation = await validateEvidence(broken, { now });
+    const diagnosis = await diagnose(broken, { now, validation });
+    expect([diagnosis.verdict, diagnosis.reason]).toEqual(['dnssec-bogus', 'signature-invalid']);
+    const eta = fixEta(broken, diagnosis, validation)!;
+    expect(eta.basis.map((b) => [b.kind, b.owner, b.type, b.ttl, b.ttlFrom])).toEqual([
+      ['rrset', 'www.alg13.lab.', 'A', 300, 'rrsig-original-ttl'],
+      FAILURE('www.alg13.lab.'),
+    ]);
+    // Every resolver was asked the name, and each had its own few seconds left on it.
+    for (const lag of eta.perResolver) {
+      expect(lag.asked).toBe(true);
+      expect(lag.remaining).toBeLessThanOrEqual(5);
+      expect(lag.record).toMatch(/^www\.alg13\.lab\. [0-5] IN A 127\./);
+    }
+    expect(eta.perResolver.map((r) => r.state)).toEqual([
+      'failing',
+      'failing',
+      'answering',
+      'failing',
+    ]);
+  });
+});
+
+describe('a fix spreading: one resolver still fails where the others validate', () => {
+  it('it may hold the answer zone’s old DS or keys, and its failure', async () => {
+    // BIND lags (a bogus verdict, EDE 6) while the rest validate www.alg13.lab.: the
+    // verdict is resolver-specific, and BIND follows once what it cached runs out.
+    const evidence = transform(
+      loadLabFixture('alg13'),
+      isTarget(RESOLVER.bind, false),
+      withResponse(failureWire('SERVFAIL', { code: 6, text: 'validation failure' })),
+    );
+    const eta = (await etaOf(evidence))!;
+    expect(eta.basis.map((b) => [b.kind, b.owner, b.ttl])).toEqual([
+      ['ds', 'alg13.lab.', 300],
+      ['dnskey', 'alg13.lab.', 300],
+      ['failure-cache', 'www.alg13.lab.', 300],
+    ]);
+    expect(eta.seconds).toBe(600);
+    const bind = eta.perResolver.find((r) => r.resolver === RESOLVER.bind)!;
+    expect(bind).toMatchObject({ state: 'failing', asked: false, seconds: 600 });
+    expect(eta.perResolver.filter((r) => r.state === 'answering')).toHaveLength(3);
+    // Only that resolver's failing answer is the failure cached.
+    const failing = eta.basis.find((b) => b.kind === 'failure-cache')!.exchanges;
+    expect(failing.map((id) => evidence.exchanges.find((x) => x.id === id)!.resolver)).toEqual([
+      RESOLVER.bind,
+    ]);
   });
 });
 
