@@ -54,21 +54,36 @@ async function etaOnPage(page: Page): Promise<Locator> {
 describe('fix ETA on the verdict card', () => {
   const app = useLabApp();
 
+  /**
+   * A finished page in a context of its own: a live check of `qname` (or `fragment`), with
+   * no service worker, so its "ready to work offline" note stays out of the photographs.
+   */
+  async function finished(
+    target: { readonly qname: string } | { readonly fragment: string },
+    options: { readonly width?: number; readonly colorScheme?: 'light' | 'dark' } = {},
+  ) {
+    const context = await app.browser.newContext({
+      viewport: { width: options.width ?? 1280, height: 900 },
+      colorScheme: options.colorScheme ?? 'light',
+      serviceWorkers: 'block',
+    });
+    const url =
+      'qname' in target
+        ? labCheckUrl(app.server.baseUrl, app.manifest, target.qname, 'A')
+        : `${app.server.baseUrl}${target.fragment}`;
+    const { page, errors } = await openPage(context, url);
+    await waitForDone(page);
+    return { context, page, errors };
+  }
+
   it('a failing live check: 600 s, each resolver, the evidence; photographed light and dark, wide and narrow', async () => {
     await flushUnboundCaches();
     for (const colorScheme of ['light', 'dark'] as const) {
       for (const width of [1280, 360]) {
-        const context = await app.browser.newContext({
-          viewport: { width, height: 900 },
-          colorScheme,
-          // No service worker, so its "ready to work offline" note stays out of the photographs.
-          serviceWorkers: 'block',
-        });
-        const { page, errors } = await openPage(
-          context,
-          labCheckUrl(app.server.baseUrl, app.manifest, 'www.ds-mismatch.lab.', 'A'),
+        const { context, page, errors } = await finished(
+          { qname: 'www.ds-mismatch.lab.' },
+          { width, colorScheme },
         );
-        await waitForDone(page);
         const eta = await etaOnPage(page);
         // The DS at lab. and the zone's DNSKEY set: 300 s each; then five minutes of failure.
         expect(await eta.getAttribute('data-seconds')).toBe('600');
@@ -104,12 +119,7 @@ describe('fix ETA on the verdict card', () => {
   });
 
   it('a basis entry opens the exchange it rests on', async () => {
-    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const { page } = await openPage(
-      context,
-      labCheckUrl(app.server.baseUrl, app.manifest, 'www.ds-mismatch.lab.', 'A'),
-    );
-    await waitForDone(page);
+    const { context, page } = await finished({ qname: 'www.ds-mismatch.lab.' });
     const eta = await etaOnPage(page);
     await eta.locator('details.basis > summary').click();
     await eta
@@ -123,15 +133,7 @@ describe('fix ETA on the verdict card', () => {
 
   it('a lame delegation: cached failure only, and the referral TTL no resolver shows', async () => {
     await flushUnboundCaches();
-    const context = await app.browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      serviceWorkers: 'block',
-    });
-    const { page, errors } = await openPage(
-      context,
-      labCheckUrl(app.server.baseUrl, app.manifest, 'www.lame.lab.', 'A'),
-    );
-    await waitForDone(page);
+    const { context, page, errors } = await finished({ qname: 'www.lame.lab.' });
     const eta = await etaOnPage(page);
     expect(await eta.getAttribute('data-seconds')).toBe('300');
     expect(await eta.locator('[data-testid="fix-eta-resolver"]').first().innerText()).toContain(
@@ -147,28 +149,15 @@ describe('fix ETA on the verdict card', () => {
   });
 
   it('a working name shows none', async () => {
-    const context = await app.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const { page } = await openPage(
-      context,
-      labCheckUrl(app.server.baseUrl, app.manifest, 'www.alg13.lab.', 'A'),
-    );
-    await waitForDone(page);
+    const { context, page } = await finished({ qname: 'www.alg13.lab.' });
     expect(await page.getAttribute('[data-testid="verdict"]', 'data-verdict')).toBe('ok');
     expect(await page.locator('[data-testid="fix-eta"]').count()).toBe(0);
     await context.close();
   });
 
   it('Google and Cloudflare, when asked: their flush pages, leaving the app', async () => {
-    const context = await app.browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      serviceWorkers: 'block',
-    });
     const payload = await encodeEvidenceLink(askedAtPublicResolvers());
-    const { page, errors } = await openPage(
-      context,
-      `${app.server.baseUrl}${evidenceFragment(payload)}`,
-    );
-    await waitForDone(page);
+    const { context, page, errors } = await finished({ fragment: evidenceFragment(payload) });
     const eta = await etaOnPage(page);
     const links = eta.locator('[data-testid="flush-link"]');
     expect(
