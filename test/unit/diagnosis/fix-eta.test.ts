@@ -11,6 +11,8 @@
  */
 
 import { Buffer } from 'node:buffer';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EncodableRecord } from 'dns-packet';
 import { diagnose } from '../../../src/diagnosis/diagnose';
@@ -605,4 +607,77 @@ describe('watchIntervalSeconds', () => {
     }
     expect(runs).toBe(152);
   });
+});
+
+/**
+ * Recorded pairs, before and after one change in the lab (scripts/record-pairs.ts on the
+ * lab's branch: test/fixtures/lab-pairs/<change>/{before,after}.json; LAB_PAIRS points
+ * elsewhere). Their zones carry real-looking TTLs: lab.'s DS 3600 s, DNSKEY 1800 s, other
+ * records 300 s, SOA MINIMUM 300, lab.'s NS and glue 7200 s.
+ */
+const PAIRS = process.env['LAB_PAIRS'] ?? resolve('test/fixtures/lab-pairs');
+
+const PAIR_ETA: Readonly<
+  Record<
+    string,
+    Readonly<Record<'before' | 'after', { seconds: number; basis: readonly Basis[] } | null>>
+  >
+> = {
+  // The DS of a key never published, then the KSK's: 3600 s of DS + five minutes = 1 h 5 min.
+  fixme: {
+    before: {
+      seconds: 3900,
+      basis: [
+        ['ds', 'fixme.lab.', 'DS', 3600, 'rrsig-original-ttl'],
+        ['dnskey', 'fixme.lab.', 'DNSKEY', 1800, 'rrsig-original-ttl'],
+        FAILURE('www.fixme.lab.'),
+      ],
+    },
+    after: null,
+  },
+  // Signed, then every signature expired: re-signing, the DNSKEY RRset's 1800 s.
+  breakme: {
+    before: null,
+    after: {
+      seconds: 2100,
+      basis: [
+        ['rrset', 'breakme.lab.', 'DNSKEY', 1800, 'rrsig-original-ttl'],
+        FAILURE('www.breakme.lab.'),
+      ],
+    },
+  },
+  // Key rollovers done right: nothing to follow, before or after.
+  roll: { before: null, after: null },
+  dsswap: { before: null, after: null },
+  // Lame, then delegated to a working server: the 7200 s NS set at lab. is never shown.
+  relame: { before: { seconds: 300, basis: [FAILURE('www.relame.lab.')] }, after: null },
+};
+
+describe.skipIf(!existsSync(PAIRS))('fix ETA on recorded pairs', () => {
+  for (const [change, sides] of Object.entries(PAIR_ETA)) {
+    for (const side of ['before', 'after'] as const) {
+      it(`${change}, ${side}`, async () => {
+        const parsed = parseEvidence(
+          JSON.parse(readFileSync(join(PAIRS, change, `${side}.json`), 'utf8')),
+        );
+        if (!parsed.ok) throw new Error(`${change}/${side}: ${parsed.message}`);
+        const eta = await etaOf(parsed.evidence);
+        const expected = sides[side];
+        if (expected === null) {
+          expect(eta).toBeNull();
+          return;
+        }
+        expect(eta?.seconds).toBe(expected.seconds);
+        expect(eta!.basis.map((b) => [b.kind, b.owner, b.type, b.ttl, b.ttlFrom])).toEqual(
+          expected.basis,
+        );
+        assertEvidenceBehind(parsed.evidence, eta!);
+        if (change === 'relame') {
+          expect(eta!.unseen).toEqual([
+            { kind: 'delegation', owner: 'relame.lab.', type: 'NS', zone: 'lab.' },
+          ]);
+        }
+      });
+    }
+  }
 });
