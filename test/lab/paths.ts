@@ -2,12 +2,20 @@
  * Files the lab writes. Everything generated lives under test/lab/run/ (gitignored) and is
  * recreated by every `lab:up`, so keys and signatures never age in the repository.
  */
+import { existsSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const LAB_DIR = dirname(fileURLToPath(import.meta.url));
 export const REPO_DIR = join(LAB_DIR, '..', '..');
-export const RUN_DIR = join(LAB_DIR, 'run');
+/**
+ * Where run/ really is. A git worktree may link its run/ to another checkout's, so that
+ * one lab serves them all; the real path is what the lab's processes were started with,
+ * and lab:down recognises them by it (processes.ts), and lab:up empties the directory
+ * behind the link, not the link.
+ */
+const RUN_LINK = join(LAB_DIR, 'run');
+export const RUN_DIR = existsSync(RUN_LINK) ? realpathSync(RUN_LINK) : RUN_LINK;
 
 export const runPaths = {
   pids: join(RUN_DIR, 'pids'),
