@@ -109,7 +109,8 @@ async function isHealthy(): Promise<boolean> {
   const processes = recordedProcesses();
   const names = new Set(processes.filter(isRunning).map((labProcess) => labProcess.name));
   if (!EXPECTED_PROCESSES.every((name) => names.has(name))) return false;
-  if (!existsSync(runPaths.manifest)) return false;
+  // A lab started before the changeable zones existed has no run/changes.json: start afresh.
+  if (!existsSync(runPaths.manifest) || !existsSync(runPaths.changes)) return false;
   const [doh, rdap, stale] = await Promise.all([
     dohHealthy(DOH_URLS, TLD),
     httpHealthy(RDAP_PROBES),
