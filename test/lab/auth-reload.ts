@@ -50,23 +50,20 @@ export async function servedSerial(zone: string, address: string): Promise<numbe
   }
 }
 
-/** SIGHUP to the authoritative named until every zone is served with its new serial. */
+/**
+ * SIGHUP to the authoritative named until every zone is served with its serial (none when
+ * they all are already, so this also checks that a change made earlier is being served).
+ */
 export async function reloadAuthoritative(
   expected: readonly ServedSerial[],
   timeoutMs = 15_000,
 ): Promise<void> {
-  if (expected.length === 0) return;
   const auth = authProcess();
   const deadline = Date.now() + timeoutMs;
   let signalled = 0;
   let pending = [...expected];
   const last = new Map<ServedSerial, number | string>();
   for (;;) {
-    if (Date.now() - signalled >= RESIGNAL_MS) {
-      process.kill(auth.pid, 'SIGHUP');
-      signalled = Date.now();
-    }
-    await sleep(50);
     const seen = await Promise.all(pending.map((want) => servedSerial(want.zone, want.address)));
     pending = pending.filter((want, index) => {
       last.set(want, seen[index] ?? 'no answer');
@@ -81,5 +78,10 @@ export async function reloadAuthoritative(
         `named did not load the new zones within ${timeoutMs} ms: ${report.join('; ')}`,
       );
     }
+    if (Date.now() - signalled >= RESIGNAL_MS) {
+      process.kill(auth.pid, 'SIGHUP');
+      signalled = Date.now();
+    }
+    await sleep(50);
   }
 }

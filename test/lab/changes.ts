@@ -96,6 +96,18 @@ function zoneRecord(state: ChangeState, zone: ChangeableZone) {
   return record;
 }
 
+/** The serials the zone and `lab.` must be served with, at every server of each. */
+function servedNow(zone: ChangeableZone, serial: number, tldSerial: number): ServedSerial[] {
+  return [
+    ...changeableServers(zone).map((server) => ({
+      zone: zone.name,
+      address: authServer(server).address,
+      serial,
+    })),
+    { zone: TLD, address: authServer('tld').address, serial: tldSerial },
+  ];
+}
+
 /** Registry and `lab.` as `target` has them; returns the serial `lab.` is served with. */
 async function republishDelegation(
   zone: ChangeableZone,
@@ -126,27 +138,27 @@ async function moveZone(zone: ChangeableZone, target: ChangeableState): Promise<
   const state = loadChangeState();
   const record = zoneRecord(state, zone);
   const current = zoneState(zone, record.state);
-  if (current.id === target.id) return false;
+  if (current.id === target.id) {
+    // Nothing to write; but a change whose reload failed must still end up served.
+    await reloadAuthoritative(servedNow(zone, record.serial, state.tld.serial));
+    return false;
+  }
 
-  const served: ServedSerial[] = [];
   let serial = record.serial;
   if (!sameSet(current.ksks, target.ksks) || current.validity !== target.validity) {
     serial = nextSerial(record.serial, now);
     await writeChangeableZone(zone, target, record.keys, serial, now);
-    for (const server of changeableServers(zone)) {
-      served.push({ zone: zone.name, address: authServer(server).address, serial });
-    }
   }
   let tld = state.tld;
   if (!sameDelegation(current, target)) {
     tld = { ...tld, serial: await republishDelegation(zone, target, state, now) };
-    served.push({ zone: TLD, address: authServer('tld').address, serial: tld.serial });
   }
+  // The files on disk are the new state from here on, served or not yet.
   saveChangeState({
     tld,
     zones: { ...state.zones, [zone.name]: { ...record, state: target.id, serial } },
   });
-  await reloadAuthoritative(served);
+  await reloadAuthoritative(servedNow(zone, serial, tld.serial));
   return true;
 }
 
