@@ -4,6 +4,7 @@
  * nothing.
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { resetLabChanges } from './changes';
 import { addLoopbackAddresses, removeAddedLoopbackAddresses } from './loopback';
 import type { LabManifest, LabResolver } from './manifest';
 import { RUN_DIR, runPaths } from './paths';
@@ -109,7 +110,8 @@ async function isHealthy(): Promise<boolean> {
   const processes = recordedProcesses();
   const names = new Set(processes.filter(isRunning).map((labProcess) => labProcess.name));
   if (!EXPECTED_PROCESSES.every((name) => names.has(name))) return false;
-  if (!existsSync(runPaths.manifest)) return false;
+  // A lab started before the changeable zones existed has no run/changes.json: start afresh.
+  if (!existsSync(runPaths.manifest) || !existsSync(runPaths.changes)) return false;
   const [doh, rdap, stale] = await Promise.all([
     dohHealthy(DOH_URLS, TLD),
     httpHealthy(RDAP_PROBES),
@@ -243,10 +245,19 @@ export interface UpResult {
   readonly manifest: LabManifest | null;
 }
 
+/** A healthy lab keeps running, but its changeable zones go back to their first state. */
+async function resetChanges(log: Log): Promise<void> {
+  const reset = (await resetLabChanges()).filter((result) => result.changed);
+  for (const result of reset) log(`reset ${result.zone} to ${result.state}`);
+}
+
 export async function labUp(log: Log): Promise<UpResult> {
   await checkPrerequisites();
   if (recordedProcesses().length > 0 || existsSync(runPaths.addedAddresses)) {
-    if (await isHealthy()) return { alreadyUp: true, manifest: null };
+    if (await isHealthy()) {
+      await resetChanges(log);
+      return { alreadyUp: true, manifest: null };
+    }
     log('lab is half up: cleaning up before a fresh start');
     await labDown(log);
   }

@@ -13,8 +13,12 @@
  * - `/rdap/domain/<name>`: RFC 9083 domain objects, with CORS;
  * - `/nocors/domain/<name>`: the same, without any Access-Control-* header, so that a
  *   browser's fetch fails the way it does against most real registries.
+ *
+ * The file is read again whenever it changes (registryFile), so changes to the lab's
+ * delegations (changes.ts) reach RDAP without a restart.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import {
   bootstrapFile,
@@ -123,13 +127,40 @@ function handle(
   send(request, response, route(registry, origin, path));
 }
 
-/** Listens on host:port (0: any free port, for tests) and serves `registry`. */
-export function startRdapServer(registry: Registry, host: string, port: number): Promise<Server> {
+/**
+ * The registry file as it is now: read again whenever its modification time or size has
+ * changed, so that a change to the lab (changes.ts rewrites the file whole) shows in RDAP at
+ * once, as a real registry's RDAP follows its database.
+ */
+export function registryFile(path: string): () => Registry {
+  let seen = '';
+  let registry: Registry | null = null;
+  return () => {
+    const stat = statSync(path);
+    const version = `${stat.mtimeMs}:${stat.size}`;
+    if (registry === null || version !== seen) {
+      registry = loadRegistry(path);
+      seen = version;
+    }
+    return registry;
+  };
+}
+
+/**
+ * Listens on host:port (0: any free port, for tests) and serves `registry`, or what the
+ * function returns at each request.
+ */
+export function startRdapServer(
+  registry: Registry | (() => Registry),
+  host: string,
+  port: number,
+): Promise<Server> {
+  const current = typeof registry === 'function' ? registry : () => registry;
   return new Promise((resolvePromise, reject) => {
     const server = createServer((request, response) => {
       const bound = server.address() as AddressInfo;
       try {
-        handle(registry, `http://${host}:${bound.port}`, request, response);
+        handle(current(), `http://${host}:${bound.port}`, request, response);
       } catch (failure) {
         process.stderr.write(`rdap: ${String(failure)}\n`);
         if (!response.headersSent) {
@@ -143,8 +174,9 @@ export function startRdapServer(registry: Registry, host: string, port: number):
 }
 
 async function main(registryPath: string): Promise<void> {
-  const registry = loadRegistry(registryPath);
-  const server = await startRdapServer(registry, RDAP_HOST, RDAP_PORT);
+  const read = registryFile(registryPath);
+  const registry = read();
+  const server = await startRdapServer(read, RDAP_HOST, RDAP_PORT);
   const origin = rdapOrigin();
   process.stdout.write(
     `RDAP for ${registry.tld} (${registry.domains.length} domains): ${origin}/rdap/, ` +

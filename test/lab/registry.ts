@@ -8,7 +8,7 @@
  * (rdap-server.ts) serves them, and the tests compare them with what `lab.` answers.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { runPaths } from './paths';
+import { replaceFile, runPaths } from './paths';
 import type { RegistryStatus } from './zones';
 
 export interface RegistryNameserver {
@@ -64,21 +64,31 @@ export function isDelegated(domain: RegistryDomain): boolean {
   return !domain.status.some((status) => status === 'client hold' || status === 'server hold');
 }
 
+/** TTLs of a delegation's records in the parent, when not the zone's default. */
+export interface DelegationTtls {
+  /** The NS set and its glue. */
+  readonly ns: number;
+  readonly ds: number;
+}
+
 /**
  * What `lab.` publishes for a domain: its NS set, glue for the hosts inside it (without
  * which they could not be found; RFC 9471 §2 makes such glue mandatory in referrals) and
  * its DS set (RFC 4035 §5.2). Nothing when the domain is on hold.
  */
-export function delegationRecords(domain: RegistryDomain): string[] {
+export function delegationRecords(domain: RegistryDomain, ttls?: DelegationTtls): string[] {
   if (!isDelegated(domain)) return [];
   const owner = `${domain.ldhName}.`;
+  const ns = ttls === undefined ? '' : ` ${ttls.ns}`;
+  const ds = ttls === undefined ? '' : ` ${ttls.ds}`;
   return [
-    ...domain.nameservers.map((host) => `${owner} NS ${host.ldhName}.`),
+    ...domain.nameservers.map((host) => `${owner}${ns} NS ${host.ldhName}.`),
     ...domain.nameservers.flatMap((host) =>
-      host.ipv4.map((address) => `${host.ldhName}. A ${address}`),
+      host.ipv4.map((address) => `${host.ldhName}.${ns} A ${address}`),
     ),
     ...domain.ds.map(
-      (ds) => `${owner} DS ${ds.keyTag} ${ds.algorithm} ${ds.digestType} ${ds.digest}`,
+      (record) =>
+        `${owner}${ds} DS ${record.keyTag} ${record.algorithm} ${record.digestType} ${record.digest}`,
     ),
   ];
 }
@@ -129,4 +139,9 @@ export function loadRegistry(path: string = runPaths.registry): Registry {
   const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
   if (!isRegistry(parsed)) throw new Error(`${path} is not a lab registry`);
   return parsed;
+}
+
+/** Writes run/registry.json whole: the RDAP server re-reads it when it changes. */
+export function saveRegistry(registry: Registry, path: string = runPaths.registry): void {
+  replaceFile(path, `${JSON.stringify(registry, null, 2)}\n`);
 }

@@ -16,15 +16,19 @@ export interface ZoneKey {
   readonly role: 'ksk' | 'zsk';
 }
 
-/** Generates one key pair in `dir`. A KSK carries the SEP flag (flags 257, RFC 4034 §2.1.1). */
+/**
+ * Generates one key pair in `dir`. A KSK carries the SEP flag (flags 257, RFC 4034 §2.1.1).
+ * `ttl` is the TTL its DNSKEY record gets in the zone.
+ */
 export async function generateKey(
   dir: string,
   zone: string,
   algorithm: DnssecAlgorithm,
   role: 'ksk' | 'zsk',
+  ttl: number = DNSKEY_TTL,
 ): Promise<ZoneKey> {
   const { mnemonic, bits } = KEYGEN_ALGORITHM[algorithm];
-  const args = ['-q', '-K', dir, '-a', mnemonic, '-L', String(DNSKEY_TTL)];
+  const args = ['-q', '-K', dir, '-a', mnemonic, '-L', String(ttl)];
   if (bits !== undefined) args.push('-b', String(bits));
   if (role === 'ksk') args.push('-f', 'KSK');
   args.push(zone);

@@ -5,47 +5,38 @@
  * Children are signed first because a parent publishes their DS; the root's KSK digest
  * becomes the lab's trust anchor. Everything is generated fresh, so nothing expires.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseDs } from './anchors';
+import { mkdir } from 'node:fs/promises';
+import { buildChangeable } from './changeable-build';
+import { saveChangeState } from './change-state';
+import { CHANGEABLE_TTLS, CHANGEABLE_ZONES } from './changeable';
 import { runPaths } from './paths';
 import {
   delegationRecords,
   ldhName,
+  saveRegistry,
+  type DelegationTtls,
   type Registry,
   type RegistryDomain,
-  type RegistryDs,
 } from './registry';
+import { dsRecord, generateKey, generateKeyPair, type ZoneKey } from './signing';
+import { authServer, ROOT_SERVER_NAME } from './topology';
 import {
-  dnskeyRecord,
-  dsRecord,
-  generateKey,
-  generateKeyPair,
-  signZone,
-  type ZoneKey,
-} from './signing';
-import { authServer, DEAD_ADDRESS, ROOT_SERVER_NAME, type AuthServerId } from './topology';
-import { renderZone } from './zonefile';
-import {
-  LAB_ZONES,
-  type DnssecAlgorithm,
-  type LabZone,
-  type ZoneNameserver,
-  type ZoneSigning,
-} from './zones';
+  inZoneAddresses,
+  keyDir,
+  labelOf,
+  registration,
+  TLD,
+  writeZone,
+  type BuiltChild,
+  type ServedZone,
+} from './zone-build';
+import { LAB_ZONES, type DnssecAlgorithm, type LabZone, type ZoneSigning } from './zones';
+
+export { TLD, type ServedZone } from './zone-build';
 
 /** The root is signed like the real one (RSA/SHA-256); the TLD with P-256. */
 export const ROOT_ALGORITHM: DnssecAlgorithm = 8;
 export const TLD_ALGORITHM: DnssecAlgorithm = 13;
-export const TLD = 'lab.';
-
-export interface ServedZone {
-  readonly name: string;
-  /** Every server that loads it (two-ns.lab. and spread-ns.lab. have two). */
-  readonly servers: readonly AuthServerId[];
-  /** The file `named` loads (the signed one when the zone is signed). */
-  readonly file: string;
-}
 
 export interface LabTree {
   readonly zones: readonly ServedZone[];
@@ -55,59 +46,8 @@ export interface LabTree {
   readonly registry: Registry;
 }
 
-interface BuiltChild {
-  readonly served: ServedZone | null;
-  /** The registry's record, from which `lab.` publishes NS, glue and DS. */
-  readonly registration: RegistryDomain;
-}
-
 const rootSigning: ZoneSigning = { algorithm: ROOT_ALGORITHM, denial: 'nsec', validity: 'current' };
 const tldSigning: ZoneSigning = { algorithm: TLD_ALGORITHM, denial: 'nsec', validity: 'current' };
-
-function fileName(zone: string): string {
-  return zone === '.' ? 'root' : zone.replace(/\.$/, '');
-}
-
-/** Writes the zone (with its DNSKEYs when signed), signs it, returns the file to serve. */
-async function writeZone(
-  origin: string,
-  content: { nameservers: readonly string[]; serial: number; records: readonly string[] },
-  keys: readonly ZoneKey[],
-  signing: ZoneSigning | null,
-  now: Date,
-): Promise<string> {
-  const zoneFile = join(runPaths.zones, `${fileName(origin)}.zone`);
-  const dnskeys = await Promise.all(keys.map(dnskeyRecord));
-  const text = renderZone({ origin, ...content, records: [...content.records, ...dnskeys] });
-  await writeFile(zoneFile, text);
-  if (signing === null) return zoneFile;
-  const signedFile = `${zoneFile}.signed`;
-  await signZone({ origin, zoneFile, signedFile, keys, signing, now });
-  return signedFile;
-}
-
-async function keyDir(name: string): Promise<string> {
-  const dir = join(runPaths.keys, name);
-  await mkdir(dir, { recursive: true });
-  return dir;
-}
-
-function hostAddress(host: ZoneNameserver): string | null {
-  if (host.server === null) return null;
-  return host.server === 'dead' ? DEAD_ADDRESS : authServer(host.server).address;
-}
-
-function isInside(host: string, zone: string): boolean {
-  return host.endsWith(`.${zone}`);
-}
-
-/** The A records of the name servers that lie inside the zone: in the zone and as glue. */
-function inZoneAddresses(zone: LabZone): { readonly host: string; readonly address: string }[] {
-  return zone.nameservers.flatMap((host) => {
-    const address = hostAddress(host);
-    return address !== null && isInside(host.host, zone.name) ? [{ host: host.host, address }] : [];
-  });
-}
 
 /** The DS records the registry holds for the zone, in presentation format. */
 async function delegationDs(
@@ -134,35 +74,8 @@ async function delegationDs(
   return [];
 }
 
-function registration(
-  zone: LabZone,
-  label: string,
-  dsRecords: readonly string[],
-  now: Date,
-): RegistryDomain {
-  const glue = inZoneAddresses(zone);
-  const ds = dsRecords.map((text): RegistryDs => {
-    const { keyTag, algorithm, digestType, digest } = parseDs(text);
-    return { keyTag, algorithm, digestType, digest };
-  });
-  const at = now.toISOString();
-  return {
-    handle: `LAB-${label.toUpperCase()}`,
-    ldhName: ldhName(zone.name),
-    status: zone.status,
-    nameservers: zone.nameservers.map((host) => ({
-      ldhName: ldhName(host.host),
-      ipv4: glue.filter((item) => item.host === host.host).map((item) => item.address),
-    })),
-    delegationSigned: ds.length > 0,
-    ds,
-    registered: at,
-    lastChanged: at,
-  };
-}
-
 async function buildChild(zone: LabZone, serial: number, now: Date): Promise<BuiltChild> {
-  const label = zone.name.slice(0, -TLD.length - 1);
+  const label = labelOf(zone.name);
   const keys =
     zone.signing === null
       ? []
@@ -188,6 +101,35 @@ async function buildChild(zone: LabZone, serial: number, now: Date): Promise<Bui
   return { served, registration: registration(zone, label, dsRecords, now) };
 }
 
+/** The changeable zones' delegations carry their own TTLs; the others `lab.`'s default. */
+function delegationTtls(domain: RegistryDomain): DelegationTtls | undefined {
+  const changeable = CHANGEABLE_ZONES.some((zone) => ldhName(zone.name) === domain.ldhName);
+  return changeable ? { ns: CHANGEABLE_TTLS.parentNs, ds: CHANGEABLE_TTLS.parentDs } : undefined;
+}
+
+/** Writes and signs `lab.`: its name server, then each delegation the registry publishes. */
+export async function writeTldZone(
+  registry: Registry,
+  keys: readonly ZoneKey[],
+  serial: number,
+  now: Date,
+): Promise<string> {
+  const delegations = registry.domains.flatMap((domain) =>
+    delegationRecords(domain, delegationTtls(domain)),
+  );
+  return writeZone(
+    TLD,
+    {
+      nameservers: [`ns.${TLD}`],
+      serial,
+      records: [`ns A ${authServer('tld').address}`, ...delegations],
+    },
+    keys,
+    tldSigning,
+    now,
+  );
+}
+
 /** Generates keys, writes and signs every zone under run/zones, returns what to serve. */
 export async function buildTree(now: Date): Promise<LabTree> {
   await mkdir(runPaths.zones, { recursive: true });
@@ -195,8 +137,9 @@ export async function buildTree(now: Date): Promise<LabTree> {
   const tldServer = authServer('tld');
   const rootServer = authServer('root');
 
-  const [children, tldKeys, rootKeys] = await Promise.all([
+  const [children, changeable, tldKeys, rootKeys] = await Promise.all([
     Promise.all(LAB_ZONES.map((zone) => buildChild(zone, serial, now))),
+    Promise.all(CHANGEABLE_ZONES.map((zone) => buildChangeable(zone, serial, now))),
     keyDir('lab').then((dir) => generateKeyPair(dir, TLD, TLD_ALGORITHM)),
     keyDir('root').then((dir) => generateKeyPair(dir, '.', ROOT_ALGORITHM)),
   ]);
@@ -206,21 +149,14 @@ export async function buildTree(now: Date): Promise<LabTree> {
   const registry: Registry = {
     tld: ldhName(TLD),
     publishedAt: now.toISOString(),
-    domains: children.map((child) => child.registration),
+    domains: [...children, ...changeable].map((child) => child.registration),
   };
-  await writeFile(runPaths.registry, `${JSON.stringify(registry, null, 2)}\n`);
-
-  const tldFile = await writeZone(
-    TLD,
-    {
-      nameservers: [`ns.${TLD}`],
-      serial,
-      records: [`ns A ${tldServer.address}`, ...registry.domains.flatMap(delegationRecords)],
-    },
-    tldKeys,
-    tldSigning,
-    now,
-  );
+  saveRegistry(registry);
+  const tldFile = await writeTldZone(registry, tldKeys, serial, now);
+  saveChangeState({
+    tld: { keys: tldKeys, serial },
+    zones: Object.fromEntries(changeable.map((built) => [built.name, built.record])),
+  });
 
   const rootFile = await writeZone(
     '.',
@@ -242,7 +178,9 @@ export async function buildTree(now: Date): Promise<LabTree> {
   const zones: ServedZone[] = [
     { name: '.', servers: ['root'], file: rootFile },
     { name: TLD, servers: ['tld'], file: tldFile },
-    ...children.flatMap((child) => (child.served === null ? [] : [child.served])),
+    ...[...children, ...changeable].flatMap((child) =>
+      child.served === null ? [] : [child.served],
+    ),
   ];
   return { zones, trustAnchors: [await dsRecord(rootKsk)], registry };
 }

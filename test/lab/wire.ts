@@ -144,7 +144,12 @@ export interface WireRecord {
   /** Owner name without the trailing dot, as dns-packet decodes it. */
   readonly name: string;
   readonly type: string;
-  /** `NS`: the host; `A`: the address; `DS`: `<tag> <alg> <digest type> <HEX>`; `NSEC`: `<next> <types>`. */
+  /**
+   * `NS`: the host; `A`: the address; `DS`: `<tag> <alg> <digest type> <HEX>`; `NSEC`:
+   * `<next> <types>`; `SOA`: RFC 1035 order; `DNSKEY`: `<flags> 3 <alg> <base64>`; `RRSIG`:
+   * `<covered> <alg> <labels> <ttl> <expiration> <inception> <tag> <signer>`, times in epoch
+   * seconds, no signature.
+   */
   readonly data: string;
   readonly ttl: number;
 }
@@ -178,7 +183,51 @@ interface NsecData {
   readonly rrtypes: readonly string[];
 }
 
+interface SoaData {
+  readonly mname: string;
+  readonly rname: string;
+  readonly serial: number;
+  readonly refresh: number;
+  readonly retry: number;
+  readonly expire: number;
+  readonly minimum: number;
+}
+
+interface DnskeyData {
+  readonly flags: number;
+  readonly algorithm: number;
+  readonly key: Uint8Array;
+}
+
+interface RrsigData {
+  readonly typeCovered: string;
+  readonly algorithm: number;
+  readonly labels: number;
+  readonly originalTTL: number;
+  /** Seconds since the Unix epoch. */
+  readonly expiration: number;
+  readonly inception: number;
+  readonly keyTag: number;
+  readonly signersName: string;
+}
+
+/** RFC 4034 §3.2, except that times stay in epoch seconds and the signature is left out. */
+function rrsigPresentation(rrsig: RrsigData): string {
+  const { typeCovered, algorithm, labels, originalTTL, expiration, inception } = rrsig;
+  return `${typeCovered} ${algorithm} ${labels} ${originalTTL} ${expiration} ${inception} ${rrsig.keyTag} ${rrsig.signersName}`;
+}
+
 function presentation(record: DecodedRecord): string {
+  if (record.type === 'SOA') {
+    const soa = record.data as SoaData;
+    return `${soa.mname} ${soa.rname} ${soa.serial} ${soa.refresh} ${soa.retry} ${soa.expire} ${soa.minimum}`;
+  }
+  if (record.type === 'DNSKEY') {
+    // RFC 4034 §2.2; the protocol field is always 3 (§2.1.2), dns-packet does not keep it.
+    const key = record.data as DnskeyData;
+    return `${key.flags} 3 ${key.algorithm} ${Buffer.from(key.key).toString('base64')}`;
+  }
+  if (record.type === 'RRSIG') return rrsigPresentation(record.data as RrsigData);
   if (record.type === 'DS') {
     const ds = record.data as DsData;
     const hex = Buffer.from(ds.digest).toString('hex').toUpperCase();

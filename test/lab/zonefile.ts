@@ -14,6 +14,8 @@ export interface ZoneContent {
   readonly serial: number;
   /** Further records, one per line, owner relative to the origin or absolute. */
   readonly records: readonly string[];
+  /** `$TTL` and the SOA minimum when not the lab's usual 300 and 60 s (changeable zones). */
+  readonly ttls?: { readonly default: number; readonly negative: number };
 }
 
 /** Renders SOA, the apex NS set and the given records. */
@@ -23,8 +25,8 @@ export function renderZone(zone: ZoneContent): string {
   const hostmaster = zone.origin === '.' ? 'hostmaster.lab.' : `hostmaster.${zone.origin}`;
   return [
     `$ORIGIN ${zone.origin}`,
-    `$TTL ${RECORD_TTL}`,
-    `@ SOA ${primary} ${hostmaster} ${zone.serial} 3600 600 86400 ${NEGATIVE_TTL}`,
+    `$TTL ${zone.ttls?.default ?? RECORD_TTL}`,
+    `@ SOA ${primary} ${hostmaster} ${zone.serial} 3600 600 86400 ${zone.ttls?.negative ?? NEGATIVE_TTL}`,
     ...zone.nameservers.map((host) => `@ NS ${host}`),
     ...zone.records,
     '',
