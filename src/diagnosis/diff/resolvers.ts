@@ -69,7 +69,8 @@ export function resolverDifferences(before: Evidence, after: Evidence): Resolver
   const now = resolversOf(after);
   const urls = [...new Set([...then.keys(), ...now.keys()])];
   return urls.flatMap((url) => {
-    const label = now.get(url)?.label ?? then.get(url)?.label ?? url;
+    // As the earlier result named it (a link's maker may have named its resolvers better).
+    const label = then.get(url)?.label ?? now.get(url)?.label ?? url;
     const changes = [
       cdChange(then.get(url), now.get(url), 0),
       cdChange(then.get(url), now.get(url), 1),
