@@ -191,12 +191,14 @@ export interface RegistryDsDifference extends Resting {
   readonly digest: string;
 }
 
-/** A nameserver the registry lists for the domain in one result only. */
+/** A nameserver the registry lists for the domain in one result only, with its glue there. */
 export interface RegistryNsDifference extends Resting {
   readonly kind: 'registry-ns';
   readonly domain: string;
   readonly change: SetChange;
   readonly host: string;
+  /** The glue addresses the registry holds for it in the result that lists it. */
+  readonly glue: readonly string[];
 }
 
 /** A glue address the registry holds for a nameserver it lists in both results. */

@@ -57,10 +57,14 @@ function recordDifferences(
           exchanges,
         }) as const,
     ),
-    ...eachChange(
-      hosts,
-      (host, change) => ({ kind: 'registry-ns', domain, change, host, exchanges }) as const,
-    ),
+    ...eachChange(hosts, (host, change): RegistryNsDifference => ({
+      kind: 'registry-ns',
+      domain,
+      change,
+      host,
+      glue: registryGlue(change === 'added' ? now : then, host),
+      exchanges,
+    })),
     ...hosts.kept.flatMap(([host]) =>
       eachChange(
         setChanges(registryGlue(then, host), registryGlue(now, host), (a) => a),

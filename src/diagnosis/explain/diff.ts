@@ -129,10 +129,12 @@ export function differenceText(d: DifferenceFinding): string {
       return d.change === 'added'
         ? prose`DS ${d.keyTag} added at the registry for ${d.domain} (algorithm ${d.algorithm}, digest type ${d.digestType}).`
         : prose`DS ${d.keyTag} removed at the registry for ${d.domain} (algorithm ${d.algorithm}, digest type ${d.digestType}).`;
-    case 'registry-ns':
+    case 'registry-ns': {
+      const glue = d.glue.length > 0 ? prose` (glue ${listText(d.glue)})` : '';
       return d.change === 'added'
-        ? prose`The registry lists ${d.host} as a nameserver of ${d.domain} now.`
-        : prose`The registry no longer lists ${d.host} as a nameserver of ${d.domain}.`;
+        ? prose`The registry lists ${d.host}${glue} as a nameserver of ${d.domain} now.`
+        : prose`The registry no longer lists ${d.host}${glue} as a nameserver of ${d.domain}.`;
+    }
     case 'registry-glue':
       return d.change === 'added'
         ? prose`The registry holds the glue address ${d.address} for ${d.host} now.`

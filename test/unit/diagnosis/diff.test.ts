@@ -343,7 +343,7 @@ describe('diffResults', () => {
       ],
       [
         'registry-ns',
-        'The registry lists ns2.ds-mismatch.lab. as a nameserver of ds-mismatch.lab. now.',
+        'The registry lists ns2.ds-mismatch.lab. (glue ::1) as a nameserver of ds-mismatch.lab. now.',
       ],
       [
         'registry-glue',
