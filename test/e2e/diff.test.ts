@@ -18,6 +18,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { diffResults } from '../../src/diagnosis/diff/diff-results';
+import { parseEvidence } from '../../src/evidence/codec';
+import { groupDifferences } from '../../src/ui/diff/diff-model';
 import type { Evidence } from '../../src/evidence/evidence';
 import { decodeEvidenceLink, encodeEvidenceLink } from '../../src/report/permalink';
 import { LAB_FIXTURE_DIR, loadLabFixture } from '../fixtures/lab-fixtures';
@@ -42,10 +44,13 @@ async function evidenceOf(page: Page, within = ''): Promise<Evidence> {
   return decoded.evidence;
 }
 
-/** What `diffResults` says in Node, as the list shows it: kind and sentence. */
+/**
+ * What `diffResults` says in Node, as the list shows it: kind and sentence, grouped by topic
+ * as the page groups them (diff-model.ts).
+ */
 async function expectedList(before: Evidence, after: Evidence): Promise<string[][]> {
   const differences = diffResults(await sideOf(before), await sideOf(after));
-  return differences.map((d) => [d.kind, d.text]);
+  return groupDifferences(differences).flatMap((g) => g.differences.map((d) => [d.kind, d.text]));
 }
 
 /** The list on the page, in the order shown (topic by topic). */
@@ -70,9 +75,6 @@ async function dismissOfflineNote(page: Page): Promise<void> {
   await note.waitFor({ timeout: 15_000 }).catch(() => undefined);
   if ((await note.count()) > 0) await note.first().click();
 }
-
-/** The same differences, in any order (the page groups them by topic). */
-const sorted = (rows: string[][]) => [...rows].sort((a, b) => (a.join() < b.join() ? -1 : 1));
 
 async function photograph(page: Page, name: string, scrollTo: string): Promise<void> {
   for (const look of LOOKS) {
@@ -142,7 +144,7 @@ describe('what changed between two results of one name', () => {
     await group.locator('[data-testid="history-compare"]').click();
     const shown = await shownList(page, '[data-testid="history-comparison"]');
     const expected = await expectedList(recorded, live);
-    expect(sorted(shown)).toEqual(sorted(expected));
+    expect(shown).toEqual(expected);
     // A real rollover between the two labs: the DS at lab. and the zone's KSK changed.
     const kinds = new Set(shown.map(([kind]) => kind));
     for (const kind of ['ds', 'dnskey', 'signer']) expect(kinds.has(kind)).toBe(true);
@@ -174,7 +176,7 @@ describe('what changed between two results of one name', () => {
     });
     const now = await evidenceOf(page, '[data-testid="now"]');
     const shown = await shownList(page);
-    expect(sorted(shown)).toEqual(sorted(await expectedList(recorded, now)));
+    expect(shown).toEqual(await expectedList(recorded, now));
     expect(shown.length).toBeGreaterThan(0);
     // Above both sides.
     const top = (selector: string) =>
@@ -195,6 +197,54 @@ describe('what changed between two results of one name', () => {
       asked.question.name,
     );
     expect(await page.locator('[data-testid="then"] [data-testid="cell-detail"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('History: a lame delegation fixed (two recordings of the lab) goes from red to green, and says what changed', async () => {
+    const context = await app.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      bypassCSP: true,
+    });
+    const { page, errors } = await openPage(context, `${app.server.baseUrl}#/history`);
+    await dismissOfflineNote(page);
+    const pairs = join(LAB_FIXTURE_DIR, '..', 'lab-pairs', 'relame');
+    for (const side of ['after', 'before']) {
+      await page.setInputFiles('[data-testid="import-file"]', {
+        name: `relame-${side}.json`,
+        mimeType: 'application/json',
+        buffer: readFileSync(join(pairs, `${side}.json`)),
+      });
+      await page.waitForFunction(
+        (name) =>
+          document.querySelector('[data-testid="import-result"]')?.textContent?.includes(name),
+        `relame-${side}.json`,
+      );
+    }
+    const group = page.locator('[data-testid="history-group"][data-name="www.relame.lab."]');
+    await group.locator('[data-testid="history-mark"][data-verdict="lame-delegation"]').waitFor({
+      timeout: 30_000,
+    });
+    await group.locator('[data-testid="history-mark"][data-verdict="ok"]').waitFor();
+    // Newest observed first: ok now, lame before, whatever order they were imported in.
+    expect(
+      await group
+        .locator('[data-testid="history-mark"]')
+        .evaluateAll((all) => all.map((a) => (a as HTMLElement).dataset.verdict)),
+    ).toEqual(['ok', 'lame-delegation']);
+    await group.locator('[data-testid="history-compare"]').click();
+    const shown = await shownList(page, '[data-testid="history-comparison"]');
+    const [before, after] = ['before', 'after'].map((side) => {
+      const read = parseEvidence(JSON.parse(readFileSync(join(pairs, `${side}.json`), 'utf8')));
+      if (!read.ok) throw new Error(read.message);
+      return read.evidence;
+    });
+    expect(shown).toEqual(await expectedList(before!, after!));
+    expect(shown[0]).toEqual([
+      'verdict',
+      'The verdict went from lame-delegation (ns-failure: the nameservers fail to answer for the zone) to ok (secure: validated from the trust anchor).',
+    ]);
+    await photograph(page, 'history-relame', '[data-testid="history-group"]');
     expect(errors).toEqual([]);
     await context.close();
   });
