@@ -5,16 +5,19 @@
  * it reads the evidence through the decode cache and the validation's choice of chain
  * material, so the differences name the same responses the two pages show.
  *
- * Order: the verdict, the registry, the chain of trust zone by zone from the root down (DS
+ * Order: the verdict (and the trust anchors, when they differ), the registry, the chain of trust zone by zone from the root down (DS
  * at the parent, DNSKEY set, who signs it), the answer's signatures, the delegation (NS sets
  * and nameserver addresses), then each resolver's answer.
  */
 
 import { fqdn } from '../../dns/name';
+import { anchorKeyTags, identifyTrustAnchors } from '../../dnssec/anchors/anchor-identity';
 import { differenceText } from '../explain/diff';
 import { addressDifferences, nsDifferences } from './delegation';
 import {
   DIFFERENCE_TOPIC,
+  type AnchorsDifference,
+  type AnchorsFacts,
   type DiffSide,
   type Difference,
   type DifferenceFinding,
@@ -42,6 +45,29 @@ export function sameQuestion(before: DiffSide, after: DiffSide): boolean {
   const a = before.evidence.question;
   const b = after.evidence.question;
   return fqdn(a.name) === fqdn(b.name) && a.type.toUpperCase() === b.type.toUpperCase();
+}
+
+/** Trust anchors come with the evidence, not from an exchange. */
+const NO_REFS = { before: [], after: [] } as const;
+
+function anchorsOf(evidence: DiffSide['evidence']): AnchorsFacts {
+  const identity = identifyTrustAnchors(evidence.trustAnchors);
+  return {
+    kind: identity.kind,
+    keyTags: anchorKeyTags(identity),
+    partOfRoot: identity.kind === 'custom' && identity.partOfRoot,
+  };
+}
+
+/** The trust anchors in force, when the two results were not validated against the same. */
+function anchorsDifference(before: DiffSide, after: DiffSide): AnchorsDifference[] {
+  const then = anchorsOf(before.evidence);
+  const now = anchorsOf(after.evidence);
+  const same =
+    then.kind === now.kind &&
+    then.partOfRoot === now.partOfRoot &&
+    then.keyTags.join(' ') === now.keyTags.join(' ');
+  return same ? [] : [{ kind: 'trust-anchors', before: then, after: now, exchanges: NO_REFS }];
 }
 
 function verdictDifference(before: DiffSide, after: DiffSide): VerdictDifference[] {
@@ -96,6 +122,7 @@ export function diffResults(before: DiffSide, after: DiffSide): readonly Differe
   if (!sameQuestion(before, after)) throw new DifferentQuestionsError(before, after);
   const findings: DifferenceFinding[] = [
     ...verdictDifference(before, after),
+    ...anchorsDifference(before, after),
     ...registryDifferences(before.evidence, after.evidence),
     ...chainDifferences(before, after),
     ...answerSignatures(before, after),

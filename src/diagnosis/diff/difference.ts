@@ -46,6 +46,25 @@ export interface VerdictDifference extends Resting {
   readonly after: { readonly verdict: VerdictId; readonly reason: ReasonId };
 }
 
+/** Whose keys a result is validated against (RFC 4033 §2: the trust anchors in force). */
+export interface AnchorsFacts {
+  /** `root`: the built-in IANA root anchors; `unreadable`: named, but they cannot be read. */
+  readonly kind: 'root' | 'custom' | 'unreadable';
+  readonly keyTags: readonly number[];
+  /** Every anchor is one of the root's, but not the whole built-in set. */
+  readonly partOfRoot: boolean;
+}
+
+/**
+ * The two results were validated against different trust anchors (a link's own root key,
+ * then the built-in ones): a verdict that changed may owe it to that, not to the zone.
+ */
+export interface AnchorsDifference extends Resting {
+  readonly kind: 'trust-anchors';
+  readonly before: AnchorsFacts;
+  readonly after: AnchorsFacts;
+}
+
 /** A DS record of `zone` that the parent publishes in one result only (as resolvers answered). */
 export interface DsDifference extends Resting {
   readonly kind: 'ds';
@@ -212,6 +231,7 @@ export interface RegistryGlueDifference extends Resting {
 
 export type DifferenceFinding =
   | VerdictDifference
+  | AnchorsDifference
   | DsDifference
   | DnskeyDifference
   | SignerDifference
@@ -233,6 +253,7 @@ export type DifferenceTopic = 'verdict' | 'registry' | 'dnssec' | 'delegation' |
 
 export const DIFFERENCE_TOPIC: Readonly<Record<DifferenceKind, DifferenceTopic>> = {
   verdict: 'verdict',
+  'trust-anchors': 'verdict',
   registry: 'registry',
   'registry-status': 'registry',
   'registry-ds': 'registry',

@@ -5,8 +5,10 @@
  * texts and registry fields go through `prose`, so they stay one line of visible text.
  */
 
+import { keyTagPhrase } from '../../dnssec/anchors/anchor-identity';
 import { REASONS } from '../ids';
 import type {
+  AnchorsFacts,
   DifferenceFinding,
   DnskeyDifference,
   ExpirationDifference,
@@ -81,6 +83,12 @@ function resolverText(d: ResolverDifference): string {
   return prose`${d.label} with ${cd}: ${outcomeText(d.before)} then, ${outcomeText(d.after)} now.`;
 }
 
+function anchorsText(a: AnchorsFacts): string {
+  if (a.kind === 'root') return 'the built-in root anchors';
+  if (a.kind === 'unreadable') return 'anchors of its own that cannot be read';
+  return `${keyTagPhrase(a.keyTags)}, ${a.partOfRoot ? 'only part of the root’s' : 'not the root’s'}`;
+}
+
 const REGISTRY_STATE: Readonly<Record<RegistryStateDifference['before'], string>> = {
   found: 'listed the domain',
   'not-found': 'did not find the domain (404)',
@@ -97,6 +105,8 @@ export function differenceText(d: DifferenceFinding): string {
   switch (d.kind) {
     case 'verdict':
       return prose`The verdict went from ${d.before.verdict} (${d.before.reason}: ${REASONS[d.before.reason]}) to ${d.after.verdict} (${d.after.reason}: ${REASONS[d.after.reason]}).`;
+    case 'trust-anchors':
+      return prose`The two results are validated against different trust anchors: then ${anchorsText(d.before)}, now ${anchorsText(d.after)}. A chain of trust that differs may owe it to that, not to the zone.`;
     case 'ds':
       return d.change === 'added'
         ? prose`DS ${d.keyTag} for ${d.zone} added at ${parentOf(d.zone)} (algorithm ${d.algorithm}, digest type ${d.digestType}).`

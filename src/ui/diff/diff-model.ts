@@ -48,6 +48,7 @@ export function changeOf(d: Difference): ChangeMark {
     case 'record-set':
       return d.change === 'readable' ? 'added' : 'removed';
     case 'verdict':
+    case 'trust-anchors':
     case 'expiration':
     case 'resolver':
     case 'registry':

@@ -366,4 +366,23 @@ describe('diffResults', () => {
       ['registry', 'The registry listed the domain then and was not asked now (alg13.lab.).'],
     ]);
   });
+
+  it('results validated against different trust anchors say so beside the verdict', async () => {
+    const before = fixture('alg13');
+    // `. IN DS <key tag> …`: the lab root's KSK.
+    const keyTags = before.trustAnchors.map((a) => Number(a.split(/\s+/)[3]));
+    // Checked again with the built-in root anchors, which know nothing of the lab's root.
+    const after = { ...copied(before), trustAnchors: [] };
+    const found = await diff(before, after);
+    expect(found.map((d) => d.kind).slice(0, 2)).toEqual(['verdict', 'trust-anchors']);
+    expect(found[1]).toMatchObject({
+      topic: 'verdict',
+      before: { kind: 'custom', keyTags, partOfRoot: false },
+      after: { kind: 'root', keyTags: [], partOfRoot: false },
+      exchanges: { before: [], after: [] },
+      text: `The two results are validated against different trust anchors: then key tag ${keyTags[0]}, not the root’s, now the built-in root anchors. A chain of trust that differs may owe it to that, not to the zone.`,
+    });
+    // Nothing in the evidence itself differs.
+    expect(found.slice(2)).toEqual([]);
+  });
 });
