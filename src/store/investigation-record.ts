@@ -53,6 +53,11 @@ export interface InvestigationSummary extends SaveSummary {
   readonly name: string;
   readonly type: string;
   readonly exchangeCount: number;
+  /**
+   * When the evidence was observed (`evidence.startedAt`, ms since the epoch), which for an
+   * imported result is not when it was saved; absent when the stored evidence has none.
+   */
+  readonly observedAt?: number;
   /** No verdict of this app's own yet (an imported entry): recompute it from the Evidence. */
   readonly recheck: boolean;
   /**
@@ -126,6 +131,7 @@ export function summariseRecord(record: StoredInvestigation): InvestigationSumma
     type: record.type,
     ...own,
     exchangeCount: record.evidence.exchanges.length,
+    observedAt: record.evidence.startedAt,
     recheck: record.summarySource !== DIAGNOSED,
     ...anchorMark(record.evidence.trustAnchors),
   };
@@ -170,6 +176,9 @@ export function summariseStored(value: unknown): InvestigationSummary | null {
     type: value.type,
     ...ownSummary(value),
     exchangeCount: Array.isArray(exchanges) ? exchanges.length : 0,
+    ...(typeof value.evidence.startedAt === 'number' && Number.isFinite(value.evidence.startedAt)
+      ? { observedAt: value.evidence.startedAt }
+      : {}),
     recheck: value.summarySource !== DIAGNOSED,
     ...anchorMark(value.evidence.trustAnchors),
   };

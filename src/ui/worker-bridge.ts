@@ -10,6 +10,7 @@
 import * as Comlink from 'comlink';
 import {
   WORKER_STARTED,
+  type Difference,
   type EvidenceId,
   type ExchangeDetail,
   type InvestigateRequest,
@@ -99,6 +100,14 @@ export class WorkerBridge {
   describe(evidenceId: EvidenceId, exchangeId: string): Promise<ExchangeDetail | null> {
     if (this.#running?.held.has(evidenceId) !== true) return Promise.resolve(null);
     return this.#call((running) => running.api.describe(evidenceId, exchangeId));
+  }
+
+  /**
+   * What changed from `before` to `after`, two results of one question; rejects with a
+   * sentence when they answer different questions.
+   */
+  compare(before: Evidence, after: Evidence): Promise<readonly Difference[]> {
+    return this.#call((running) => running.api.compare(before, after));
   }
 
   /** The page that showed this evidence is gone: the worker forgets it. */

@@ -9,6 +9,7 @@
  * evidence id, for `describe` (lens-api.ts says why).
  */
 import type { Diagnosis } from '../diagnosis/diagnosis';
+import type { Difference } from '../diagnosis/diff/difference';
 import type { FixEta } from '../diagnosis/fix-eta';
 import type { EvidenceValidation } from '../diagnosis/validate-evidence';
 import type { Evidence, EvidenceQuestion, EvidenceResolver } from '../evidence/evidence';
@@ -60,7 +61,7 @@ export type RunEvent =
   | { readonly kind: 'sent'; readonly query: PendingQuery }
   | { readonly kind: 'exchange'; readonly summary: ExchangeSummary };
 
-export type { ExchangeDetail };
+export type { Difference, ExchangeDetail };
 
 export interface LensWorkerApi {
   /**
@@ -83,6 +84,12 @@ export interface LensWorkerApi {
   describe(evidenceId: EvidenceId, exchangeId: string): Promise<ExchangeDetail | null>;
   /** Forgets that evidence (its page is gone). A run still going keeps only its own copy. */
   release(evidenceId: EvidenceId): void;
+  /**
+   * What changed from `before` to `after` (two results of one question: then and now, two
+   * saved ones, two runs of a watch), each validated and diagnosed as `load` does. Holds
+   * neither. Rejects with a sentence when they answer different questions.
+   */
+  compare(before: Evidence, after: Evidence): Promise<readonly Difference[]>;
 }
 
 /**

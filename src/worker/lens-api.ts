@@ -66,14 +66,8 @@ async function derive(
   evidence: Evidence,
   summarised: ReadonlyMap<string, ExchangeSummary> = new Map(),
 ): Promise<InvestigationResult> {
-  const { validateEvidence, diagnose, fixEta } = await analysis();
+  const { validation, diagnosis, fixEta } = await (await analysis()).analyseEvidence(evidence);
   const waves = new Set(evidence.exchanges.map((x) => x.wave)).size;
-  // DNSSEC is checked as of the end of collection, for a live check and for a permalink
-  // alike, so both show the same chain of trust (signatures may expire in between).
-  const now = evidence.finishedAt / 1000;
-  const validation = await validateEvidence(evidence, { now });
-  // The verdict rests on the same validation, judged at the same moment.
-  const diagnosis = await diagnose(evidence, { now, validation });
   return {
     evidenceId,
     evidence,
@@ -82,8 +76,7 @@ async function derive(
     waves,
     validation,
     diagnosis,
-    // Beside the verdict, from the same evidence and validation: when each resolver follows.
-    fixEta: fixEta(evidence, diagnosis, validation),
+    fixEta,
   };
 }
 
@@ -180,6 +173,10 @@ export function createLensApi(collectLive: CollectLive): LensWorkerApi {
 
     release(evidenceId) {
       held.delete(evidenceId);
+    },
+
+    async compare(before, after) {
+      return (await analysis()).compareEvidence(before, after);
     },
   };
 }

@@ -1,11 +1,9 @@
 /**
  * What the worker needs only once the answers are in: DNSSEC validation (the validator,
- * WebCrypto glue and the pure-JavaScript curves), the diagnosis, and the full response of
- * one exchange (a cell opened). A chunk of its own, so the worker starts on the DoH queries
+ * WebCrypto glue and the pure-JavaScript curves), the diagnosis, what changed between two
+ * results, and the full response of one exchange (a cell opened). A chunk of its own, so the worker starts on the DoH queries
  * at once; lens-api.ts fetches it in the background as soon as a live check's first wave has
  * left, so it is ready when the answers are (a recorded evidence loads it at once).
  */
-export { diagnose } from '../diagnosis/diagnose';
-export { fixEta } from '../diagnosis/fix-eta';
-export { validateEvidence } from '../diagnosis/validate-evidence';
+export { analyseEvidence, compareEvidence } from './analyse';
 export { describeExchange } from '../report/describe';

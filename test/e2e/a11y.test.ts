@@ -6,76 +6,14 @@
  * evidence link, the same evidence checked again (then and now side by side) and the
  * history list, each with its collapsible parts opened so that their controls are seen.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { flushUnboundCaches } from '../lab/flush';
+import { axeViolations } from './axe';
 import { openPage, screenshot } from './harness';
 import { scenarioCheckUrl, useLabApp, waitForDone } from './lab-app';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), {
-  encoding: 'utf8',
-});
-
 const DESKTOP = { viewport: { width: 1280, height: 900 } };
-
-/** A violation, short enough to read in a failed assertion. */
-interface Found {
-  readonly rule: string;
-  readonly impact: string;
-  readonly targets: readonly string[];
-}
-
-/**
- * Rules left out, each with its reason. None today: colour contrast, names, landmarks and
- * ARIA use are all checked.
- */
-const EXCLUDED: Readonly<Record<string, string>> = {};
-
-/**
- * Runs axe on the whole page: the violations of `label-content-name-mismatch` (turned on,
- * since axe ships it off) and of every rule whose impact is serious or critical.
- */
-async function axeViolations(page: Page): Promise<Found[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) {
-    await page.addScriptTag({ content: AXE_SOURCE });
-  }
-  const found = await page.evaluate(async (excluded) => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: Document,
-            options: object,
-          ) => Promise<{
-            violations: {
-              id: string;
-              impact: string | null;
-              nodes: { target: unknown[] }[];
-            }[];
-          }>;
-        };
-      }
-    ).axe;
-    const results = await axe.run(document, {
-      resultTypes: ['violations'],
-      rules: {
-        'label-content-name-mismatch': { enabled: true },
-        ...Object.fromEntries(excluded.map((id) => [id, { enabled: false }])),
-      },
-    });
-    return results.violations.map((v) => ({
-      rule: v.id,
-      impact: v.impact ?? '',
-      targets: v.nodes.map((n) => JSON.stringify(n.target)),
-    }));
-  }, Object.keys(EXCLUDED));
-  return found.filter(
-    (v) =>
-      v.rule === 'label-content-name-mismatch' || v.impact === 'serious' || v.impact === 'critical',
-  );
-}
 
 /** Opens every closed `<details>` in `scope`, so that axe sees what they hold. */
 async function openAllDetails(page: Page, scope = 'body'): Promise<void> {

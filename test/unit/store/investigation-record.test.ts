@@ -9,6 +9,7 @@ import {
   makeRecord,
   readRecord,
   selectInvestigations,
+  summariseRecord,
   summariseStored,
 } from '../../../src/store/investigation-record';
 import { labEvidence, smallEvidence } from '../report/evidence-fixtures';
@@ -82,6 +83,7 @@ describe('selectInvestigations', () => {
       type: 'A',
       verdict: 'ok',
       exchangeCount: 4,
+      observedAt: records[1]!.evidence.startedAt,
       recheck: false,
     });
   });
@@ -153,6 +155,18 @@ describe('summaries of our own and of others', () => {
       headline: 'Broken',
       recheck: false,
     });
+  });
+
+  it('says when the evidence was observed, which an import makes differ from when it was saved', () => {
+    const imported = makeRecord({ ...small, startedAt: 1_000 }, {}, 9_000);
+    expect(summariseStored(structuredClone(imported))).toMatchObject({
+      savedAt: 9_000,
+      observedAt: 1_000,
+    });
+    expect(summariseRecord(imported)).toMatchObject({ savedAt: 9_000, observedAt: 1_000 });
+    const undated: Record<string, unknown> = { ...structuredClone(imported) };
+    undated.evidence = { ...small, startedAt: 'yesterday' };
+    expect(summariseStored(undated)).not.toHaveProperty('observedAt');
   });
 
   it("marks evidence validated against anchors that are not the root's, with their key tags", () => {

@@ -14,6 +14,9 @@ import type { InvestigateRequest, LensWorkerApi, RunEvent } from '../../../src/w
 import { transferAbortSignals } from '../../../src/worker/abort-signal-transfer';
 import { createLensApi, type CollectLive } from '../../../src/worker/lens-api';
 import { plannedExchange } from '../../helpers/planned-exchange';
+import type { Evidence } from '../../../src/evidence/evidence';
+import { loadLabFixture } from '../../fixtures/lab-fixtures';
+import { failureWire } from '../diagnosis/lab-evidence';
 
 /** One query the scripted network holds until the test answers it. */
 interface Held {
@@ -202,5 +205,31 @@ describe('the worker API', () => {
     expect(await api.describe(first.evidenceId, 'x0')).toBeNull();
     expect((await api.describe(second.evidenceId, 'x0'))?.dig).toContain('b.example');
     expect(await api.describe(second.evidenceId, 'x999')).toBeNull();
+  });
+
+  it('compares two results of one question as load derives them, and refuses two questions', async () => {
+    const api = connect(scriptedNetwork().collectLive);
+    const before = loadLabFixture('alg13');
+    // The same zone a moment later, answering nothing: every resolver now fails.
+    const failed = failureWire('SERVFAIL');
+    const after: Evidence = {
+      ...before,
+      exchanges: before.exchanges.map((x) =>
+        x.purpose === 'target' ? { ...x, response: failed } : x,
+      ),
+    };
+    const { diagnosis: then } = await api.load(before);
+    const { diagnosis: now } = await api.load(after);
+    const differences = await api.compare(before, after);
+    expect(differences[0]).toMatchObject({
+      kind: 'verdict',
+      before: { verdict: then.verdict, reason: then.reason },
+      after: { verdict: now.verdict, reason: now.reason },
+    });
+    expect(differences.filter((d) => d.kind === 'resolver').length).toBeGreaterThan(0);
+    expect(await api.compare(before, before)).toEqual([]);
+    await expect(api.compare(before, loadLabFixture('expired'))).rejects.toThrow(
+      /answer different questions \(www\.alg13\.lab\. A and www\.expired\.lab\. A\)/,
+    );
   });
 });
