@@ -50,7 +50,8 @@ export interface ImportResult {
 
 let connection: Promise<IDBPDatabase> | null = null;
 
-function database(): Promise<IDBPDatabase> {
+/** The one connection of this page (watches.ts shares it). */
+export function database(): Promise<IDBPDatabase> {
   if (typeof indexedDB === 'undefined') {
     return Promise.reject(new DOMException('indexedDB is missing', 'storage-missing'));
   }
