@@ -175,6 +175,19 @@ export function checkFragment(
   return `#/check/${encodeURIComponent(shown)}?${query}`;
 }
 
+/**
+ * The same fragment with `watch=` set to `seconds`, or removed (null); everything else is
+ * kept as written. For the page's own URL while a watch runs, so a reload continues it.
+ *
+ * @example fragmentWithWatch('#/check/a.example?type=A', 10) // '#/check/a.example?type=A&watch=10'
+ */
+export function fragmentWithWatch(hash: string, seconds: number | null): string {
+  const { path, query } = splitFragment(hash);
+  const kept = query.split('&').filter((p) => p !== '' && !/^watch(=|$)/.test(p));
+  const parts = seconds === null ? kept : [...kept, `watch=${Math.ceil(seconds)}`];
+  return `#${path}${parts.length > 0 ? `?${parts.join('&')}` : ''}`;
+}
+
 /** The fragment of an evidence permalink; `payload` is already URL-safe (base64url). */
 export function evidenceFragment(payload: string, overrides: Partial<Overrides> = {}): string {
   const query = overrideQuery(overrides);

@@ -48,6 +48,11 @@ const WORKING = new Set(['ok', 'nxdomain', 'nodata']);
 /** Verdicts that say nothing about the name (no evidence, or no run). */
 const UNKNOWN = new Set(['inconclusive', FAILED_RUN]);
 
+/** Whether a verdict says the name is answered as it is (ok, nxdomain, nodata). */
+export function verdictWorks(verdict: string): boolean {
+  return WORKING.has(verdict);
+}
+
 /** What a change of verdict means to the person watching. */
 export type VerdictChange = 'fixed' | 'broke' | 'changed';
 

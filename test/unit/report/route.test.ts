@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   checkFragment,
   evidenceFragment,
+  fragmentWithWatch,
   parseRoute,
   parseWatch,
   WATCH_MAX_SECONDS,
@@ -171,5 +172,23 @@ describe('watch=<seconds>', () => {
       'watch',
     );
     expect(checkFragment('www.example.com', 'A', overrides)).not.toContain('watch');
+  });
+});
+
+describe('fragmentWithWatch', () => {
+  it.each([
+    ['#/check/a.example?type=A', 10, '#/check/a.example?type=A&watch=10'],
+    ['#/check/a.example', 30, '#/check/a.example?watch=30'],
+    [
+      '#/check/a.example?type=A&watch=5&ta=.%20IN',
+      20,
+      '#/check/a.example?type=A&ta=.%20IN&watch=20',
+    ],
+    ['#/check/a.example?type=A&watch=10', null, '#/check/a.example?type=A'],
+    ['#/check/a.example?watch&type=A&watch=x', null, '#/check/a.example?type=A'],
+    ['#/check/a.example?type=A&watchers=1', null, '#/check/a.example?type=A&watchers=1'],
+    ['#/check/a.example?watch=10', null, '#/check/a.example'],
+  ])('%s with %s → %s', (hash, seconds, expected) => {
+    expect(fragmentWithWatch(hash, seconds)).toBe(expected);
   });
 });
