@@ -159,16 +159,17 @@ function overrideQuery(overrides: Partial<Overrides>): string[] {
 }
 
 /**
- * The fragment of a live check, e.g. `#/check/example.com?type=A`; `watch` (seconds) adds
+ * The fragment of a live check, e.g. `#/check/example.com?type=A`; `watchSeconds` adds
  * `watch=`, last, when set.
  */
 export function checkFragment(
   name: string,
   type: string,
-  overrides: Partial<Overrides> & { readonly watch?: number | null } = {},
+  overrides: Partial<Overrides> & { readonly watchSeconds?: number | null } = {},
 ): string {
   const shown = name.endsWith('.') && name.length > 1 ? name.slice(0, -1) : name;
-  const watch = overrides.watch == null ? [] : [`watch=${Math.ceil(overrides.watch)}`];
+  const seconds = overrides.watchSeconds;
+  const watch = seconds == null ? [] : [`watch=${Math.ceil(seconds)}`];
   const query = [`type=${encodeURIComponent(type)}`, ...overrideQuery(overrides), ...watch].join(
     '&',
   );

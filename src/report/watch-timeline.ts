@@ -9,6 +9,8 @@
  * verdict changes are a fix or a break are decided here, once, for all of them.
  */
 
+import type { ExchangeSummary } from './exchange-summary';
+
 /** One resolver's answer to the target question with CD=0, in one run. */
 export interface WatchOutcome {
   /** The resolver's DoH URL. */
@@ -19,6 +21,44 @@ export interface WatchOutcome {
   readonly ad: boolean;
   /** Extended DNS Errors (RFC 8914 §2): info-code and EXTRA-TEXT (untrusted, may be empty). */
   readonly ede: readonly { readonly code: number; readonly text: string }[];
+}
+
+/**
+ * An exchange's outcome as a watch keeps it (the grid cell's fields).
+ *
+ * @example outcomeOf(summary) // { resolver, status: 'SERVFAIL', ad: false, ede: [{ code: 9, text: '…' }] }
+ */
+export function outcomeOf(
+  summary: Pick<ExchangeSummary, 'resolver' | 'status' | 'ad' | 'ede'>,
+): WatchOutcome {
+  return {
+    resolver: summary.resolver,
+    status: summary.status,
+    ad: summary.ad,
+    ede: summary.ede.map((e) => ({ code: e.code, text: e.text })),
+  };
+}
+
+/** One resolver whose RCODE (or error class) or AD bit is not what it was. */
+export interface OutcomeChange {
+  readonly resolver: string;
+  readonly before: WatchOutcome;
+  readonly after: WatchOutcome;
+}
+
+/**
+ * The resolvers whose RCODE or AD bit changed between two sets of outcomes (a resolver in
+ * only one of them is not compared).
+ */
+export function outcomeChanges(
+  before: readonly WatchOutcome[],
+  after: readonly WatchOutcome[],
+): readonly OutcomeChange[] {
+  return after.flatMap((now) => {
+    const then = before.find((o) => o.resolver === now.resolver);
+    if (then === undefined || (then.status === now.status && then.ad === now.ad)) return [];
+    return [{ resolver: now.resolver, before: then, after: now }];
+  });
 }
 
 /** A run whose check could not finish (the worker failed): no verdict, a message. */

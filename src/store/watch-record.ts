@@ -3,8 +3,8 @@
  * anchors, registry), the interval asked for, when it started and stopped, and its timeline
  * of runs (report/watch-timeline.ts). Each run's full Evidence is a saved investigation of
  * its own (`savedId`); the watch keeps only what its timeline shows, so a day of runs stays
- * small. Pure: `watches.ts` is the IndexedDB layer on top, and the service worker's
- * background check reads and writes the same records (public/watch-sync.js).
+ * small. Pure: `watches.ts` is the IndexedDB layer on top, which the service worker's
+ * background check (src/sw/) uses too.
  *
  * The id follows from the request, so a reload of the same `watch=` URL finds its watch,
  * and a watch of the same name through other resolvers or anchors is another watch.
@@ -30,6 +30,14 @@ export const MAX_BACKGROUND_CHECKS = 200;
 const MAX_EDE = 8;
 const MAX_TEXT = 512;
 const MAX_ID = 64;
+
+/** The Periodic Background Sync registration's tag (the service worker's check, src/sw/). */
+export const WATCH_SYNC_TAG = 'servfail-lens-watch';
+/**
+ * The interval asked of the browser for it. A floor only: Chromium decides from the site's
+ * engagement and runs it at most about every 12 h.
+ */
+export const WATCH_SYNC_MIN_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Why a watch stopped: the person's Stop, or its day was over. */
 export type WatchStop = 'person' | 'day';
@@ -87,6 +95,14 @@ export function watchId(target: WatchTarget): string {
 /** Whether the watch's day is over at `now`. */
 export function watchExpired(watch: Pick<StoredWatch, 'startedAt'>, now: number): boolean {
   return now - watch.startedAt >= WATCH_DAY_MS;
+}
+
+/** The watch with one more background check, the oldest dropped beyond the bound. */
+export function withBackgroundCheck(watch: StoredWatch, check: BackgroundCheck): StoredWatch {
+  return {
+    ...watch,
+    backgroundChecks: [...watch.backgroundChecks, check].slice(-MAX_BACKGROUND_CHECKS),
+  };
 }
 
 /** The watch with one more run, the oldest dropped beyond MAX_WATCH_RUNS. */

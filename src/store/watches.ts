@@ -8,7 +8,8 @@
  * would otherwise drop what it added.
  */
 
-import { database, type StoreResult } from './investigations';
+import { database } from './database';
+import type { StoreResult } from './investigations';
 import { WATCHES } from './investigation-schema';
 import { readWatch, type StoredWatch } from './watch-record';
 import { storageProblem } from './storage-errors';
@@ -51,5 +52,18 @@ export async function updateWatch(
     return { ok: true, watch: next };
   } catch (error) {
     return { ok: false, message: storageProblem(error, 'save') };
+  }
+}
+
+/** Every stored watch (damaged ones left out). */
+export async function listWatches(): Promise<
+  StoreResult<{ readonly watches: readonly StoredWatch[] }>
+> {
+  try {
+    const db = await database();
+    const values: unknown[] = await db.getAll(WATCHES);
+    return { ok: true, watches: values.map(readWatch).filter((w) => w !== null) };
+  } catch (error) {
+    return { ok: false, message: storageProblem(error, 'read') };
   }
 }

@@ -6,7 +6,12 @@
 import type { Diagnosis } from '../../diagnosis/diagnosis';
 import type { EvidenceResolver } from '../../evidence/evidence';
 import type { ExchangeSummary } from '../../report/exchange-summary';
-import { FAILED_RUN, type WatchOutcome, type WatchRun } from '../../report/watch-timeline';
+import {
+  FAILED_RUN,
+  outcomeOf,
+  type WatchOutcome,
+  type WatchRun,
+} from '../../report/watch-timeline';
 
 /** What a finished check offers (an Investigation's fields). */
 export interface FinishedCheck {
@@ -25,15 +30,7 @@ export function outcomesOf(check: FinishedCheck): readonly WatchOutcome[] {
     const cell = check.summaries.find(
       (s) => s.purpose === 'target' && !s.cd && s.resolver === resolver.url,
     );
-    if (cell === undefined) return [];
-    return [
-      {
-        resolver: resolver.url,
-        status: cell.status,
-        ad: cell.ad,
-        ede: cell.ede.map((e) => ({ code: e.code, text: e.text })),
-      },
-    ];
+    return cell === undefined ? [] : [{ ...outcomeOf(cell), resolver: resolver.url }];
   });
 }
 

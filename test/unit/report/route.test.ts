@@ -159,7 +159,7 @@ describe('watch=<seconds>', () => {
 
   it('is kept by checkFragment when set, and only then', () => {
     const overrides = { resolvers: ['http://127.0.0.1:8531/dns-query'] };
-    const watched = checkFragment('www.example.com', 'A', { ...overrides, watch: 10 });
+    const watched = checkFragment('www.example.com', 'A', { ...overrides, watchSeconds: 10 });
     expect(watched).toBe(
       '#/check/www.example.com?type=A&resolver=http%3A%2F%2F127.0.0.1%3A8531%2Fdns-query&watch=10',
     );
@@ -168,9 +168,9 @@ describe('watch=<seconds>', () => {
       resolvers: overrides.resolvers,
       watch: { seconds: 10, note: null },
     });
-    expect(checkFragment('www.example.com', 'A', { ...overrides, watch: null })).not.toContain(
-      'watch',
-    );
+    expect(
+      checkFragment('www.example.com', 'A', { ...overrides, watchSeconds: null }),
+    ).not.toContain('watch');
     expect(checkFragment('www.example.com', 'A', overrides)).not.toContain('watch');
   });
 });
