@@ -44,7 +44,7 @@ async function runsOf(page: Page): Promise<RunItem[]> {
         at: Number(data.at),
         saved:
           element.querySelector('[data-testid="watch-run-saved"]')?.getAttribute('href') ?? null,
-        outcomes: [...element.querySelectorAll<HTMLElement>('[data-resolver]')].map((o) => ({
+        outcomes: Array.from(element.querySelectorAll<HTMLElement>('[data-resolver]')).map((o) => ({
           resolver: o.dataset.resolver ?? '',
           rcode: o.dataset.rcode ?? '',
           ede: o.dataset.ede ?? '',
@@ -62,6 +62,46 @@ async function waitForRuns(page: Page, count: number, timeout = 30_000): Promise
     count,
     { timeout },
   );
+}
+
+/** A stored watch as the test edits it (the fields it changes). */
+interface StoredWatchLike {
+  background: boolean;
+  runs: {
+    verdict: string;
+    reason: string;
+    outcomes: { status: string; ad: boolean; ede: unknown[] }[];
+  }[];
+}
+
+/** Rewrites a stored watch in the page's IndexedDB (as another run of the app would). */
+async function editWatch(
+  page: Page,
+  id: string,
+  edit: (watch: StoredWatchLike) => StoredWatchLike,
+): Promise<void> {
+  const watch = await page.evaluate(async (watchId) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('servfail-lens');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const get = db.transaction('watches').objectStore('watches').get(watchId);
+    const value = await new Promise<unknown>(
+      (resolve) => (get.onsuccess = () => resolve(get.result)),
+    );
+    db.close();
+    return value as StoredWatchLike;
+  }, id);
+  await page.evaluate(async (next) => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const open = indexedDB.open('servfail-lens');
+      open.onsuccess = () => resolve(open.result);
+    });
+    const put = db.transaction('watches', 'readwrite').objectStore('watches').put(next);
+    await new Promise((resolve) => (put.onsuccess = resolve));
+    db.close();
+  }, edit(watch));
 }
 
 const watching = (page: Page) => page.getAttribute('[data-testid="watch"]', 'data-watching');
@@ -193,23 +233,10 @@ describe('watch a check', () => {
     // The stored timeline says the name worked: the live lab's bogus answer is a break.
     const blank = await context.newPage();
     await blank.goto(`${app.server.baseUrl}manifest.webmanifest`);
-    await blank.evaluate(async (watchId) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open('servfail-lens');
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const store = db.transaction('watches', 'readwrite').objectStore('watches');
-      const watch = await new Promise<{ runs: { verdict: string; reason: string }[] }>(
-        (resolve) => {
-          const get = store.get(watchId ?? '');
-          get.onsuccess = () => resolve(get.result);
-        },
-      );
-      const runs = watch.runs.map((r) => ({ ...r, verdict: 'ok', reason: 'secure' }));
-      await new Promise((resolve) => (store.put({ ...watch, runs }).onsuccess = resolve));
-      db.close();
-    }, id);
+    await editWatch(blank, id ?? '', (watch) => ({
+      ...watch,
+      runs: watch.runs.map((run) => ({ ...run, verdict: 'ok', reason: 'secure' })),
+    }));
     await blank.close();
 
     const { page, errors } = await openPage(context, url);
@@ -233,6 +260,84 @@ describe('watch a check', () => {
       },
     ]);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('background: unavailable until installed; the service worker’s check is real', async () => {
+    const context = await app.browser.newContext({ viewport: DESKTOP });
+    await context.grantPermissions(['notifications']);
+    const first = await openPage(context, scenarioUrl(app, 'ds-mismatch', 10));
+    await waitForRuns(first.page, 1);
+    await first.page.evaluate(() => navigator.serviceWorker.ready);
+    // Chromium grants Periodic Background Sync to installed apps only: this page is not one.
+    const offer = first.page.locator('[data-testid="watch-background"][data-offer="unavailable"]');
+    await offer.waitFor();
+    expect(await offer.textContent()).toContain('not installed as an app');
+    const id = await first.page.getAttribute('[data-testid="watch-panel"]', 'data-watch-id');
+    const seen = (await runsOf(first.page))[0]!.outcomes;
+    await first.page.close();
+
+    // What the checkbox stores (background: true), and a last run the live lab differs from.
+    const page = await context.newPage();
+    await page.goto(`${app.server.baseUrl}manifest.webmanifest`);
+    await editWatch(page, id ?? '', (watch) => ({
+      ...watch,
+      background: true,
+      runs: watch.runs.map((run) => ({
+        ...run,
+        outcomes: run.outcomes.map((o) => ({ ...o, status: 'NOERROR', ad: true, ede: [] })),
+      })),
+    }));
+    // The browser's periodic wake-up, as DevTools fires it.
+    const cdp = await context.newCDPSession(page);
+    const registration = new Promise<string>((resolve) =>
+      cdp.on('ServiceWorker.workerRegistrationUpdated', (event) => {
+        const found = event.registrations.find((r) => !r.isDeleted);
+        if (found) resolve(found.registrationId);
+      }),
+    );
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', {
+      origin: new URL(app.server.baseUrl).origin,
+      registrationId: await registration,
+      tag: 'servfail-lens-watch',
+    });
+    const checks = await page.waitForFunction(
+      async (watchId) => {
+        const db = await new Promise<IDBDatabase>((resolve) => {
+          const open = indexedDB.open('servfail-lens');
+          open.onsuccess = () => resolve(open.result);
+        });
+        const watch = await new Promise<{ backgroundChecks: { outcomes: unknown[] }[] }>(
+          (resolve) => {
+            const get = db.transaction('watches').objectStore('watches').get(watchId);
+            get.onsuccess = () => resolve(get.result);
+          },
+        );
+        db.close();
+        return watch.backgroundChecks.length > 0 ? watch.backgroundChecks : null;
+      },
+      id ?? '',
+      { timeout: 30_000, polling: 250 },
+    );
+    const [check] = (await checks.jsonValue()) as {
+      outcomes: { resolver: string; status: string; ad: boolean }[];
+    }[];
+    // Every resolver asked with CD=0, answering as the page's own check saw.
+    expect(check!.outcomes.map((o) => [o.resolver, o.status, o.ad ? '1' : '0'])).toEqual(
+      seen.map((o) => [o.resolver, o.rcode, o.ad]),
+    );
+    const notices = await page.waitForFunction(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      const shown = await registration.getNotifications();
+      return shown.length > 0 ? shown.map((n) => ({ title: n.title, body: n.body })) : null;
+    });
+    expect(await notices.jsonValue()).toEqual([
+      {
+        title: 'Changed: www.ds-mismatch.lab',
+        body: expect.stringMatching(/^127\.0\.0\.1:853\d: NOERROR AD → SERVFAIL/),
+      },
+    ]);
     await context.close();
   });
 
@@ -274,7 +379,7 @@ describe('watch a check', () => {
           const open = indexedDB.open('servfail-lens');
           open.onsuccess = () => {
             const db = open.result;
-            resolve({ version: db.version, stores: [...db.objectStoreNames] });
+            resolve({ version: db.version, stores: Array.from(db.objectStoreNames) });
             db.close();
           };
         }),

@@ -103,6 +103,8 @@ export class WatchController {
   /** Saving the watch or showing a notification failed. */
   problem = $state<string | null>(null);
   notify = $state<NotifyPermission>(notifyPermission());
+  /** The person asked the service worker to keep checking once the page is closed. */
+  background = $state(false);
   /** A `watch=` URL's watch is being read from the store: it starts in a moment. */
   resuming = $state(false);
   /** The investigation the check view shows (its first, or the newest run). */
@@ -186,6 +188,7 @@ export class WatchController {
       ]
         .filter((n) => n !== null)
         .join(' ');
+      this.background = stored.background;
       this.#begin(stored.startedAt, stored.runs, true);
     } else {
       if (stored !== null) {
@@ -213,6 +216,24 @@ export class WatchController {
     this.#loop.stop('person');
   }
 
+  /**
+   * Keeps checking in the background once the page is closed (the person's checkbox, where
+   * the browser offers Periodic Background Sync): the stored watch says so, which is what
+   * the service worker reads.
+   */
+  async setBackground(on: boolean): Promise<void> {
+    this.background = on;
+    this.#persist((current) => (current === null ? null : { ...current, background: on }));
+    if (!on) return;
+    const { registerBackground } = await import('./background');
+    const problem = await registerBackground();
+    if (problem !== null) {
+      this.problem = problem;
+      this.background = false;
+      this.#persist((current) => (current === null ? null : { ...current, background: false }));
+    }
+  }
+
   /** Asks for notification permission: only ever from the person's click. */
   async askNotifications(): Promise<void> {
     this.notify = await askNotifyPermission();
@@ -238,7 +259,9 @@ export class WatchController {
     this.#setUrl(this.floorSeconds);
     const interval = this.floorSeconds;
     this.#persist((current) => {
-      if (!continuing || current === null) return { ...this.#newRecord(startedAt), runs };
+      if (!continuing || current === null) {
+        return { ...this.#newRecord(startedAt), runs, background: this.background };
+      }
       // Continued: what the stored watch has (a background check may have added to it).
       const { stoppedAt: _at, stop: _why, ...kept } = current;
       return { ...kept, intervalSeconds: interval };
