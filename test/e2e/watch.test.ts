@@ -263,6 +263,34 @@ describe('watch a check', () => {
     await context.close();
   });
 
+  it('watch= that is not a number runs the check once and says why; saving off is said', async () => {
+    const context = await app.browser.newContext({ viewport: DESKTOP });
+    // Saving turned off first: nothing of this page is saved.
+    const { page, errors } = await openPage(context, app.server.baseUrl);
+    await page.click('[data-testid="settings-toggle"]');
+    await page.uncheck('[data-testid="settings"] input[type="checkbox"]');
+    await page.goto(`${scenarioUrl(app, 'alg13')}&watch=soon`);
+    await waitForDone(page);
+    expect(await page.textContent('[data-testid="watch-note"]')).toBe(
+      'watch=soon is not a number of seconds: the check runs once, without watching.',
+    );
+    expect(await watching(page)).toBe('false');
+    expect(await page.locator('[data-testid="watch-run"]').count()).toBe(0);
+
+    // The runs are not saved, and the page says the timeline will not survive a reload.
+    await page.click('[data-testid="watch"]');
+    await waitForRuns(page, 1);
+    const notKept = await page.textContent('[data-testid="watch-not-kept"]');
+    expect(notKept?.replace(/\s+/g, ' ')).toContain('this timeline will not survive a reload');
+    expect(await page.locator('[data-testid="watch-run-saved"]').count()).toBe(0);
+    expect(await page.getAttribute('[data-testid="watch-background"]', 'data-offer')).toBe(
+      'unavailable',
+    );
+    await page.click('[data-testid="watch"]');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('background: unavailable until installed; the service worker’s check is real', async () => {
     const context = await app.browser.newContext({ viewport: DESKTOP });
     await context.grantPermissions(['notifications']);

@@ -8,7 +8,7 @@
  * comes from the `nextDelaySeconds` it is given.
  *
  * @example
- *   const watch = new WatchController({ request, display, keep: true, show, save });
+ *   const watch = new WatchController({ request, display, keeps: () => true, show, save, investigate });
  *   watch.opened(investigation, savedIdPromise); // the view's own first check
  *   watch.resume(route.watch);                   // a `watch=` URL, or later: watch.start()
  */
@@ -60,8 +60,11 @@ export interface WatchSetup {
   readonly display: string;
   /** The interval after each run (the lead's TTL-based estimate plugs in here). */
   readonly nextDelaySeconds?: NextDelaySeconds;
-  /** Runs are saved (Settings: auto-save), and so is the watch; else neither survives a reload. */
-  readonly keep: boolean;
+  /**
+   * Whether runs are saved (Settings: auto-save), and so the watch; else neither survives a
+   * reload. Asked each time: the setting may change while the watch runs.
+   */
+  readonly keeps: () => boolean;
   /** Shows a finished run in the check view, which disposes the one it replaces. */
   readonly show: (investigation: Investigation) => void;
   /** Saves a finished run like any check: resolves with its saved id, null when not saved. */
@@ -111,14 +114,12 @@ export class WatchController {
   shown = $state.raw<Investigation | null>(null);
 
   readonly id: string;
-  /** Runs and the watch are kept (Settings: auto-save). */
-  readonly keep: boolean;
   readonly #setup: WatchSetup;
   readonly #loop: WatchLoop;
   #saved: Promise<string | null> = Promise.resolve(null);
   /** The newest runs' full results (not state: the panel asks for them by run). */
   #details: (readonly [WatchRun, RunDetail])[] = [];
-  #store: Promise<WatchStore> | null;
+  #store: Promise<WatchStore> | null = null;
   #title: string | null = null;
   #disposed = false;
   #unfollow: (() => void) | null = null;
@@ -127,9 +128,6 @@ export class WatchController {
   constructor(setup: WatchSetup) {
     this.#setup = setup;
     this.id = watchId(setup.request);
-    this.keep = setup.keep;
-    this.#store = setup.keep ? loadWatchStore() : null;
-    this.#store?.catch(() => undefined);
     this.#loop = new WatchLoop({
       now: () => Date.now(),
       setTimeout: (run, ms) => setTimeout(run, ms),
@@ -141,6 +139,21 @@ export class WatchController {
       onstate: (state) => this.#stateChanged(state),
     });
     this.#unfollow = followNotifyPermission((state) => (this.notify = state));
+  }
+
+  /** Runs and the watch are kept (Settings: auto-save). */
+  get keep(): boolean {
+    return this.#setup.keeps();
+  }
+
+  /** The store module, loaded on first use; null while nothing is kept. */
+  #stored(): Promise<WatchStore> | null {
+    if (!this.keep) return null;
+    if (this.#store === null) {
+      this.#store = loadWatchStore();
+      this.#store.catch(() => undefined);
+    }
+    return this.#store;
   }
 
   /** From the first run until it stops. */
@@ -385,9 +398,10 @@ export class WatchController {
 
   /** The stored watch of this request; null when none, or when watches are not kept. */
   async #read(): Promise<StoredWatch | null> {
-    if (this.#store === null) return null;
+    const loading = this.#stored();
+    if (loading === null) return null;
     try {
-      const result = await (await this.#store).getWatch(this.id);
+      const result = await (await loading).getWatch(this.id);
       if (result.ok) return result.watch;
       this.problem = result.message;
     } catch (error) {
@@ -398,11 +412,12 @@ export class WatchController {
 
   /** Writes the watch (read-modify-write); a failure is said, the watch goes on. */
   #persist(change: (stored: StoredWatch | null) => StoredWatch | null): void {
-    if (this.#store === null) return;
+    const loading = this.#stored();
+    if (loading === null) return;
     // Plain data only: state proxies cannot be stored (structured clone).
     const plain = (w: StoredWatch | null) =>
       w === null ? null : ($state.snapshot(w) as StoredWatch);
-    this.#store
+    loading
       .then((store) => store.updateWatch(this.id, (stored) => plain(change(stored))))
       .then(
         (result) => {
