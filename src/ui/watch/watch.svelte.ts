@@ -22,7 +22,6 @@ import {
   type WatchRun,
   type WatchTimeline,
 } from '../../report/watch-timeline';
-import type { StoreResult } from '../../store/investigations';
 import {
   watchExpired,
   watchId,
@@ -41,18 +40,10 @@ import {
   type NotifyPermission,
 } from './notify';
 import { runOf } from './run-of';
+import { newWatchRecord, WatchKeeper } from './watch-keeper';
 import { defaultNextDelaySeconds, type NextDelaySeconds } from './schedule';
 import { WatchLoop, type LoopState, type LoopStop } from './watch-loop';
 import { changeWords, watchTitle } from './watch-words';
-
-/** Where watches are kept (store/watches.ts; loaded on first use). */
-export interface WatchStore {
-  getWatch(id: string): Promise<StoreResult<{ readonly watch: StoredWatch | null }>>;
-  updateWatch(
-    id: string,
-    change: (stored: StoredWatch | null) => StoredWatch | null,
-  ): Promise<StoreResult<{ readonly watch: StoredWatch | null }>>;
-}
 
 export interface WatchSetup {
   readonly request: InvestigateRequest;
@@ -90,8 +81,6 @@ export interface SeenChange {
 /** Runs whose full result is kept in memory (the newest). */
 const DETAILS_KEPT = 20;
 
-const loadWatchStore = (): Promise<WatchStore> => import('../../store/watches');
-
 export class WatchController {
   state = $state.raw<LoopState>({ kind: 'idle' });
   runs = $state.raw<readonly WatchRun[]>([]);
@@ -119,7 +108,7 @@ export class WatchController {
   #saved: Promise<string | null> = Promise.resolve(null);
   /** The newest runs' full results (not state: the panel asks for them by run). */
   #details: (readonly [WatchRun, RunDetail])[] = [];
-  #store: Promise<WatchStore> | null = null;
+  readonly #keeper: WatchKeeper;
   #title: string | null = null;
   #disposed = false;
   #unfollow: (() => void) | null = null;
@@ -128,6 +117,7 @@ export class WatchController {
   constructor(setup: WatchSetup) {
     this.#setup = setup;
     this.id = watchId(setup.request);
+    this.#keeper = new WatchKeeper(this.id, setup.keeps, (message) => (this.problem = message));
     this.#loop = new WatchLoop({
       now: () => Date.now(),
       setTimeout: (run, ms) => setTimeout(run, ms),
@@ -144,16 +134,6 @@ export class WatchController {
   /** Runs and the watch are kept (Settings: auto-save). */
   get keep(): boolean {
     return this.#setup.keeps();
-  }
-
-  /** The store module, loaded on first use; null while nothing is kept. */
-  #stored(): Promise<WatchStore> | null {
-    if (!this.keep) return null;
-    if (this.#store === null) {
-      this.#store = loadWatchStore();
-      this.#store.catch(() => undefined);
-    }
-    return this.#store;
   }
 
   /** From the first run until it stops. */
@@ -188,7 +168,7 @@ export class WatchController {
     if (param.seconds === null) return;
     this.floorSeconds = param.seconds;
     this.resuming = true;
-    const stored = await this.#read();
+    const stored = await this.#keeper.read();
     this.resuming = false;
     // The page went away meanwhile, or the person pressed Watch: nothing to resume.
     if (this.#disposed || this.watching) return;
@@ -379,54 +359,16 @@ export class WatchController {
     }
   }
 
+  /** A new record of this watch; the keeper stores plain data (no state proxies). */
   #newRecord(startedAt: number): StoredWatch {
-    const { request } = this.#setup;
-    return {
-      id: this.id,
-      name: request.question.name,
-      type: request.question.type,
-      resolvers: request.resolvers,
-      trustAnchors: request.trustAnchors,
-      ...(request.rdapBootstrap === undefined ? {} : { rdapBootstrap: request.rdapBootstrap }),
-      intervalSeconds: this.floorSeconds,
-      startedAt,
-      background: false,
-      runs: [],
-      backgroundChecks: [],
-    };
+    return newWatchRecord(this.id, this.#setup.request, this.floorSeconds, startedAt);
   }
 
-  /** The stored watch of this request; null when none, or when watches are not kept. */
-  async #read(): Promise<StoredWatch | null> {
-    const loading = this.#stored();
-    if (loading === null) return null;
-    try {
-      const result = await (await loading).getWatch(this.id);
-      if (result.ok) return result.watch;
-      this.problem = result.message;
-    } catch (error) {
-      this.problem = `The watch could not be read: ${error instanceof Error ? error.message : String(error)}.`;
-    }
-    return null;
-  }
-
-  /** Writes the watch (read-modify-write); a failure is said, the watch goes on. */
   #persist(change: (stored: StoredWatch | null) => StoredWatch | null): void {
-    const loading = this.#stored();
-    if (loading === null) return;
-    // Plain data only: state proxies cannot be stored (structured clone).
-    const plain = (w: StoredWatch | null) =>
-      w === null ? null : ($state.snapshot(w) as StoredWatch);
-    loading
-      .then((store) => store.updateWatch(this.id, (stored) => plain(change(stored))))
-      .then(
-        (result) => {
-          if (!result.ok) this.problem = result.message;
-        },
-        (error: unknown) => {
-          this.problem = `The watch could not be saved: ${error instanceof Error ? error.message : String(error)}.`;
-        },
-      );
+    this.#keeper.update((stored) => {
+      const next = change(stored);
+      return next === null ? null : ($state.snapshot(next) as StoredWatch);
+    });
   }
 
   /** The page's own URL carries `watch=` while watching, so a reload continues it. */
