@@ -309,7 +309,7 @@ describe('watch a check', () => {
     // Chromium grants Periodic Background Sync to installed apps only: this page is not one.
     const offer = first.page.locator('[data-testid="watch-background"][data-offer="unavailable"]');
     await offer.waitFor();
-    expect(await offer.textContent()).toContain('not installed as an app');
+    expect(await offer.textContent()).toContain('only to installed apps');
     const id = await first.page.getAttribute('[data-testid="watch-panel"]', 'data-watch-id');
     const seen = (await runsOf(first.page))[0]!.outcomes;
     await first.page.close();
@@ -430,6 +430,9 @@ describe('watch a check', () => {
     const { page, errors } = await openPage(context, scenarioUrl(app, 'ds-mismatch', 10));
     await waitForRuns(page, 2);
     await page.waitForSelector('[data-testid="watch-panel"][data-state="waiting"]');
+    // The "ready to work offline" message would cover the timeline: dismissed, as a person would.
+    const toast = page.locator('[data-testid="sw-toast"] button');
+    await toast.click({ timeout: 10_000 }).catch(() => undefined);
     for (const [name, width, height] of [
       ['desktop', 1280, 900],
       ['phone', 360, 780],

@@ -65,7 +65,7 @@ export async function backgroundOffer(keep: boolean): Promise<BackgroundOffer> {
     return {
       kind: 'unavailable',
       reason:
-        'SERVFAIL Lens is not installed as an app here, and the browser allows Periodic Background Sync only to installed apps. Install it from the browser’s menu, then open this watch in the app.',
+        'the browser allows it (Periodic Background Sync) only to installed apps. Install SERVFAIL Lens from the browser’s menu, then open this watch in the app.',
     };
   }
   return { kind: 'available' };
