@@ -20,6 +20,8 @@ export const LAYERS = {
   report: ['dns', 'evidence', 'dnssec', 'diagnosis'],
   store: ['dns', 'evidence', 'dnssec', 'diagnosis', 'report'],
   worker: ['dns', 'evidence', 'dnssec', 'diagnosis', 'net', 'doh', 'rdap', 'investigate', 'report'],
+  // The service worker's background check of watches (issue 15): DoH, the store, a notice.
+  sw: ['dns', 'evidence', 'net', 'doh', 'report', 'store'],
   ui: [
     'dns',
     'evidence',

@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { exampleRecordings } from './build/example-recordings.ts';
 import { precompress } from './build/precompress.ts';
+import { WATCH_SYNC_SCRIPT, watchSyncScript } from './build/watch-sync.ts';
 
 /**
  * The built page's Content-Security-Policy (CSP Level 3), one directive per line so each
@@ -76,6 +77,8 @@ export default defineConfig({
     svelte(),
     contentSecurityPolicy(),
     exampleRecordings(),
+    // The service worker's background check of watches (issue 15), a classic script.
+    watchSyncScript(),
     // The app shell works offline (saved results, examples, evidence links); live checks need
     // the network. `prompt`: a new version waits until the person chooses to reload
     // (src/ui/pwa/sw-bridge.svelte.ts registers it with workbox-window).
@@ -120,6 +123,8 @@ export default defineConfig({
         navigateFallbackDenylist: [/\/dns-query/, /\/resolve/],
         runtimeCaching: [],
         cleanupOutdatedCaches: true,
+        // Periodic Background Sync of watches and their notifications' clicks (src/sw/).
+        importScripts: [WATCH_SYNC_SCRIPT],
       },
     }),
     // .br and .gz copies of the text files, written after the service worker, served by

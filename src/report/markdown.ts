@@ -25,6 +25,7 @@ import { visibleText } from '../dns/visible-text';
 import type { Evidence, Exchange } from '../evidence/evidence';
 import { identifyTrustAnchors, trustAnchorWarning } from '../dnssec/anchors/anchor-identity';
 import type { VerdictReport } from '../diagnosis/explain/retold';
+import { outcomeWords, stretchesOf, type WatchTimeline } from './watch-timeline';
 
 /** The verdict as the report takes it, gathered by diagnosis/explain/retold.ts. */
 export type ReportVerdict = VerdictReport;
@@ -37,6 +38,8 @@ export interface MarkdownReportInput {
   readonly liveUrl: string;
   /** The evidence permalink; null when the evidence is too large and is sent as a file. */
   readonly evidenceUrl: string | null;
+  /** The timeline of a watch that ran on this check (the evidence is its latest run's). */
+  readonly watch?: WatchTimeline;
 }
 
 /**
@@ -196,6 +199,50 @@ function registryLines(evidence: Evidence): string[] {
   });
 }
 
+/** `2026-05-01 12:00:05Z`, or a stretch `… 12:00:05Z – 12:04:10Z` (the date once when shared). */
+function stretchTime(first: number, last: number): string {
+  const at = (ms: number) =>
+    isoTime(ms)
+      .replace('T', ' ')
+      .replace(/\.\d{3}Z$/, 'Z');
+  if (first === last) return at(first);
+  const [from, to] = [at(first), at(last)];
+  return from.slice(0, 10) === to.slice(0, 10) ? `${from} – ${to.slice(11)}` : `${from} – ${to}`;
+}
+
+/**
+ * The watch's runs as a GFM table, one row per stretch of runs that observed the same
+ * (a day of unchanged runs is one row; each change starts a new one). Every cell goes
+ * through {@link escapeMarkdown}, which also escapes `|`, the one character a table cell
+ * cannot hold (GFM §4.10), even inside a code span.
+ */
+function watchLines(watch: WatchTimeline | undefined): string[] {
+  if (watch === undefined || watch.runs.length === 0) return [];
+  const stretches = stretchesOf(watch.runs);
+  const changes = stretches.length - 1;
+  const heads = ['When (UTC)', 'Runs', 'Verdict', ...watch.resolvers.map((r) => r.label || r.url)];
+  const rows = stretches.map(({ first, last, count }) => [
+    stretchTime(first.at, last.at),
+    String(count),
+    `${first.verdict}${first.reason === '' ? '' : ` / ${first.reason}`}`,
+    ...watch.resolvers.map((r) => {
+      const outcome = first.outcomes.find((o) => o.resolver === r.url);
+      return outcome === undefined ? 'not asked' : outcomeWords(outcome);
+    }),
+  ]);
+  const row = (cells: readonly string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+  return [
+    '## Watch timeline',
+    '',
+    `Watched from ${isoTime(watch.startedAt)}: ${watch.runs.length} run${watch.runs.length === 1 ? '' : 's'}, ${changes === 0 ? 'no change' : `${changes} change${changes === 1 ? '' : 's'}`}. What each resolver answered with CD=0 (RCODE, AD when it validated, EDE codes):`,
+    '',
+    row(heads),
+    `|${heads.map(() => ' --- |').join('')}`,
+    ...rows.map(row),
+    '',
+  ];
+}
+
 /** The report, as Markdown that also reads as plain text. Never contains HTML. */
 export function markdownReport(input: MarkdownReportInput): string {
   const { evidence, verdict } = input;
@@ -228,6 +275,7 @@ export function markdownReport(input: MarkdownReportInput): string {
     '',
     summaryLine(evidence),
     '',
+    ...watchLines(input.watch),
     '## Check it yourself',
     '',
     ...(verdict?.commands?.length

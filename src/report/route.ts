@@ -16,6 +16,10 @@
  * also from the page's own query string, so `?resolver=…#/check/…` works as well; when
  * both carry one, the fragment wins.
  *
+ * `watch=<seconds>` in a check's fragment starts watching it (design.md, issue 15): the
+ * check runs again, never more often than every that many seconds (at least
+ * WATCH_MIN_SECONDS), until it changes, it is stopped, or a day has passed.
+ *
  * @example
  *   parseRoute('#/check/example.com?type=MX', '')
  *   // { kind: 'check', input: 'example.com', type: 'MX', resolvers: null, trustAnchors: null, rdap: null }
@@ -30,9 +34,27 @@ export interface Overrides {
   readonly rdap: string | null;
 }
 
+/** The shortest interval a watch may use, and the longest `watch=` may ask for. */
+export const WATCH_MIN_SECONDS = 10;
+export const WATCH_MAX_SECONDS = 3600;
+
+/** What `watch=` asked for. */
+export interface WatchParam {
+  /** Seconds between runs at the least (within the bounds above); null: not a number, no watch. */
+  readonly seconds: number | null;
+  /** Why the value was not taken as written, for the page to say; null when it was. */
+  readonly note: string | null;
+}
+
 export type Route =
   | ({ readonly kind: 'home' } & Overrides)
-  | ({ readonly kind: 'check'; readonly input: string; readonly type: string } & Overrides)
+  | ({
+      readonly kind: 'check';
+      readonly input: string;
+      readonly type: string;
+      /** `watch=` in the fragment; null when absent. */
+      readonly watch: WatchParam | null;
+    } & Overrides)
   | ({ readonly kind: 'evidence'; readonly payload: string } & Overrides)
   | ({ readonly kind: 'history' } & Overrides)
   | ({ readonly kind: 'saved'; readonly id: string } & Overrides)
@@ -72,6 +94,39 @@ function readOverrides(fragmentQuery: URLSearchParams, pageQuery: URLSearchParam
   };
 }
 
+/**
+ * Reads `watch=<seconds>`: whole seconds (a fraction is rounded up), raised to the minimum
+ * and lowered to the maximum with a note saying so; anything else is no watch, with a note.
+ *
+ * @example parseWatch('5') // { seconds: 10, note: 'watch=5 is below the minimum: …' }
+ */
+export function parseWatch(value: string | null): WatchParam | null {
+  if (value === null) return null;
+  const text = value.trim();
+  const seconds = /^[0-9]+(\.[0-9]+)?$/.test(text) ? Math.ceil(Number(text)) : Number.NaN;
+  // Short: the note quotes what the link carried, and a link may carry anything.
+  const shown = text.length > 24 ? `${text.slice(0, 24)}…` : text;
+  if (!Number.isFinite(seconds)) {
+    return {
+      seconds: null,
+      note: `watch=${shown} is not a number of seconds: the check runs once, without watching.`,
+    };
+  }
+  if (seconds < WATCH_MIN_SECONDS) {
+    return {
+      seconds: WATCH_MIN_SECONDS,
+      note: `watch=${shown} is below the minimum: the check runs again every ${WATCH_MIN_SECONDS} s at the most.`,
+    };
+  }
+  if (seconds > WATCH_MAX_SECONDS) {
+    return {
+      seconds: WATCH_MAX_SECONDS,
+      note: `watch=${shown} is above the maximum: the check runs again at least every ${WATCH_MAX_SECONDS / 60} min.`,
+    };
+  }
+  return { seconds, note: null };
+}
+
 export function parseRoute(hash: string, search: string): Route {
   const { path, query } = splitFragment(hash);
   const params = new URLSearchParams(query);
@@ -81,7 +136,8 @@ export function parseRoute(hash: string, search: string): Route {
   const [head, ...rest] = segments;
   if (head === 'check' && rest.length > 0) {
     const type = (params.get('type') ?? DEFAULT_TYPE).trim().toUpperCase() || DEFAULT_TYPE;
-    return { kind: 'check', input: safeDecode(rest.join('/')), type, ...overrides };
+    const watch = parseWatch(params.get('watch'));
+    return { kind: 'check', input: safeDecode(rest.join('/')), type, watch, ...overrides };
   }
   if (head === 'evidence' && rest.length > 0) {
     return { kind: 'evidence', payload: rest.join('/'), ...overrides };
@@ -102,15 +158,35 @@ function overrideQuery(overrides: Partial<Overrides>): string[] {
   return parts;
 }
 
-/** The fragment of a live check, e.g. `#/check/example.com?type=A`. */
+/**
+ * The fragment of a live check, e.g. `#/check/example.com?type=A`; `watchSeconds` adds
+ * `watch=`, last, when set.
+ */
 export function checkFragment(
   name: string,
   type: string,
-  overrides: Partial<Overrides> = {},
+  overrides: Partial<Overrides> & { readonly watchSeconds?: number | null } = {},
 ): string {
   const shown = name.endsWith('.') && name.length > 1 ? name.slice(0, -1) : name;
-  const query = [`type=${encodeURIComponent(type)}`, ...overrideQuery(overrides)].join('&');
+  const seconds = overrides.watchSeconds;
+  const watch = seconds == null ? [] : [`watch=${Math.ceil(seconds)}`];
+  const query = [`type=${encodeURIComponent(type)}`, ...overrideQuery(overrides), ...watch].join(
+    '&',
+  );
   return `#/check/${encodeURIComponent(shown)}?${query}`;
+}
+
+/**
+ * The same fragment with `watch=` set to `seconds`, or removed (null); everything else is
+ * kept as written. For the page's own URL while a watch runs, so a reload continues it.
+ *
+ * @example fragmentWithWatch('#/check/a.example?type=A', 10) // '#/check/a.example?type=A&watch=10'
+ */
+export function fragmentWithWatch(hash: string, seconds: number | null): string {
+  const { path, query } = splitFragment(hash);
+  const kept = query.split('&').filter((p) => p !== '' && !/^watch(=|$)/.test(p));
+  const parts = seconds === null ? kept : [...kept, `watch=${Math.ceil(seconds)}`];
+  return `#${path}${parts.length > 0 ? `?${parts.join('&')}` : ''}`;
 }
 
 /** The fragment of an evidence permalink; `payload` is already URL-safe (base64url). */

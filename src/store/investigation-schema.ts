@@ -15,6 +15,8 @@ export const DB_NAME = 'servfail-lens';
 export const INVESTIGATIONS = 'investigations';
 export const BY_SAVED_AT = 'savedAt';
 export const BY_NAME = 'name';
+/** Watches of a check (issue 15), keyed by the id their request gives (watch-record.ts). */
+export const WATCHES = 'watches';
 
 export interface UpgradeStore {
   createIndex(name: string, keyPath: string | string[], options?: { unique?: boolean }): unknown;
@@ -49,7 +51,15 @@ export const MIGRATIONS: readonly Migration[] = [
       store.createIndex(BY_NAME, 'name');
     },
   },
-  // A v2 goes here, e.g. { version: 2, description: '…', apply(db, tx) {
+  {
+    version: 2,
+    description: 'watches keyed by id (the saved investigations stay as they are)',
+    apply(db) {
+      // Only adds a store: the investigations of v1 are not touched by this step.
+      if (!db.objectStoreNames.contains(WATCHES)) db.createObjectStore(WATCHES, { keyPath: 'id' });
+    },
+  },
+  // A v3 goes here, e.g. { version: 3, description: '…', apply(db, tx) {
   //   const store = tx.objectStore(INVESTIGATIONS); store.createIndex('verdict', 'verdict'); } },
 ];
 

@@ -9,7 +9,7 @@
  * already saved.
  */
 
-import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import type { IDBPTransaction } from 'idb';
 import type { Evidence } from '../evidence/evidence';
 import { parseEvidence } from '../evidence/codec';
 import { buildExportFile, parseImportFile } from './export-file';
@@ -26,13 +26,8 @@ import {
   type SaveSummary,
   type StoredInvestigation,
 } from './investigation-record';
-import {
-  BY_SAVED_AT,
-  DB_NAME,
-  DB_VERSION,
-  INVESTIGATIONS,
-  upgradeDatabase,
-} from './investigation-schema';
+import { database } from './database';
+import { BY_SAVED_AT, INVESTIGATIONS } from './investigation-schema';
 import { storageProblem } from './storage-errors';
 
 export type { InvestigationSummary, SaveSummary, StoredInvestigation };
@@ -46,30 +41,6 @@ export interface ImportResult {
   readonly skipped: number;
   /** One message per refused entry, or one for the whole file. */
   readonly errors: readonly string[];
-}
-
-let connection: Promise<IDBPDatabase> | null = null;
-
-function database(): Promise<IDBPDatabase> {
-  if (typeof indexedDB === 'undefined') {
-    return Promise.reject(new DOMException('indexedDB is missing', 'storage-missing'));
-  }
-  connection ??= openDB(DB_NAME, DB_VERSION, {
-    upgrade: (db, oldVersion, newVersion, tx) => upgradeDatabase(db, oldVersion, newVersion, tx),
-    // Another tab opens a newer schema: step aside so its upgrade can run.
-    blocking: () => {
-      void connection?.then((db) => db.close());
-      connection = null;
-    },
-    terminated: () => {
-      connection = null;
-    },
-  });
-  const opening = connection;
-  opening.catch(() => {
-    if (connection === opening) connection = null;
-  });
-  return opening;
 }
 
 type WriteTransaction = IDBPTransaction<unknown, [typeof INVESTIGATIONS], 'readwrite'>;

@@ -20,12 +20,12 @@ export function headlineOf(summaries: readonly ExchangeSummary[]): string {
   return answersLine(summaries.filter((s) => s.purpose === 'target' && !s.cd).map((s) => s.status));
 }
 
-/** Saves one finished check; returns the message to show when it failed, else null. */
+/** Saves one finished check: its id, or the message to show when it failed. */
 export async function saveFinished(
   evidence: Evidence,
   summary: SaveSummary,
-): Promise<string | null> {
+): Promise<{ readonly id: string } | { readonly id: null; readonly problem: string }> {
   const store = await loadStore();
   const result = await store.saveInvestigation(evidence, summary);
-  return result.ok ? null : result.message;
+  return result.ok ? { id: result.id } : { id: null, problem: result.message };
 }

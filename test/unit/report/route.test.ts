@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkFragment, evidenceFragment, parseRoute } from '../../../src/report/route';
+import {
+  checkFragment,
+  evidenceFragment,
+  fragmentWithWatch,
+  parseRoute,
+  parseWatch,
+  WATCH_MAX_SECONDS,
+  WATCH_MIN_SECONDS,
+} from '../../../src/report/route';
 
 const none = { resolvers: null, trustAnchors: null, rdap: null };
 
@@ -8,19 +16,27 @@ describe('parseRoute', () => {
     ['', '', { kind: 'home', ...none }],
     ['#', '', { kind: 'home', ...none }],
     ['#/', '', { kind: 'home', ...none }],
-    ['#/check/example.com', '', { kind: 'check', input: 'example.com', type: 'A', ...none }],
+    [
+      '#/check/example.com',
+      '',
+      { kind: 'check', input: 'example.com', type: 'A', watch: null, ...none },
+    ],
     [
       '#/check/example.com?type=mx',
       '',
-      { kind: 'check', input: 'example.com', type: 'MX', ...none },
+      { kind: 'check', input: 'example.com', type: 'MX', watch: null, ...none },
     ],
     [
       '#/check/b%C3%BCcher.example?type=AAAA',
       '',
-      { kind: 'check', input: 'bücher.example', type: 'AAAA', ...none },
+      { kind: 'check', input: 'bücher.example', type: 'AAAA', watch: null, ...none },
     ],
     // A damaged escape is kept as typed, so the name check can say what is wrong with it.
-    ['#/check/bad%E0name', '', { kind: 'check', input: 'bad%E0name', type: 'A', ...none }],
+    [
+      '#/check/bad%E0name',
+      '',
+      { kind: 'check', input: 'bad%E0name', type: 'A', watch: null, ...none },
+    ],
     ['#/evidence/abc_-123', '', { kind: 'evidence', payload: 'abc_-123', ...none }],
     ['#/nowhere', '', { kind: 'not-found', path: '/nowhere', ...none }],
     ['#/history', '', { kind: 'history', ...none }],
@@ -67,6 +83,7 @@ describe('fragments', () => {
       kind: 'check',
       input: 'www.example.com',
       type: 'TXT',
+      watch: null,
       resolvers: ['http://127.0.0.1:8531/dns-query'],
       trustAnchors: ['. IN DS 1 8 2 AB'],
       rdap: null,
@@ -90,5 +107,88 @@ describe('fragments', () => {
       payload: 'AAAA',
       resolvers: ['https://x/q'],
     });
+  });
+});
+
+describe('watch=<seconds>', () => {
+  it('is null when absent', () => {
+    expect(parseRoute('#/check/example.com?type=A', '')).toMatchObject({ watch: null });
+    // Only the fragment carries it (design.md): the page query string does not start a watch.
+    expect(parseRoute('#/check/example.com', '?watch=30')).toMatchObject({ watch: null });
+  });
+
+  it.each([
+    ['10', 10],
+    ['30', 30],
+    [' 45 ', 45],
+    ['12.2', 13],
+    [String(WATCH_MAX_SECONDS), WATCH_MAX_SECONDS],
+  ])('watch=%s runs every %i s at the most, as asked', (value, seconds) => {
+    expect(parseWatch(value)).toEqual({ seconds, note: null });
+  });
+
+  it.each(['0', '3', '9'])('watch=%s is raised to the minimum, with a note', (value) => {
+    const watch = parseWatch(value);
+    expect(watch?.seconds).toBe(WATCH_MIN_SECONDS);
+    expect(watch?.note).toContain(`watch=${value} is below the minimum`);
+    expect(watch?.note).toContain(`${WATCH_MIN_SECONDS} s`);
+  });
+
+  it('is lowered to the maximum, with a note', () => {
+    const watch = parseWatch('86400');
+    expect(watch?.seconds).toBe(WATCH_MAX_SECONDS);
+    expect(watch?.note).toContain('above the maximum');
+  });
+
+  it.each(['', 'abc', '-5', '1e3', 'Infinity', '10s', '0x20'])(
+    'watch=%s is no watch, and says why (the check still runs)',
+    (value) => {
+      const route = parseRoute(`#/check/example.com?type=A&watch=${value}`, '');
+      expect(route).toMatchObject({ kind: 'check', input: 'example.com', type: 'A' });
+      const watch = route.kind === 'check' ? route.watch : null;
+      expect(watch?.seconds).toBeNull();
+      expect(watch?.note).toContain('is not a number of seconds');
+      expect(watch?.note).toContain('runs once');
+    },
+  );
+
+  it('quotes a long value only in part', () => {
+    const note = parseWatch('x'.repeat(500))?.note ?? '';
+    expect(note.length).toBeLessThan(120);
+  });
+
+  it('is kept by checkFragment when set, and only then', () => {
+    const overrides = { resolvers: ['http://127.0.0.1:8531/dns-query'] };
+    const watched = checkFragment('www.example.com', 'A', { ...overrides, watchSeconds: 10 });
+    expect(watched).toBe(
+      '#/check/www.example.com?type=A&resolver=http%3A%2F%2F127.0.0.1%3A8531%2Fdns-query&watch=10',
+    );
+    expect(parseRoute(watched, '')).toMatchObject({
+      kind: 'check',
+      resolvers: overrides.resolvers,
+      watch: { seconds: 10, note: null },
+    });
+    expect(
+      checkFragment('www.example.com', 'A', { ...overrides, watchSeconds: null }),
+    ).not.toContain('watch');
+    expect(checkFragment('www.example.com', 'A', overrides)).not.toContain('watch');
+  });
+});
+
+describe('fragmentWithWatch', () => {
+  it.each([
+    ['#/check/a.example?type=A', 10, '#/check/a.example?type=A&watch=10'],
+    ['#/check/a.example', 30, '#/check/a.example?watch=30'],
+    [
+      '#/check/a.example?type=A&watch=5&ta=.%20IN',
+      20,
+      '#/check/a.example?type=A&ta=.%20IN&watch=20',
+    ],
+    ['#/check/a.example?type=A&watch=10', null, '#/check/a.example?type=A'],
+    ['#/check/a.example?watch&type=A&watch=x', null, '#/check/a.example?type=A'],
+    ['#/check/a.example?type=A&watchers=1', null, '#/check/a.example?type=A&watchers=1'],
+    ['#/check/a.example?watch=10', null, '#/check/a.example'],
+  ])('%s with %s → %s', (hash, seconds, expected) => {
+    expect(fragmentWithWatch(hash, seconds)).toBe(expected);
   });
 });

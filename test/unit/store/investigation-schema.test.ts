@@ -38,21 +38,25 @@ function recorder() {
   return { calls, db, tx };
 }
 
-const V2: Migration = {
-  version: 2,
+/** A hypothetical next step, to test how steps follow each other. */
+const V3: Migration = {
+  version: 3,
   description: 'test: an index on the verdict',
   apply: (_db, tx) => void tx.objectStore('investigations').createIndex('verdict', 'verdict'),
 };
-const WITH_V2 = [...MIGRATIONS, V2];
+const WITH_V3 = [...MIGRATIONS, V3];
 
 describe('migrationsBetween', () => {
   it.each([
     [0, 1, MIGRATIONS, [1]],
     [1, 1, MIGRATIONS, []],
-    [0, 2, WITH_V2, [1, 2]],
-    [1, 2, WITH_V2, [2]],
-    [2, 2, WITH_V2, []],
-    [0, 1, [V2, ...MIGRATIONS], [1]],
+    [0, 2, MIGRATIONS, [1, 2]],
+    [1, 2, MIGRATIONS, [2]],
+    [2, 2, MIGRATIONS, []],
+    [0, 3, WITH_V3, [1, 2, 3]],
+    [2, 3, WITH_V3, [3]],
+    [3, 3, WITH_V3, []],
+    [0, 1, [V3, ...MIGRATIONS], [1]],
   ])('%i → %i', (from, to, migrations, expected) => {
     expect(migrationsBetween(from, to, migrations).map((m) => m.version)).toEqual(expected);
   });
@@ -69,22 +73,40 @@ describe('upgradeDatabase', () => {
     ]);
   });
 
-  it('v1 → v2 runs only the new step', () => {
+  it('v1 → v2 adds the watches store and touches nothing saved before', () => {
     const { calls, db, tx } = recorder();
-    upgradeDatabase(db, 1, 2, tx, WITH_V2);
+    upgradeDatabase(db, 1, 2, tx);
+    // No delete, no index change on the investigations: what v1 saved is kept as it is.
+    expect(calls).toEqual(['createObjectStore(watches, keyPath=id)']);
+  });
+
+  it('v0 → v2 creates both stores', () => {
+    const { calls, db, tx } = recorder();
+    upgradeDatabase(db, 0, 2, tx);
+    expect(calls).toEqual([
+      'createObjectStore(investigations, keyPath=id)',
+      'investigations.createIndex(savedAt, savedAt)',
+      'investigations.createIndex(name, name)',
+      'createObjectStore(watches, keyPath=id)',
+    ]);
+  });
+
+  it('v2 → v3 runs only the new step', () => {
+    const { calls, db, tx } = recorder();
+    upgradeDatabase(db, 2, 3, tx, WITH_V3);
     expect(calls).toEqual(['investigations.createIndex(verdict, verdict)']);
   });
 
-  it('v0 → v2 runs both in order', () => {
+  it('v0 → v3 runs every step in order', () => {
     const { calls, db, tx } = recorder();
-    upgradeDatabase(db, 0, 2, tx, WITH_V2);
+    upgradeDatabase(db, 0, 3, tx, WITH_V3);
     expect(calls.at(0)).toBe('createObjectStore(investigations, keyPath=id)');
     expect(calls.at(-1)).toBe('investigations.createIndex(verdict, verdict)');
   });
 
   it('opens servfail-lens at the last migration version', () => {
     expect(DB_NAME).toBe('servfail-lens');
-    expect(DB_VERSION).toBe(1);
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1]);
+    expect(DB_VERSION).toBe(2);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2]);
   });
 });
