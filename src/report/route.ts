@@ -25,6 +25,8 @@
  *   // { kind: 'check', input: 'example.com', type: 'MX', resolvers: null, trustAnchors: null, rdap: null }
  */
 
+import { WATCH_MIN_SECONDS } from '../diagnosis/watch-interval';
+
 export interface Overrides {
   /** DoH URLs from `resolver=`, unvalidated; null when the URL sets none. */
   readonly resolvers: readonly string[] | null;
@@ -34,8 +36,8 @@ export interface Overrides {
   readonly rdap: string | null;
 }
 
-/** The shortest interval a watch may use, and the longest `watch=` may ask for. */
-export const WATCH_MIN_SECONDS = 10;
+/** The shortest interval a watch may use (watch-interval.ts), and the longest `watch=` may ask for. */
+export { WATCH_MIN_SECONDS };
 export const WATCH_MAX_SECONDS = 3600;
 
 /** What `watch=` asked for. */

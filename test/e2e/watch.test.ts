@@ -9,12 +9,13 @@
  * from schema v1 with a saved result in it. Screenshots: watch-*.png at 1280/360, light/dark.
  */
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadLabFixture } from '../fixtures/lab-fixtures';
 import { flushUnboundCaches } from '../lab/flush';
 import { makeRecord } from '../../src/store/investigation-record';
 import { SCREENSHOT_DIR, openPage } from './harness';
 import { readCells, scenarioCheckUrl, useLabApp, waitForDone, type LabApp } from './lab-app';
+import { recordNotifications, runsOf, waitForRuns, watching } from './watch-page';
 
 const DESKTOP = { width: 1280, height: 900 };
 
@@ -23,45 +24,6 @@ function scenarioUrl(app: LabApp, id: string, watch?: number): string {
   if (!scenario) throw new Error(`no lab scenario ${id}`);
   const url = scenarioCheckUrl(app.server.baseUrl, app.manifest, scenario);
   return watch === undefined ? url : `${url}&watch=${watch}`;
-}
-
-interface RunItem {
-  readonly verdict: string;
-  readonly reason: string;
-  readonly at: number;
-  readonly saved: string | null;
-  readonly outcomes: readonly { resolver: string; rcode: string; ede: string; ad: string }[];
-}
-
-/** The timeline's runs, oldest first (the page lists them newest first). */
-async function runsOf(page: Page): Promise<RunItem[]> {
-  const items = await page.$$eval('[data-testid="watch-run"]', (elements) =>
-    elements.map((element) => {
-      const data = (element as HTMLElement).dataset;
-      return {
-        verdict: data.verdict ?? '',
-        reason: data.reason ?? '',
-        at: Number(data.at),
-        saved:
-          element.querySelector('[data-testid="watch-run-saved"]')?.getAttribute('href') ?? null,
-        outcomes: Array.from(element.querySelectorAll<HTMLElement>('[data-resolver]')).map((o) => ({
-          resolver: o.dataset.resolver ?? '',
-          rcode: o.dataset.rcode ?? '',
-          ede: o.dataset.ede ?? '',
-          ad: o.dataset.ad ?? '',
-        })),
-      };
-    }),
-  );
-  return items.reverse();
-}
-
-async function waitForRuns(page: Page, count: number, timeout = 30_000): Promise<void> {
-  await page.waitForFunction(
-    (n) => document.querySelectorAll('[data-testid="watch-run"]').length >= n,
-    count,
-    { timeout },
-  );
 }
 
 /** A stored watch as the test edits it (the fields it changes). */
@@ -102,31 +64,6 @@ async function editWatch(
     await new Promise((resolve) => (put.onsuccess = resolve));
     db.close();
   }, edit(watch));
-}
-
-const watching = (page: Page) => page.getAttribute('[data-testid="watch"]', 'data-watching');
-
-/**
- * Records every notification the page shows, through either API, then lets it through:
- * the real call still happens (the test only reads what was asked of the browser).
- */
-async function recordNotifications(context: BrowserContext): Promise<void> {
-  await context.addInitScript(() => {
-    const shown: { title: string; body: string }[] = [];
-    Object.assign(window, { __notifications: shown });
-    const original = ServiceWorkerRegistration.prototype.showNotification;
-    ServiceWorkerRegistration.prototype.showNotification = function (title, options) {
-      shown.push({ title, body: options?.body ?? '' });
-      return original.call(this, title, options);
-    };
-    const Page = window.Notification;
-    window.Notification = class extends Page {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options);
-        shown.push({ title, body: options?.body ?? '' });
-      }
-    } as typeof Notification;
-  });
 }
 
 describe('watch a check', () => {

@@ -4,13 +4,17 @@
  * (`NextDelaySeconds`), so a better estimate — one derived from the TTLs in the evidence —
  * replaces the local default without touching the loop; the loop only bounds what it says.
  */
-import { WATCH_MIN_SECONDS } from '../../report/route';
+import {
+  WATCH_BACKOFF,
+  WATCH_MAX_SECONDS,
+  WATCH_MIN_SECONDS,
+} from '../../diagnosis/watch-interval';
 import type { WatchRun } from '../../report/watch-timeline';
 
 /** The longest wait the default backs off to (issue 15: "towards 10 min"). */
-export const BACKOFF_MAX_SECONDS = 600;
+export const BACKOFF_MAX_SECONDS = WATCH_MAX_SECONDS;
 /** How much longer each unchanged run makes the next wait, by default. */
-export const BACKOFF_FACTOR = 1.5;
+export const BACKOFF_FACTOR = WATCH_BACKOFF;
 
 /**
  * Seconds to wait after a run before the next one.

@@ -39,6 +39,7 @@ import {
   showNotification,
   type NotifyPermission,
 } from './notify';
+import { registerBackground } from './background';
 import { runOf } from './run-of';
 import { newWatchRecord, WatchKeeper } from './watch-keeper';
 import { defaultNextDelaySeconds, type NextDelaySeconds } from './schedule';
@@ -218,7 +219,6 @@ export class WatchController {
     this.background = on;
     this.#persist((current) => (current === null ? null : { ...current, background: on }));
     if (!on) return;
-    const { registerBackground } = await import('./background');
     const problem = await registerBackground();
     if (problem !== null) {
       this.problem = problem;
