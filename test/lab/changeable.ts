@@ -61,7 +61,7 @@ export interface ChangeableState {
   readonly ksks: readonly ChangeableKeyId[];
   /** The keys whose DS (SHA-256) the registry holds and `lab.` publishes. */
   readonly ds: readonly ChangeableKeyId[];
-  /** `expired`: every RRSIG's validity window ended a day ago (signing.ts). */
+  /** `expired`: every RRSIG's validity window ended two days ago (signing.ts). */
   readonly validity: 'current' | 'expired';
 }
 
@@ -164,7 +164,7 @@ export const CHANGEABLE_ZONES: readonly ChangeableZone[] = [
       'breakme',
       'expired',
       'SERVFAIL',
-      'every RRSIG expired a day ago: bogus (Unbound EDE 7)',
+      'every RRSIG expired two days ago: bogus (Unbound EDE 7)',
       {
         ksks: ['ksk1'],
         ds: ['ksk1'],
@@ -255,7 +255,7 @@ export const LAB_CHANGES: readonly LabChange[] = [
     qname: 'www.breakme.lab.',
     qtype: 'A',
     description:
-      'the zone is re-signed with signatures whose validity ended a day ago, as when a signer stops and they run out; keys and DS stay',
+      'the zone is re-signed with signatures whose validity ended two days ago, as when a signer stops and they run out; keys and DS stay',
     steps: ['expired'],
   },
   {

@@ -82,7 +82,7 @@ const DAY_MS = 86_400_000;
  * Signs a zone file that already contains its DNSKEY records.
  *
  * Current zones use dnssec-signzone's defaults (inception one hour ago, expiration in 30
- * days). An expired zone gets a window that ended yesterday; `-P` skips the post-signing
+ * days). An expired zone gets a window that ended two days ago; `-P` skips the post-signing
  * verification, which would reject such signatures.
  */
 export async function signZone(request: SignRequest): Promise<void> {
@@ -94,9 +94,12 @@ export async function signZone(request: SignRequest): Promise<void> {
     args.push('-3', '-', '-H', '0');
   }
   if (request.signing.validity === 'expired') {
+    // Two days, not one: Unbound forgives a signature that expired up to a tenth of its
+    // validity window ago, at most `val-sig-skew-max` (default 86400 s), so a window that
+    // ended exactly a day ago still validated within the second it was signed.
     const now = request.now.getTime();
     args.push('-P', '-s', signzoneTime(new Date(now - 30 * DAY_MS)));
-    args.push('-e', signzoneTime(new Date(now - DAY_MS)));
+    args.push('-e', signzoneTime(new Date(now - 2 * DAY_MS)));
   }
   args.push(request.zoneFile, ...request.keys.map((key) => key.base));
   // dnssec-signzone also writes dsset-<zone> files into its working directory.
