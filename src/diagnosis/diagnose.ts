@@ -26,6 +26,7 @@ import { outcomeRule } from './rules/outcome';
 import { resolverSpecificRule } from './rules/resolver-specific';
 import { slowAuthorityRule } from './rules/slow-authority';
 import { resolverWarnings } from './resolver-warnings';
+import { chainWarnings } from './chain-warnings';
 import { unreachableRule } from './rules/unreachable';
 import { validateEvidence, type EvidenceValidation } from './validate-evidence';
 import { registryView, registryWarnings } from './registry';
@@ -107,6 +108,7 @@ export async function diagnose(evidence: Evidence, options: DiagnoseOptions): Pr
       warnings: [
         ...resolverWarnings(facts).map(explainWarning),
         ...(verdict.warnings ?? []),
+        ...(compare ? chainWarnings(facts, validation).map(explainWarning) : []),
         ...(compare ? registryWarnings(facts, registry).map(explainWarning) : []),
       ],
       ...(compare ? { detail: [...verdict.detail, ...(sentence ? [sentence] : [])] } : {}),

@@ -43,6 +43,10 @@ export interface Fix {
 
 export type WarningId =
   | 'signatures-expiring'
+  | 'nsec3-iterations'
+  | 'algorithm-deprecated'
+  | 'ds-sha1-only'
+  | 'ds-unused'
   | 'single-nameserver'
   | 'one-network'
   | 'resolver-unreachable'

@@ -83,8 +83,53 @@ export interface RegistryDsWarning extends Resting {
   readonly brokenTags: readonly number[] | undefined;
 }
 
+/** NSEC3 parameters other than RFC 9276 §3.1's: 0 extra iterations, an empty salt. */
+export interface Nsec3IterationsWarning extends Resting {
+  readonly id: 'nsec3-iterations';
+  readonly zone: string;
+  /** The highest iteration count seen in the zone's NSEC3 and NSEC3PARAM records. */
+  readonly iterations: number;
+  /** Distinct salts seen, hex, upper case (empty: no salt). */
+  readonly salts: readonly string[];
+  /** One record it rests on, presentation format. */
+  readonly record: string;
+}
+
+/** A zone whose every key uses an algorithm RFC 8624 §3.1 says not to sign with. */
+export interface AlgorithmDeprecatedWarning extends Resting {
+  readonly id: 'algorithm-deprecated';
+  readonly zone: string;
+  /** The zone's key algorithms, numbers, ascending. */
+  readonly algorithms: readonly number[];
+  /** Key tags of the zone's keys. */
+  readonly keyTags: readonly number[];
+}
+
+/** The parent publishes only digest type 1 (SHA-1) DS records for the zone. */
+export interface DsSha1OnlyWarning extends Resting {
+  readonly id: 'ds-sha1-only';
+  readonly zone: string;
+  readonly parent: string;
+  /** The DS records, presentation format. */
+  readonly records: readonly string[];
+}
+
+/** A DS that matches no DNSKEY of the zone while another DS does. */
+export interface DsUnusedWarning extends Resting {
+  readonly id: 'ds-unused';
+  readonly zone: string;
+  /** The DS records that match no key, presentation format. */
+  readonly unused: readonly string[];
+  /** Key tags of the zone's keys that the other DS records match. */
+  readonly matchedTags: readonly number[];
+}
+
 export type WarningFinding =
   | ExpiringWarning
+  | Nsec3IterationsWarning
+  | AlgorithmDeprecatedWarning
+  | DsSha1OnlyWarning
+  | DsUnusedWarning
   | SingleNameserverWarning
   | OneNetworkWarning
   | UnreachableResolverWarning

@@ -13,6 +13,12 @@ import type {
   UnreachableResolverWarning,
   WarningFinding,
 } from '../warning-finding';
+import {
+  algorithmDeprecatedText,
+  dsSha1OnlyText,
+  dsUnusedText,
+  nsec3IterationsText,
+} from './chain-warnings';
 import { listText, prose, spanText, utcText } from './prose';
 import { registryDsText, registryNsText } from './registry';
 import { advice } from './transport-advice';
@@ -64,6 +70,14 @@ function warningText(w: WarningFinding): string {
   switch (w.id) {
     case 'signatures-expiring':
       return expiringText(w);
+    case 'nsec3-iterations':
+      return nsec3IterationsText(w);
+    case 'algorithm-deprecated':
+      return algorithmDeprecatedText(w);
+    case 'ds-sha1-only':
+      return dsSha1OnlyText(w);
+    case 'ds-unused':
+      return dsUnusedText(w);
     case 'single-nameserver':
       return singleText(w);
     case 'one-network':

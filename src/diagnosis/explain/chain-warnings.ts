@@ -1,0 +1,62 @@
+/**
+ * The chain warnings (chain-warnings.ts) in words: what was seen, the records it rests on,
+ * what it will do and what to do about it. Only what the sources say is claimed:
+ * RFC 9276 for NSEC3; RFC 8624 §3.1 and §3.3 (obsoleted by RFC 9904, which moved the tables
+ * to an IANA registry) and draft-ietf-dnsop-must-not-sha1 for algorithms and digests; Red
+ * Hat's note that BIND and Unbound on RHEL 9 fail to verify algorithms 5 and 7 under the
+ * DEFAULT crypto policy (access.redhat.com/solutions/6955455).
+ */
+
+import { ALGORITHM_NAMES } from '../../dnssec/algorithms';
+import type {
+  AlgorithmDeprecatedWarning,
+  DsSha1OnlyWarning,
+  DsUnusedWarning,
+  Nsec3IterationsWarning,
+} from '../warning-finding';
+import { listText, plural, prose } from './prose';
+
+/** RSASHA1 and RSASHA1-NSEC3-SHA1: the algorithms RHEL 9's validators already refuse. */
+const SHA1_ALGORITHMS: ReadonlySet<number> = new Set([5, 7]);
+
+export function nsec3IterationsText(w: Nsec3IterationsWarning): string {
+  const salt = w.salts.length ? prose`salt ${listText(w.salts)}` : 'no salt';
+  return (
+    prose`${w.zone} uses NSEC3 with ${w.iterations} extra ${plural(w.iterations, 'iteration', 'iterations')} and ${salt} (${w.record}). ` +
+    'RFC 9276 §3.1 asks for 0 iterations and no salt: they add no protection and cost every resolver work; ' +
+    'validators may treat higher counts as insecure or refuse them (RFC 9276 §3.2, EDE 27 Unsupported NSEC3 Iterations Value), and their limits keep coming down. ' +
+    'Re-sign the zone with NSEC3 parameters 1 0 0 - (0 iterations, no salt).'
+  );
+}
+
+export function algorithmDeprecatedText(w: AlgorithmDeprecatedWarning): string {
+  const names = w.algorithms.map((a) => `${a} ${ALGORITHM_NAMES[a] ?? 'unknown'}`);
+  const sha1 = w.algorithms.some((a) => SHA1_ALGORITHMS.has(a));
+  const others = w.algorithms.some((a) => !SHA1_ALGORITHMS.has(a));
+  return (
+    prose`${w.zone} is signed only with ${plural(w.algorithms.length, 'algorithm', 'algorithms')} ${listText(names)} (${plural(w.keyTags.length, 'key', 'keys')} ${listText(w.keyTags.map(String))}), which RFC 8624 §3.1 says not to sign with.` +
+    (sha1
+      ? ' SHA-1 signatures are on their way out (draft-ietf-dnsop-must-not-sha1 deprecates algorithms 5 and 7 for signing), and BIND and Unbound on Red Hat Enterprise Linux 9 and its rebuilds already fail to verify them under the default crypto policy.'
+      : '') +
+    (others
+      ? ' Validators that do not implement an algorithm treat the zone as unsigned (RFC 4035 §5.2).'
+      : '') +
+    ' Move the zone to algorithm 13 (ECDSAP256SHA256) or 8 (RSASHA256) with an algorithm rollover (RFC 6781 §4.1.4), then replace the DS at the parent.'
+  );
+}
+
+export function dsSha1OnlyText(w: DsSha1OnlyWarning): string {
+  return (
+    prose`${w.parent} publishes only SHA-1 (digest type 1) DS records for ${w.zone}: ${listText(w.records)}. ` +
+    'RFC 8624 §3.3 says digest type 1 must not be used for new DS records, and validators that drop SHA-1 will treat the zone as unsigned. ' +
+    'Add a SHA-256 (digest type 2) DS for the same key at the registrar, then remove the SHA-1 one.'
+  );
+}
+
+export function dsUnusedText(w: DsUnusedWarning): string {
+  const n = w.unused.length;
+  return (
+    prose`The parent publishes ${plural(n, 'a DS', 'DS records')} for ${w.zone} that ${plural(n, 'matches', 'match')} none of its keys (${listText(w.unused)}), beside the DS for key ${listText(w.matchedTags.map(String))}. ` +
+    'It does no harm today: resolvers use the DS that matches. It is most likely left over from a key rollover, or published ahead of a new key (RFC 6781 §4.1.2); if no rollover is planned for it, remove it at the registrar, so that no one later keeps it and deletes the DS that works.'
+  );
+}
