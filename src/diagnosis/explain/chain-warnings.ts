@@ -23,8 +23,8 @@ export function nsec3IterationsText(w: Nsec3IterationsWarning): string {
   const salt = w.salts.length ? prose`salt ${listText(w.salts)}` : 'no salt';
   return (
     prose`${w.zone} uses NSEC3 with ${w.iterations} extra ${plural(w.iterations, 'iteration', 'iterations')} and ${salt} (${w.record}). ` +
-    'RFC 9276 §3.1 asks for 0 iterations and no salt: they add no protection and cost every resolver work; ' +
-    'validators may treat higher counts as insecure or refuse them (RFC 9276 §3.2, EDE 27 Unsupported NSEC3 Iterations Value), and their limits keep coming down. ' +
+    'RFC 9276 §3.1 asks for 0 iterations and no salt: they add little protection and cost every resolver work; ' +
+    'validators may treat higher counts as insecure or refuse them (RFC 9276 §3.2, EDE 27 Unsupported NSEC3 Iterations Value). ' +
     'Re-sign the zone with NSEC3 parameters 1 0 0 - (0 iterations, no salt).'
   );
 }
@@ -48,7 +48,7 @@ export function algorithmDeprecatedText(w: AlgorithmDeprecatedWarning): string {
 export function dsSha1OnlyText(w: DsSha1OnlyWarning): string {
   return (
     prose`${w.parent} publishes only SHA-1 (digest type 1) DS records for ${w.zone}: ${listText(w.records)}. ` +
-    'RFC 8624 §3.3 says digest type 1 must not be used for new DS records, and validators that drop SHA-1 will treat the zone as unsigned. ' +
+    'RFC 8624 §3.3 says digest type 1 must not be used for DNSSEC delegation, and a validator that no longer accepts SHA-1 has no DS it can use: it treats the zone as unsigned. ' +
     'Add a SHA-256 (digest type 2) DS for the same key at the registrar, then remove the SHA-1 one.'
   );
 }
