@@ -6,6 +6,16 @@
  */
 const two = (n: number): string => String(n).padStart(2, '0');
 
+/**
+ * A moment's local time of day to the second, `14:04:16`; `--:--:--` for a time that is not
+ * one.
+ */
+export function clockText(ms: number): string {
+  const date = new Date(ms);
+  if (Number.isNaN(date.getTime())) return '--:--:--';
+  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
+
 export function localTimeText(ms: number): string | null {
   const date = new Date(ms);
   if (Number.isNaN(date.getTime())) return null;
@@ -13,6 +23,5 @@ export function localTimeText(ms: number): string | null {
   const sign = offset < 0 ? '−' : '+';
   const zone = `UTC${sign}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
   const day = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
-  const time = `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
-  return `${day} ${time} (${zone})`;
+  return `${day} ${clockText(ms)} (${zone})`;
 }

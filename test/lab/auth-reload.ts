@@ -11,6 +11,7 @@ import { isRunning, recordedProcesses, type LabProcess } from './processes';
 import { AUTH_PROCESS } from './servers';
 import { AUTH_PORT } from './topology';
 import { buildQuery, decodeMessage } from './wire';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ServedSerial {
   readonly zone: string;
@@ -21,10 +22,6 @@ export interface ServedSerial {
 
 /** A reload may land while named is still loading the previous one: signal again after this. */
 const RESIGNAL_MS = 2000;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
-}
 
 function authProcess(): LabProcess {
   const auth = recordedProcesses().find((labProcess) => labProcess.name === AUTH_PROCESS);

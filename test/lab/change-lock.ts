@@ -7,14 +7,11 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPaths } from './paths';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const HOLDER = 'pid';
 /** A lock without a PID this long after it was made belongs to a process that died in between. */
 const ORPHAN_MS = 5000;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
-}
 
 function isAlive(pid: number): boolean {
   try {

@@ -7,6 +7,7 @@ import { keyTag } from '../../src/dnssec/key-tag';
 import { forwardQuery } from './doh-forward';
 import { AUTH_PORT, authServer, RESOLVER_HOST } from './topology';
 import { buildQuery, decodeMessage, summarizeAnswer, type DecodedMessage } from './wire';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Seen {
   readonly message: DecodedMessage;
@@ -85,10 +86,6 @@ export function expirations(seen: Seen, covered: string): number[] {
   return seen.message.answers
     .filter((record) => record.type === 'RRSIG' && record.data.startsWith(`${covered} `))
     .map((record) => Number(record.data.split(' ')[4]));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 }
 
 /**

@@ -13,6 +13,7 @@
  *
  * Free of vitest: the browser tests import these functions.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { reloadAuthoritative, type ServedSerial } from './auth-reload';
 import { withChangeLock } from './change-lock';
 import { askResolver, outcome } from './change-probes';
@@ -69,10 +70,6 @@ export interface ApplyOptions {
    * the resolvers' cache cap and one second more, so no resolver holds the step before.
    */
   readonly stepPauseMs?: number;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 }
 
 /** Higher than the last one, and the time in seconds when that is higher still (as lab:up). */

@@ -63,16 +63,5 @@ export function changeWords(
   return { title: `${head}: ${shown}`, body, sentence: `${head}: ${shown}. ${body}` };
 }
 
-const two = (n: number): string => String(n).padStart(2, '0');
-
-/**
- * A run's time of day, local, to the second (the timeline's first entry also gives the
- * date, local-time.ts).
- *
- * @example clockText(Date.UTC(2026, 0, 1, 12, 3, 4)) // '12:03:04' in UTC
- */
-export function clockText(ms: number): string {
-  const date = new Date(ms);
-  if (Number.isNaN(date.getTime())) return '--:--:--';
-  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
-}
+/** A run's time of day (the timeline's first entry also gives the date). */
+export { clockText } from '../local-time';
