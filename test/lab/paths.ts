@@ -15,7 +15,17 @@ export const REPO_DIR = join(LAB_DIR, '..', '..');
  * behind the link, not the link.
  */
 const RUN_LINK = join(LAB_DIR, 'run');
-export const RUN_DIR = existsSync(RUN_LINK) ? realpathSync(RUN_LINK) : RUN_LINK;
+/**
+ * LAB_RUN_DIR puts everything elsewhere: zones-offline.ts builds the tree into a temporary
+ * directory with it, without touching (or needing) a running lab.
+ */
+const RUN_OVERRIDE = process.env['LAB_RUN_DIR'];
+export const RUN_DIR =
+  RUN_OVERRIDE !== undefined && RUN_OVERRIDE !== ''
+    ? RUN_OVERRIDE
+    : existsSync(RUN_LINK)
+      ? realpathSync(RUN_LINK)
+      : RUN_LINK;
 
 export const runPaths = {
   pids: join(RUN_DIR, 'pids'),

@@ -121,6 +121,13 @@ export const LAB_SCENARIOS: readonly LabScenario[] = [
   wwwOf('orphan', 'orphan.lab.'),
   wwwOf('two-ns', 'two-ns.lab.'),
   wwwOf('spread-ns', 'spread-ns.lab.'),
+  // Working zones that carry an early warning (issue 16): secure today, each with one risk.
+  wwwOf('nsec3-iter', 'nsec3-iter.lab.'),
+  wwwOf('rsasha1', 'rsasha1.lab.'),
+  wwwOf('sha1-ds', 'sha1-ds.lab.'),
+  wwwOf('leftover-ds', 'leftover-ds.lab.'),
+  wwwOf('cds-ok', 'cds-ok.lab.'),
+  wwwOf('cds-bad', 'cds-bad.lab.'),
   imitation(
     'slow',
     'dead.lab.',

@@ -56,9 +56,26 @@ export async function dnskeyRecord(key: ZoneKey): Promise<string> {
   return record.trim();
 }
 
-/** The SHA-256 DS (digest type 2, RFC 4509) of a key: `<owner> IN DS <tag> <alg> 2 <hex>`. */
-export async function dsRecord(key: ZoneKey): Promise<string> {
-  return (await runToolOrThrow('dnssec-dsfromkey', ['-2', `${key.base}.key`])).trim();
+/**
+ * The DS of a key: `<owner> IN DS <tag> <alg> <type> <hex>`, SHA-256 (digest type 2,
+ * RFC 4509) unless SHA-1 (type 1, RFC 4034 §5.1.4) is asked for.
+ */
+export async function dsRecord(key: ZoneKey, digestType: 1 | 2 = 2): Promise<string> {
+  const args = [`-${digestType}`, `${key.base}.key`];
+  return (await runToolOrThrow('dnssec-dsfromkey', args)).trim();
+}
+
+/**
+ * The CDS and CDNSKEY records of a key (RFC 7344 §3.1, §3.2): the same RDATA as its
+ * SHA-256 DS and its DNSKEY, which the child publishes for its parent to copy.
+ */
+export async function childSyncRecords(key: ZoneKey): Promise<readonly [string, string]> {
+  // -C: dnssec-dsfromkey writes the digest as a CDS record instead of a DS.
+  const cds = (await runToolOrThrow('dnssec-dsfromkey', ['-C', '-2', `${key.base}.key`])).trim();
+  const dnskey = await dnskeyRecord(key);
+  const cdnskey = dnskey.replace(/\sDNSKEY\s/, ' CDNSKEY ');
+  if (cdnskey === dnskey) throw new Error(`no DNSKEY type in ${key.base}.key`);
+  return [cds, cdnskey];
 }
 
 export interface SignRequest {
@@ -90,8 +107,10 @@ export async function signZone(request: SignRequest): Promise<void> {
   // follow DS → KSK → DNSKEY RRset → ZSK → data (RFC 4035 §5).
   const args = ['-q', '-x', '-o', request.origin, '-f', request.signedFile];
   if (request.signing.denial === 'nsec3') {
-    // RFC 9276 §3.1: no salt ("-") and 0 additional iterations.
-    args.push('-3', '-', '-H', '0');
+    // RFC 9276 §3.1: no salt ("-") and 0 additional iterations, unless the zone exists to
+    // show other parameters.
+    const { salt, iterations } = request.signing.nsec3 ?? { salt: '-', iterations: 0 };
+    args.push('-3', salt, '-H', String(iterations));
   }
   if (request.signing.validity === 'expired') {
     // Two days, not one: Unbound forgives a signature that expired up to a tenth of its

@@ -18,7 +18,7 @@ import {
   type Registry,
   type RegistryDomain,
 } from './registry';
-import { dsRecord, generateKey, generateKeyPair, type ZoneKey } from './signing';
+import { childSyncRecords, dsRecord, generateKey, generateKeyPair, type ZoneKey } from './signing';
 import { authServer, ROOT_SERVER_NAME } from './topology';
 import {
   inZoneAddresses,
@@ -49,29 +49,49 @@ export interface LabTree {
 const rootSigning: ZoneSigning = { algorithm: ROOT_ALGORITHM, denial: 'nsec', validity: 'current' };
 const tldSigning: ZoneSigning = { algorithm: TLD_ALGORITHM, denial: 'nsec', validity: 'current' };
 
+/** A key made only for its digest: it is never published in the child's DNSKEY set. */
+async function unpublishedKey(zone: LabZone, dir: string): Promise<ZoneKey> {
+  const algorithm = zone.signing?.algorithm ?? TLD_ALGORITHM;
+  return generateKey(await keyDir(dir), zone.name, algorithm, 'ksk');
+}
+
+function kskOf(zone: LabZone, keys: readonly ZoneKey[]): ZoneKey {
+  const ksk = keys.find((key) => key.role === 'ksk');
+  if (ksk === undefined) throw new Error(`${zone.name}: a DS for its KSK needs a signed zone`);
+  return ksk;
+}
+
 /** The DS records the registry holds for the zone, in presentation format. */
 async function delegationDs(
   zone: LabZone,
   label: string,
   keys: readonly ZoneKey[],
 ): Promise<string[]> {
-  if (zone.ds === 'ksk') {
-    const ksk = keys.find((key) => key.role === 'ksk');
-    if (ksk === undefined) throw new Error(`${zone.name}: a DS for its KSK needs a signed zone`);
-    return [await dsRecord(ksk)];
+  switch (zone.ds) {
+    case 'ksk':
+      return [await dsRecord(kskOf(zone, keys))];
+    case 'ksk-sha1':
+      return [await dsRecord(kskOf(zone, keys), 1)];
+    case 'ksk-and-retired':
+      // The old KSK of a rollover whose DS stayed at the parent after the key was withdrawn.
+      return [
+        await dsRecord(kskOf(zone, keys)),
+        await dsRecord(await unpublishedKey(zone, `${label}-retired`)),
+      ];
+    case 'unrelated-key':
+      return [await dsRecord(await unpublishedKey(zone, `${label}-unrelated`))];
+    case 'none':
+      return [];
   }
-  if (zone.ds === 'unrelated-key') {
-    // A key made only for its digest: it is never published in the child's DNSKEY set.
-    const algorithm = zone.signing?.algorithm ?? TLD_ALGORITHM;
-    const unrelated = await generateKey(
-      await keyDir(`${label}-unrelated`),
-      zone.name,
-      algorithm,
-      'ksk',
-    );
-    return [await dsRecord(unrelated)];
-  }
-  return [];
+}
+
+/** CDS and CDNSKEY records (RFC 7344) the zone publishes, of the key its spec names. */
+async function childSync(zone: LabZone, keys: readonly ZoneKey[]): Promise<readonly string[]> {
+  if (zone.cds === undefined) return [];
+  const key = keys.find((candidate) => candidate.role === zone.cds);
+  if (key === undefined)
+    throw new Error(`${zone.name}: CDS of its ${zone.cds} needs a signed zone`);
+  return childSyncRecords(key);
 }
 
 async function buildChild(zone: LabZone, serial: number, now: Date): Promise<BuiltChild> {
@@ -89,7 +109,7 @@ async function buildChild(zone: LabZone, serial: number, now: Date): Promise<Bui
       {
         nameservers: zone.nameservers.map((host) => host.host),
         serial,
-        records: [...addresses, ...zone.records],
+        records: [...addresses, ...zone.records, ...(await childSync(zone, keys))],
       },
       keys,
       zone.signing,

@@ -7,12 +7,14 @@
 import type { AuthServerId } from './topology';
 
 /** DNSSEC algorithm numbers (IANA "DNS Security Algorithm Numbers") the lab signs with. */
-export type DnssecAlgorithm = 8 | 10 | 13 | 14 | 15 | 16;
+export type DnssecAlgorithm = 5 | 8 | 10 | 13 | 14 | 15 | 16;
 
 /** dnssec-keygen's name for each algorithm; RSA needs a size (RFC 8624 §3.1: ≥ 2048 bits). */
 export const KEYGEN_ALGORITHM: Readonly<
   Record<DnssecAlgorithm, { readonly mnemonic: string; readonly bits?: number }>
 > = {
+  // RSASHA1: RFC 8624 §3.1 "NOT RECOMMENDED" for signing; only rsasha1.lab. uses it.
+  5: { mnemonic: 'RSASHA1', bits: 2048 },
   8: { mnemonic: 'RSASHA256', bits: 2048 },
   10: { mnemonic: 'RSASHA512', bits: 2048 },
   13: { mnemonic: 'ECDSAP256SHA256' },
@@ -23,8 +25,14 @@ export const KEYGEN_ALGORITHM: Readonly<
 
 export interface ZoneSigning {
   readonly algorithm: DnssecAlgorithm;
-  /** NSEC (RFC 4034) or NSEC3 without salt and with 0 extra iterations (RFC 9276 §3.1). */
+  /** NSEC (RFC 4034) or NSEC3, by default without salt and with 0 extra iterations (RFC 9276 §3.1). */
   readonly denial: 'nsec' | 'nsec3';
+  /**
+   * NSEC3 parameters other than RFC 9276 §3.1's: a salt in hex and extra iterations.
+   * dnssec-signzone 9.18 refuses more than 150 iterations, the count above which Unbound
+   * 1.17 and BIND 9.18 treat NSEC3 proofs as insecure.
+   */
+  readonly nsec3?: { readonly salt: string; readonly iterations: number };
   /** `expired`: every RRSIG's inception and expiration lie in the past (RFC 4035 §5.3.1). */
   readonly validity: 'current' | 'expired';
 }
@@ -33,9 +41,21 @@ export interface ZoneSigning {
  * The DS set the parent publishes for the zone.
  * - `ksk`: the DS of the zone's own KSK (a secure delegation);
  * - `unrelated-key`: the DS of a key that never appears in the zone's DNSKEY set;
+ * - `ksk-sha1`: the KSK's DS with digest type 1 (SHA-1) only; RFC 8624 §3.3 says SHA-1
+ *   "MUST NOT" be used for new DS records, yet validators still accept it;
+ * - `ksk-and-retired`: the KSK's DS and the DS of a key the zone no longer publishes, as a
+ *   KSK rollover leaves it when the old DS is never removed (RFC 6781 §4.1.2);
  * - `none`: no DS, an insecure delegation (RFC 4035 §5.2, proven by the parent's NSEC).
  */
-export type DelegationDs = 'ksk' | 'unrelated-key' | 'none';
+export type DelegationDs = 'ksk' | 'ksk-sha1' | 'ksk-and-retired' | 'unrelated-key' | 'none';
+
+/**
+ * CDS and CDNSKEY records (RFC 7344 §3) the zone publishes at its apex for its parent:
+ * - `ksk`: those of the KSK, the same key as the parent's DS (nothing for the parent to do);
+ * - `zsk`: those of the ZSK, a key the zone publishes but that does not sign its DNSKEY
+ *   set (dnssec-signzone -x), so a parent that acted on them would break the zone.
+ */
+export type ChildSync = 'ksk' | 'zsk';
 
 /**
  * RDAP status values (RFC 9083 §10.2.2) the lab registry gives its domains. The holds are
@@ -79,10 +99,12 @@ export interface LabZone {
   readonly records: readonly string[];
   /** The registry's status for the domain; a hold keeps the delegation out of `lab.`. */
   readonly status: readonly RegistryStatus[];
+  /** CDS and CDNSKEY records at the apex; none when absent. */
+  readonly cds?: ChildSync;
 }
 
 type ZoneSpec = Pick<LabZone, 'name' | 'description' | 'signing' | 'ds' | 'records'> &
-  Partial<Pick<LabZone, 'nameservers' | 'servedBy' | 'status'>>;
+  Partial<Pick<LabZone, 'nameservers' | 'servedBy' | 'status' | 'cds'>>;
 
 /**
  * A scenario zone with the usual defaults: one name server `ns.<zone>` on the child server,
@@ -133,6 +155,63 @@ function twoServerZone(
     records: [`www A ${www}`],
   });
 }
+
+/**
+ * Working (secure) zones that a careful owner would still fix (issue 16): each is signed and
+ * validates today, and carries one thing that is a risk tomorrow.
+ */
+const EARLY_WARNING_ZONES: readonly LabZone[] = [
+  zone({
+    name: 'nsec3-iter.lab.',
+    description:
+      'correctly signed (algorithm 13) with NSEC3, salt AABBCCDD and 10 extra iterations (RFC 9276 §3.1 asks for neither)',
+    signing: { ...secureAlg13, denial: 'nsec3', nsec3: { salt: 'aabbccdd', iterations: 10 } },
+    ds: 'ksk',
+    records: ['www A 127.0.80.48'],
+  }),
+  zone({
+    name: 'rsasha1.lab.',
+    description:
+      'correctly signed with algorithm 5 (RSASHA1, RFC 8624 §3.1: not recommended for signing), NSEC, secure delegation',
+    signing: { algorithm: 5, denial: 'nsec', validity: current },
+    ds: 'ksk',
+    records: ['www A 127.0.80.49'],
+  }),
+  zone({
+    name: 'sha1-ds.lab.',
+    description:
+      'correctly signed (algorithm 13); lab. holds only a SHA-1 (digest type 1) DS for its KSK',
+    signing: secureAlg13,
+    ds: 'ksk-sha1',
+    records: ['www A 127.0.80.50'],
+  }),
+  zone({
+    name: 'leftover-ds.lab.',
+    description:
+      'correctly signed (algorithm 13); lab. holds the DS of its KSK and a second DS of a key the zone no longer publishes',
+    signing: secureAlg13,
+    ds: 'ksk-and-retired',
+    records: ['www A 127.0.80.51'],
+  }),
+  zone({
+    name: 'cds-ok.lab.',
+    description:
+      'correctly signed (algorithm 13); its CDS and CDNSKEY name the KSK, as the DS in lab. does',
+    signing: secureAlg13,
+    ds: 'ksk',
+    cds: 'ksk',
+    records: ['www A 127.0.80.52'],
+  }),
+  zone({
+    name: 'cds-bad.lab.',
+    description:
+      'correctly signed (algorithm 13); its CDS and CDNSKEY name the ZSK, which does not sign the DNSKEY set: a parent acting on them would break the zone',
+    signing: secureAlg13,
+    ds: 'ksk',
+    cds: 'zsk',
+    records: ['www A 127.0.80.53'],
+  }),
+];
 
 export const LAB_ZONES: readonly LabZone[] = [
   secureZone(8, '127.0.80.8'),
@@ -276,6 +355,7 @@ export const LAB_ZONES: readonly LabZone[] = [
     ds: 'ksk',
     records: ['www A 127.0.80.47'],
   }),
+  ...EARLY_WARNING_ZONES,
 ];
 
 export function labZone(name: string): LabZone {
