@@ -61,6 +61,8 @@ export const EXCHANGE_PURPOSES: readonly ExchangePurpose[] = [
   'soa',
   'cname',
   'address',
+  // Appended, never inserted: a permalink stores a purpose as its index here.
+  'apex',
 ];
 
 export const TRANSPORT_ERROR_CLASSES: readonly TransportErrorClass[] = [

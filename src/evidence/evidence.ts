@@ -22,7 +22,8 @@ export type ExchangePurpose =
   | 'ns' // NS of the name or an ancestor (zone cuts, lame-delegation analysis)
   | 'soa' // SOA, to locate zone cuts and denial proofs
   | 'cname' // a CNAME/DNAME target followed in a later wave
-  | 'address'; // A/AAAA of a nameserver host
+  | 'address' // A/AAAA of a nameserver host
+  | 'apex'; // CDS, CDNSKEY, NSEC3PARAM of a signed zone: what it asks its parent, how it denies
 
 /**
  * How a DoH exchange failed before a DNS message could be trusted. A browser cannot tell a

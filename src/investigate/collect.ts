@@ -276,7 +276,8 @@ class Collection {
  * The waves after the first. The next wave needs every query that is not a target, and at
  * least one target answer (the alias to follow, the resolver that answers); slow targets
  * keep running meanwhile. The registry's nameservers feed whichever wave is planned after
- * they arrive; a wave is never held back waiting for it, unless nothing else is left to ask.
+ * they arrive; a wave is never held back waiting for it, unless nothing else is left to ask
+ * but the zones' apex records.
  */
 async function followWaves(
   run: Collection,
@@ -298,7 +299,10 @@ async function followWaves(
       if (stop.stopped) return;
       next = run.plan(wave);
     }
-    if (next.length === 0 && run.rdap === undefined && registry !== undefined) {
+    // The apex questions alone do not start a wave ahead of the registry: its nameservers
+    // would need a round of their own after it (a lame zone's servers are known only there).
+    const onlyApex = next.every((q) => q.purpose === 'apex');
+    if (onlyApex && run.rdap === undefined && registry !== undefined) {
       await registry;
       if (stop.stopped) return;
       next = run.plan(wave);

@@ -8,6 +8,10 @@
  * - Chain material again, from another resolver, when the first one could not deliver it.
  * - Addresses (A and AAAA, CD=0) of the nameservers of the name's zone, for the
  *   lame-delegation analysis and the "one nameserver / one network" warnings.
+ * - CDS, CDNSKEY and NSEC3PARAM of every signed zone below the root (its DNSKEY answer
+ *   showed the apex): what the zone asks its parent to publish (RFC 7344, RFC 8078) and its
+ *   NSEC3 parameters (RFC 9276), for the early warnings. They ride with the addresses, so a
+ *   verdict still needs two rounds.
  *
  * The collector deduplicates against everything already asked and caps the total.
  */
@@ -103,6 +107,42 @@ export function registryNameserverHosts(
   return [...new Set(hosts)].sort().slice(0, MAX_NS_HOSTS);
 }
 
+/** The apex records asked of every signed zone (see the header). */
+export const APEX_TYPES = ['CDS', 'CDNSKEY', 'NSEC3PARAM'] as const;
+
+/**
+ * The zones below the root whose DNSKEY query answered with the zone's own keys: signed
+ * zone apexes, the only names where CDS, CDNSKEY and NSEC3PARAM live (RFC 7344 §3, RFC 5155
+ * §4). The root has no parent to read a CDS.
+ */
+export function signedZones(exchanges: readonly Exchange[]): string[] {
+  const zones = new Set<string>();
+  for (const x of exchanges) {
+    if (x.purpose !== 'dnskey' || x.question.name === '.') continue;
+    const message = answerOf(x);
+    if (message?.answer.some((rr) => rr.type === 'DNSKEY' && sameName(rr.name, x.question.name))) {
+      zones.add(fqdn(x.question.name));
+    }
+  }
+  return [...zones].sort();
+}
+
+/**
+ * The apex questions of the zones the first wave showed signed, with CD=1 (a bogus zone
+ * still shows what it asks of its parent). Only in the second wave: the zones of an alias
+ * target are known a wave later, and a third round for them would delay every verdict
+ * with a CNAME; their NSEC3 parameters still show in any denial they sign.
+ */
+function apexQueries(exchanges: readonly Exchange[], resolver: string, wave: number) {
+  const out: PlannedQuery[] = [];
+  for (const zone of signedZones(exchanges)) {
+    for (const type of APEX_TYPES) {
+      out.push({ resolver, question: { name: zone, type }, cd: true, purpose: 'apex', wave });
+    }
+  }
+  return out;
+}
+
 /** True when no exchange of `resolver` for this chain question produced a decodable answer. */
 function chainMissing(exchanges: readonly Exchange[], resolver: string): boolean {
   return !exchanges.some(
@@ -159,5 +199,7 @@ export function planFollowUp(
       out.push({ resolver, question: { name: host, type }, cd: false, purpose: 'address', wave });
     }
   }
+
+  if (wave === 2) out.push(...apexQueries(exchanges, resolver, wave));
   return out;
 }

@@ -63,6 +63,12 @@ const SCENARIOS: Readonly<Record<string, Expected>> = {
   orphan: { status: null },
   'two-ns': { status: 'secure', kind: 'positive' },
   'spread-ns': { status: 'secure', kind: 'positive' },
+  'nsec3-iter': { status: 'secure', kind: 'positive' },
+  rsasha1: { status: 'secure', kind: 'positive' },
+  'sha1-ds': { status: 'secure', kind: 'positive' },
+  'leftover-ds': { status: 'secure', kind: 'positive' },
+  'cds-ok': { status: 'secure', kind: 'positive' },
+  'cds-bad': { status: 'secure', kind: 'positive' },
   // No usable answer from the slow front in time; the others SERVFAIL.
   slow: { status: null },
   stuck: { status: null },

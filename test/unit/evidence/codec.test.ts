@@ -99,7 +99,7 @@ const REFUSED: readonly [path: string, value: unknown, message: string][] = [
   [
     'exchanges.1.purpose',
     'attack',
-    'exchange 1: `purpose` must be one of target, dnskey, ds, ns, soa, cname, address, not "attack"',
+    'exchange 1: `purpose` must be one of target, dnskey, ds, ns, soa, cname, address, apex, not "attack"',
   ],
   ['exchanges.1.wave', 0, 'exchange 1: `wave` must be between 1 and 100, not 0'],
   ['exchanges.1.wave', 1.5, 'exchange 1: `wave` must be a whole number, not 1.5'],

@@ -10,6 +10,8 @@ import {
   chainResolverOf,
   nameserverHosts,
   planFollowUp,
+  signedZones,
+  APEX_TYPES,
 } from '../../../src/investigate/follow-up';
 import { planFirstWave, queryKey } from '../../../src/investigate/plan';
 import { answerOf } from '../../../src/evidence/decoded';
@@ -126,10 +128,33 @@ describe('follow-up wave on lab evidence', () => {
     ).toEqual(['ns.lame.lab. A', 'ns.lame.lab. AAAA']);
   });
 
+  it('asks CDS, CDNSKEY and NSEC3PARAM of each signed zone below the root, in the second wave only', () => {
+    const evidence = loadLabFixture('cds-bad');
+    const wave1 = evidence.exchanges.filter((x) => x.wave === 1);
+    expect(signedZones(wave1)).toEqual(['cds-bad.lab.', 'lab.']);
+    const urls = evidence.resolvers.map((r) => r.url);
+    const context = { question: evidence.question, resolvers: urls, rdap: evidence.rdap };
+    const apex = (wave: number) =>
+      planFollowUp(wave1, context, wave)
+        .filter((q) => q.purpose === 'apex')
+        .map((q) => `${q.question.name} ${q.question.type} cd=${q.cd} ${q.resolver === urls[0]}`);
+    expect(apex(2)).toEqual(
+      ['cds-bad.lab.', 'lab.'].flatMap((zone) =>
+        APEX_TYPES.map((type) => `${zone} ${type} cd=true true`),
+      ),
+    );
+    // An alias target's zones are known a wave later: no third round for them.
+    expect(apex(3)).toEqual([]);
+    // An unsigned zone (insecure.lab. has no DNSKEY) is asked nothing; its signed parent is.
+    const insecure = loadLabFixture('insecure').exchanges.filter((x) => x.wave === 1);
+    expect(signedZones(insecure)).toEqual(['lab.']);
+  });
+
   it.each(labFixtureIds())('%s: replaying the recording asks the same questions', async (id) => {
     const evidence = loadLabFixture(id);
     const byKey = new Map(evidence.exchanges.map((x) => [key(x), x]));
     const urls = evidence.resolvers.map((r) => r.url);
+    const replayStart = performance.now();
     const replay = await collect({
       question: evidence.question,
       resolvers: evidence.resolvers,
@@ -141,9 +166,12 @@ describe('follow-up wave on lab evidence', () => {
       runQuery: async (query, xid) => {
         const recorded = byKey.get(queryKey(query));
         if (recorded === undefined) throw new Error(`not recorded: ${queryKey(query)}`);
-        // In the recorded order: the next wave may leave before a slow target is in, and
-        // what it asks depends on which answers were there (a twentieth of the real time).
-        await new Promise((resolve) => setTimeout(resolve, recorded.durationMs / 20));
+        // Each answer arrives when it did in the recording (at a quarter of the real time):
+        // the next wave may leave before a slow target is in, and what it asks depends on
+        // which answers were there then (which resolver answered the target first).
+        const arrivedAt = (recorded.startedAt + recorded.durationMs - evidence.startedAt) / 4;
+        const wait = Math.max(0, arrivedAt - (performance.now() - replayStart));
+        await new Promise((resolve) => setTimeout(resolve, wait));
         return { ...recorded, id: xid, wave: query.wave };
       },
     });
