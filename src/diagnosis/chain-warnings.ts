@@ -7,7 +7,8 @@
  *   validators treat high counts as insecure or bogus, EDE 27);
  * - a zone keyed only with algorithms RFC 8624 §3.1 says not to sign with;
  * - a parent that publishes only SHA-1 (digest type 1) DS records (RFC 8624 §3.3);
- * - a DS that matches no key while another does (a rollover's leftover, RFC 6781 §4.1.2).
+ * - a DS that matches no key while another does (a rollover's leftover, RFC 6781 §4.1.2);
+ * - CDS/CDNSKEY records that would change the parent's DS set (cds-warnings.ts).
  *
  * Found here, worded in explain/chain-warnings.ts.
  */
@@ -15,6 +16,7 @@
 import { ancestorsAndSelf, fqdn } from '../dns/name';
 import { toHex } from '../dns/wire/encoding';
 import type { ZoneProof } from '../dnssec/proof-tree';
+import { cdsWarning } from './cds-warnings';
 import { recordText, type Facts } from './facts';
 import type { EvidenceValidation, ZoneSources } from './validate-evidence';
 import type {
@@ -146,6 +148,7 @@ export function chainWarnings(facts: Facts, validation: EvidenceValidation): War
       algorithmWarning(z, source),
       sha1Warning(z, source),
       unusedWarning(z, source),
+      cdsWarning(facts, z, source),
     ]) {
       if (w) out.push(w);
     }

@@ -47,6 +47,7 @@ export type WarningId =
   | 'algorithm-deprecated'
   | 'ds-sha1-only'
   | 'ds-unused'
+  | 'cds-mismatch'
   | 'single-nameserver'
   | 'one-network'
   | 'resolver-unreachable'

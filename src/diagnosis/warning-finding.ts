@@ -12,7 +12,10 @@ interface Resting {
   readonly exchanges: readonly string[];
 }
 
-/** The first signature to lapse on a secure chain, within EXPIRY_WARNING_SECONDS. */
+/**
+ * The first signature to lapse on a secure chain, within EXPIRY_WARNING_SECONDS, or one with
+ * less validity left than its RRset's TTL (warnings.ts).
+ */
 export interface ExpiringWarning extends Resting {
   readonly id: 'signatures-expiring';
   readonly owner: string;
@@ -20,6 +23,11 @@ export interface ExpiringWarning extends Resting {
   /** Seconds since the epoch: the signature's expiration, and when it was judged. */
   readonly expiration: number;
   readonly now: number;
+  /**
+   * The RRset's TTL (the RRSIG's Original TTL), when less than one TTL of validity is left:
+   * the signer renews late. Absent when only the 3-day horizon raised the warning.
+   */
+  readonly ttl?: number;
 }
 
 export interface SingleNameserverWarning extends Resting {
@@ -124,12 +132,43 @@ export interface DsUnusedWarning extends Resting {
   readonly matchedTags: readonly number[];
 }
 
+/** One CDS or CDNSKEY record of a zone, and the key it stands for. */
+export interface ChildRecordCheck {
+  /** Presentation format. */
+  readonly record: string;
+  readonly type: string;
+  /** The zone key it describes, when one of the published keys matches. */
+  readonly keyTag?: number;
+  /** `signing`: that key signs the DNSKEY set; `not-signing`: it is published but does not. */
+  readonly state: 'signing' | 'not-signing' | 'no-key';
+}
+
+/**
+ * CDS/CDNSKEY records (RFC 7344, RFC 8078) that would change the parent's DS set, and how:
+ * `breaks` (no record leads to a key that signs the DNSKEY set), `insecure` (a delete
+ * record), `stray` (some records lead nowhere beside one that works), `inconsistent` (CDS
+ * and CDNSKEY name different keys), `replaces` (a working new set: a rollover under way).
+ */
+export interface CdsMismatchWarning extends Resting {
+  readonly id: 'cds-mismatch';
+  readonly zone: string;
+  readonly parent: string;
+  readonly outcome: 'breaks' | 'insecure' | 'stray' | 'inconsistent' | 'replaces';
+  /** The CDS and CDNSKEY records, presentation format. */
+  readonly records: readonly string[];
+  /** Each record other than a delete one, with the key it stands for. */
+  readonly checks: readonly ChildRecordCheck[];
+  /** The parent's DS records today, presentation format. */
+  readonly ds: readonly string[];
+}
+
 export type WarningFinding =
   | ExpiringWarning
   | Nsec3IterationsWarning
   | AlgorithmDeprecatedWarning
   | DsSha1OnlyWarning
   | DsUnusedWarning
+  | CdsMismatchWarning
   | SingleNameserverWarning
   | OneNetworkWarning
   | UnreachableResolverWarning

@@ -33,18 +33,41 @@ function rrsetsOf(proof: ProofTree): RrsetProof[] {
   return out;
 }
 
-/** The RRset whose last valid signature expires first: it goes bogus first. */
-export function firstExpiry(
+/**
+ * Among the RRsets whose last valid signature passes `keep`, the one whose last valid
+ * signature expires first.
+ */
+function soonestEnding(
   proof: ProofTree,
+  keep: (latest: SignatureInfo) => boolean,
 ): { rrset: RrsetProof; signature: SignatureInfo } | undefined {
   let best: { rrset: RrsetProof; signature: SignatureInfo } | undefined;
   for (const rrset of rrsetsOf(proof)) {
     const valid = rrset.signatures.filter((s) => s.outcome === 'valid');
     if (valid.length === 0) continue;
     const latest = valid.reduce((a, b) => (b.expiration > a.expiration ? b : a));
+    if (!keep(latest)) continue;
     if (!best || latest.expiration < best.signature.expiration) best = { rrset, signature: latest };
   }
   return best;
+}
+
+/** The RRset whose last valid signature expires first: it goes bogus first. */
+export function firstExpiry(
+  proof: ProofTree,
+): { rrset: RrsetProof; signature: SignatureInfo } | undefined {
+  return soonestEnding(proof, () => true);
+}
+
+/**
+ * The soonest-ending valid signature with less validity left than its RRset's TTL (the
+ * RRSIG's Original TTL). A signer renews well before the end (BIND when a quarter of the
+ * validity is left); less than one TTL left means it is late or stopped, and a validator
+ * already caches the RRset for less than its TTL (RFC 4035 §5.3.3 caps the TTL at the
+ * signature's expiration).
+ */
+function lateRefresh(proof: ProofTree, now: number) {
+  return soonestEnding(proof, (latest) => latest.expiration - now < latest.originalTtl);
 }
 
 function expiryWarning(
@@ -53,8 +76,11 @@ function expiryWarning(
   sourceIds: readonly string[],
 ): ExpiringWarning | null {
   if (!proof || proof.status !== 'secure') return null;
-  const first = firstExpiry(proof);
-  if (!first || first.signature.expiration - now > EXPIRY_WARNING_SECONDS) return null;
+  const late = lateRefresh(proof, now);
+  const soon = firstExpiry(proof);
+  const first =
+    late ?? (soon && soon.signature.expiration - now <= EXPIRY_WARNING_SECONDS ? soon : undefined);
+  if (!first) return null;
   const { rrset, signature } = first;
   return {
     id: 'signatures-expiring',
@@ -62,6 +88,7 @@ function expiryWarning(
     type: rrset.type,
     expiration: signature.expiration,
     now,
+    ...(late ? { ttl: signature.originalTtl } : {}),
     exchanges: sourceIds,
   };
 }

@@ -10,6 +10,8 @@
 import { ALGORITHM_NAMES } from '../../dnssec/algorithms';
 import type {
   AlgorithmDeprecatedWarning,
+  CdsMismatchWarning,
+  ChildRecordCheck,
   DsSha1OnlyWarning,
   DsUnusedWarning,
   Nsec3IterationsWarning,
@@ -59,4 +61,64 @@ export function dsUnusedText(w: DsUnusedWarning): string {
     prose`The parent publishes ${plural(n, 'a DS', 'DS records')} for ${w.zone} that ${plural(n, 'matches', 'match')} none of its keys (${listText(w.unused)}), beside the DS for key ${listText(w.matchedTags.map(String))}. ` +
     'It does no harm today: resolvers use the DS that matches. It is most likely left over from a key rollover, or published ahead of a new key (RFC 6781 §4.1.2); if no rollover is planned for it, remove it at the registrar, so that no one later keeps it and deletes the DS that works.'
   );
+}
+
+/** `key 4711`, `keys 4711 and 4712`, for the key tags some records stand for. */
+function keysText(tags: readonly number[]): string {
+  return prose`${plural(tags.length, 'key', 'keys')} ${listText(tags.map(String))}`;
+}
+
+function tagsWhere(w: CdsMismatchWarning, state: ChildRecordCheck['state']): number[] {
+  const tags = w.checks.filter((c) => c.state === state).map((c) => c.keyTag);
+  return [...new Set(tags.filter((t): t is number => t !== undefined))].sort((a, b) => a - b);
+}
+
+/** Why the records that lead nowhere do: a key that does not sign, or no key at all. */
+function strayText(w: CdsMismatchWarning): string {
+  const notSigning = tagsWhere(w, 'not-signing');
+  const noKey = w.checks.filter((c) => c.state === 'no-key').length;
+  const parts = [
+    ...(notSigning.length
+      ? [
+          prose`${keysText(notSigning)}, which the zone publishes but which does not sign its DNSKEY set`,
+        ]
+      : []),
+    ...(noKey ? [prose`${plural(noKey, 'a key', 'keys')} the zone does not publish`] : []),
+  ];
+  return parts.join(', and ');
+}
+
+/** What the parent would do on reading a zone's CDS/CDNSKEY records (cds-warnings.ts). */
+export function cdsMismatchText(w: CdsMismatchWarning): string {
+  const records = listText(w.records);
+  const today = w.ds.length ? prose`its DS set today (${listText(w.ds)})` : 'no DS';
+  const signing = tagsWhere(w, 'signing');
+  switch (w.outcome) {
+    case 'breaks':
+      return (
+        prose`${w.zone} publishes CDS/CDNSKEY records (${records}) for ${strayText(w)}. ` +
+        prose`They ask ${w.parent} to replace ${today} with a DS for that key: a parent that reads them (RFC 7344 §4.1) would publish a DS no key of the zone signs its DNSKEY set with, and every validating resolver would answer SERVFAIL for the whole zone. ` +
+        'Publish CDS and CDNSKEY only for the key that signs the DNSKEY set (the one the current DS matches), or remove them until a rollover needs them.'
+      );
+    case 'insecure':
+      return (
+        prose`${w.zone} publishes a delete request (${records}; RFC 8078 §4): a parent that reads it removes ${today}, and the zone turns insecure — no validator checks its answers any more. ` +
+        'If the zone is leaving DNSSEC, that is the step; if not, remove the delete records before the parent next looks.'
+      );
+    case 'stray':
+      return (
+        prose`Beside the CDS/CDNSKEY for ${keysText(signing)}, which signs the DNSKEY set, ${w.zone} publishes some for ${strayText(w)} (${records}). ` +
+        prose`A parent that reads them would publish DS records for ${w.zone} that lead nowhere: harmless today, but a trap in the next rollover. Publish CDS and CDNSKEY only for the keys that sign the DNSKEY set.`
+      );
+    case 'inconsistent':
+      return (
+        prose`${w.zone}'s CDS and CDNSKEY records name different keys (${records}). ` +
+        prose`Parents differ in which of the two they read (BIND's dnssec-cds prefers the CDS), so what ${w.parent} will publish depends on its software. Publish both for the same keys.`
+      );
+    case 'replaces':
+      return (
+        prose`${w.zone} asks ${w.parent} to replace ${today} with a DS for ${keysText(signing)} (${records}), which signs the DNSKEY set: a parent that reads them (RFC 7344 §4.1) keeps the zone secure. ` +
+        'This is a key rollover under way. Keep the old key published until the parent shows the new DS and the old DS has been out of every cache for its TTL (RFC 7583 describes the timing).'
+      );
+  }
 }

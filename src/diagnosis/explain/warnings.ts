@@ -17,6 +17,7 @@ import {
   algorithmDeprecatedText,
   dsSha1OnlyText,
   dsUnusedText,
+  cdsMismatchText,
   nsec3IterationsText,
 } from './chain-warnings';
 import { listText, prose, spanText, utcText } from './prose';
@@ -27,7 +28,13 @@ function expiringText(w: ExpiringWarning): string {
   return (
     prose`The signature over ${w.owner} ${w.type} expires at ${utcText(w.expiration)}, ` +
     prose`${spanText(w.expiration - w.now)} from now. If the zone is not re-signed by then, ` +
-    'validating resolvers will answer SERVFAIL.'
+    'validating resolvers will answer SERVFAIL.' +
+    (w.ttl === undefined
+      ? ''
+      : prose` That is less than the RRset's TTL (${spanText(w.ttl)}): the signer renews late or has stopped. ` +
+        'Signers renew well before the end (BIND when a quarter of the validity is left), so that every cached copy ' +
+        'expires before its signature does; validators already cache this one for less than its TTL (RFC 4035 §5.3.3). ' +
+        'Check that the signer runs and that its zone reaches every nameserver, or lower the TTL below the time left.')
   );
 }
 
@@ -78,6 +85,8 @@ function warningText(w: WarningFinding): string {
       return dsSha1OnlyText(w);
     case 'ds-unused':
       return dsUnusedText(w);
+    case 'cds-mismatch':
+      return cdsMismatchText(w);
     case 'single-nameserver':
       return singleText(w);
     case 'one-network':

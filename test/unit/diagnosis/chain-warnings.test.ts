@@ -2,7 +2,8 @@
  * Warnings about how the chain is signed and delegated (chain-warnings.ts), on lab recordings
  * altered the ways real zones differ: NSEC3 with iterations or a salt (the records rewritten
  * in the responses), and DS sets and keys changed in the validator's proof, handed to
- * diagnose as its validation. No lab zone is signed this way, so none of them may warn.
+ * diagnose as its validation; and on the lab's early-warning zones, recorded as they are
+ * served, each of which raises its own warning (no other lab zone raises any).
  */
 
 import { readdirSync } from 'node:fs';
@@ -24,7 +25,13 @@ import type { Evidence } from '../../../src/evidence/evidence';
 import { mapExchanges, rewriteResponse } from '../security/hostile-evidence';
 import { fixture } from './lab-evidence';
 
-const CHAIN_IDS = ['nsec3-iterations', 'algorithm-deprecated', 'ds-sha1-only', 'ds-unused'];
+const CHAIN_IDS = [
+  'nsec3-iterations',
+  'algorithm-deprecated',
+  'ds-sha1-only',
+  'ds-unused',
+  'cds-mismatch',
+];
 
 async function validationOf(evidence: Evidence): Promise<EvidenceValidation> {
   return validateEvidence(evidence, { now: evidence.finishedAt / 1000 });
@@ -142,8 +149,11 @@ describe('algorithm-deprecated', () => {
     const d = await diagnoseWith(evidence, v);
     expect(d.verdict).toBe('ok');
     const w = warning(d, 'algorithm-deprecated')!;
+    const tags = v.proof!.zones.find((z) => z.zone === 'alg13.lab.')!.dnskeys.map((k) => k.keyTag);
     expect(w.text).toMatch(
-      /^alg13\.lab\. is signed only with algorithm 5 RSASHA1 \(keys 27722 and 19768\), which RFC 8624 §3\.1 says not to sign with\./,
+      new RegExp(
+        `^alg13\\.lab\\. is signed only with algorithm 5 RSASHA1 \\(keys ${tags.join(' and ')}\\), which RFC 8624 §3\\.1 says not to sign with\\.`,
+      ),
     );
     expect(w.text).toMatch(/Red Hat Enterprise Linux 9/);
     expect(w.text).not.toMatch(/RFC 4035 §5\.2/);
@@ -197,8 +207,11 @@ describe('ds-sha1-only', () => {
       ds: z.ds.map(sha1),
     }));
     const w = warning(await diagnoseWith(evidence, v), 'ds-sha1-only')!;
+    const [ds] = v.proof!.zones.find((z) => z.zone === 'alg13.lab.')!.ds;
     expect(w.text).toMatch(
-      /^lab\. publishes only SHA-1 \(digest type 1\) DS records for alg13\.lab\.: alg13\.lab\. 1 IN DS 19768 13 1 0123ABCD\./,
+      new RegExp(
+        `^lab\\. publishes only SHA-1 \\(digest type 1\\) DS records for alg13\\.lab\\.: alg13\\.lab\\. \\d+ IN DS ${ds!.keyTag} 13 1 0123ABCD\\.`,
+      ),
     );
     expect(w.text).toMatch(/RFC 8624 §3\.3/);
     expect(w.text).toMatch(/Add a SHA-256 \(digest type 2\) DS/);
@@ -217,7 +230,7 @@ describe('ds-sha1-only', () => {
 
 function leftover(ds: DsInfo, supported = true): DsInfo {
   const { matchesKeyTag: _matched, ...rest } = ds;
-  return { ...rest, keyTag: 4711, supported, text: ds.text.replace(/ 19768 /, ' 4711 ') };
+  return { ...rest, keyTag: 4711, supported, text: ds.text.replace(` ${ds.keyTag} `, ' 4711 ') };
 }
 
 describe('ds-unused', () => {
@@ -230,8 +243,11 @@ describe('ds-unused', () => {
     const d = await diagnoseWith(evidence, v);
     expect(d.verdict).toBe('ok');
     const w = warning(d, 'ds-unused')!;
+    const [ds] = v.proof!.zones.find((z) => z.zone === 'alg13.lab.')!.ds;
     expect(w.text).toMatch(
-      /^The parent publishes a DS for alg13\.lab\. that matches none of its keys \(alg13\.lab\. 1 IN DS 4711 13 2 [0-9A-F]+\), beside the DS for key 19768\./,
+      new RegExp(
+        `^The parent publishes a DS for alg13\\.lab\\. that matches none of its keys \\(alg13\\.lab\\. \\d+ IN DS 4711 13 2 [0-9A-F]+\\), beside the DS for key ${ds!.matchesKeyTag}\\.`,
+      ),
     );
     expect(w.text).toMatch(/left over from a key rollover/);
     expect(w.exchanges).toEqual(['x12', 'x11']);
@@ -253,17 +269,51 @@ describe('ds-unused', () => {
 });
 
 describe('the lab zones', () => {
-  it('none gains a chain warning: 0 iterations and no salt, RSASHA256 and up, SHA-256 DS only', async () => {
+  /** The lab's early-warning zones (test/lab/zones.ts) each carry one; no other zone any. */
+  const EXPECTED: Readonly<Record<string, readonly string[]>> = {
+    'nsec3-iter': ['nsec3-iterations'],
+    rsasha1: ['algorithm-deprecated'],
+    'sha1-ds': ['ds-sha1-only'],
+    'leftover-ds': ['ds-unused'],
+    'cds-bad': ['cds-mismatch'],
+  };
+
+  it('each early-warning zone raises its own warning, and no other lab zone any', async () => {
     const dir = join(import.meta.dirname, '../../fixtures/lab');
     const scenarios = readdirSync(dir).map((f) => f.replace(/\.json$/, ''));
-    expect(scenarios).toEqual(expect.arrayContaining(['nsec3', 'nsec3-nxdomain', 'alg8']));
+    expect(scenarios).toEqual(expect.arrayContaining([...Object.keys(EXPECTED), 'cds-ok', 'alg8']));
     for (const s of scenarios) {
       const evidence = fixture(s);
       const d = await diagnose(evidence, { now: evidence.finishedAt / 1000 });
+      if (s in EXPECTED || s === 'cds-ok') expect(d.verdict, s).toBe('ok');
       expect(
         d.warnings.filter((w) => CHAIN_IDS.includes(w.id)).map((w) => w.id),
         s,
-      ).toEqual([]);
+      ).toEqual(EXPECTED[s] ?? []);
     }
+  });
+
+  it('the recorded zones: their own records, as the lab serves them', async () => {
+    const text = async (s: string, id: string) => {
+      const evidence = fixture(s);
+      const w = warning(await diagnose(evidence, { now: evidence.finishedAt / 1000 }), id)!;
+      expect(w.exchanges.every((x) => evidence.exchanges.some((e) => e.id === x))).toBe(true);
+      return w.text;
+    };
+    expect(await text('nsec3-iter', 'nsec3-iterations')).toMatch(
+      /^nsec3-iter\.lab\. uses NSEC3 with 10 extra iterations and salt AABBCCDD \(\S+\.nsec3-iter\.lab\. \d+ IN NSEC3 1 0 10 AABBCCDD /,
+    );
+    expect(await text('rsasha1', 'algorithm-deprecated')).toMatch(
+      /^rsasha1\.lab\. is signed only with algorithm 5 RSASHA1 \(keys \d+ and \d+\)/,
+    );
+    expect(await text('sha1-ds', 'ds-sha1-only')).toMatch(
+      /^lab\. publishes only SHA-1 \(digest type 1\) DS records for sha1-ds\.lab\.: sha1-ds\.lab\. \d+ IN DS \d+ 13 1 [0-9A-F]{40}\./,
+    );
+    expect(await text('leftover-ds', 'ds-unused')).toMatch(
+      /^The parent publishes a DS for leftover-ds\.lab\. that matches none of its keys \(leftover-ds\.lab\. \d+ IN DS \d+ 13 2 [0-9A-F]{64}\), beside the DS for key \d+\./,
+    );
+    expect(await text('cds-bad', 'cds-mismatch')).toMatch(
+      /^cds-bad\.lab\. publishes CDS\/CDNSKEY records \(cds-bad\.lab\. \d+ IN CDS (\d+) 13 2 .* and cds-bad\.lab\. \d+ IN CDNSKEY 256 3 13 .*\) for key \1, which the zone publishes but which does not sign its DNSKEY set\./,
+    );
   });
 });
