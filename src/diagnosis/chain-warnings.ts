@@ -78,13 +78,18 @@ function nsec3Warnings(facts: Facts, zones: Set<string>): Nsec3IterationsWarning
       seen.set(zone, entry);
     }
   }
+  // The zone's own NSEC3PARAM answer first: the card links the first few exchanges.
+  const apexFirst = (ids: Set<string>) => {
+    const apex = facts.evidence.exchanges.filter((x) => x.purpose === 'apex' && ids.has(x.id));
+    return [...new Set([...apex.map((x) => x.id), ...ids])];
+  };
   return [...seen].map(([zone, s]) => ({
     id: 'nsec3-iterations',
     zone,
     iterations: s.iterations,
     salts: [...s.salts].filter((salt) => salt !== '').sort(),
     record: s.record,
-    exchanges: [...s.exchanges],
+    exchanges: apexFirst(s.exchanges),
   }));
 }
 
