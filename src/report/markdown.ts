@@ -243,6 +243,22 @@ function watchLines(watch: WatchTimeline | undefined): string[] {
   ];
 }
 
+/**
+ * The card's warnings, one item each with its id: what will break later (an expiring
+ * signature, a CDS for the wrong key, …) or what made the check weaker. The text comes
+ * from DNS data in part (names, records), so it is escaped like every paragraph.
+ */
+function warningLines(verdict: ReportVerdict): string[] {
+  const warnings = verdict.warnings ?? [];
+  if (warnings.length === 0) return [];
+  return [
+    '## Warnings',
+    '',
+    ...warnings.map((w) => `- ${codeSpan(w.id)} ${escapeParagraph(w.text)}`),
+    '',
+  ];
+}
+
 /** The report, as Markdown that also reads as plain text. Never contains HTML. */
 export function markdownReport(input: MarkdownReportInput): string {
   const { evidence, verdict } = input;
@@ -264,6 +280,7 @@ export function markdownReport(input: MarkdownReportInput): string {
     for (const p of paragraphs(verdict.detail)) out.push(p, '');
     out.push('## How to fix it', '');
     for (const p of paragraphs(verdict.fix)) out.push(p, '');
+    out.push(...warningLines(verdict));
   }
   out.push(
     '## What was observed',

@@ -20,6 +20,8 @@ export interface VerdictReport {
   readonly fix: string;
   /** Commands to see it from a terminal (built by dns/shell-command.ts), one per line. */
   readonly commands?: readonly string[];
+  /** The card's warnings: what will break later (or already bites), each with its id. */
+  readonly warnings?: readonly { readonly id: string; readonly text: string }[];
 }
 
 /** The verdict as the history list keeps it beside the Evidence. */
@@ -54,6 +56,7 @@ export function verdictReport(diagnosis: Diagnosis): VerdictReport {
     fix: steps.length > 0 ? steps.map(fixParagraph).join('\n\n') : diagnosis.whatToDo,
     // Built and quoted by dns/shell-command.ts; the report puts them in a fenced block.
     commands: [...new Set(diagnosis.fixes.flatMap((f) => f.commands))],
+    warnings: diagnosis.warnings.map((w) => ({ id: w.id, text: w.text })),
   };
 }
 

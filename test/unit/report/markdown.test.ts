@@ -141,6 +141,41 @@ describe('markdownReport', () => {
     expect(interpreted(report)).not.toMatch(/[<>]/);
   });
 
+  it('lists the warnings, each one item with its id, after the fix; none: no section', () => {
+    const warned = markdownReport({
+      evidence: evidenceWithEde(),
+      verdict: {
+        ...VERDICT,
+        warnings: [
+          {
+            id: 'cds-mismatch',
+            text: 'example.com. publishes CDS records (example.com. 300 IN CDS 4711 13 2 AB) for key 4711.',
+          },
+          // A name from DNS data that tries to start a heading, a link and a second item.
+          { id: 'ds-unused', text: '# [x](https://evil.example)\n- forged item <b>' },
+        ],
+      },
+      liveUrl: LIVE,
+      evidenceUrl: LINK,
+    });
+    const section = warned.slice(
+      warned.indexOf('## Warnings'),
+      warned.indexOf('## What was observed'),
+    );
+    expect(warned.indexOf('## How to fix it')).toBeLessThan(warned.indexOf('## Warnings'));
+    expect(section).toContain(
+      '- `cds-mismatch` example.com. publishes CDS records (example.com. 300 IN CDS 4711 13 2 AB) for key 4711.',
+    );
+    const items = section.split('\n').filter((line) => line.startsWith('- '));
+    expect(items).toHaveLength(2);
+    // One item: the line break made visible, every marker escaped.
+    expect(items[1]).toBe(
+      '- `ds-unused` ' + String.raw`\# \[x\](https\://evil.example)\\u000A- forged item \<b\>`,
+    );
+    expect(interpreted(warned)).not.toMatch(/[<>]/);
+    expect(report).not.toContain('## Warnings');
+  });
+
   it('without a verdict and without an evidence link', () => {
     const text = markdownReport({ evidence: smallEvidence(), liveUrl: LIVE, evidenceUrl: null });
     expect(text).toContain('No verdict was computed');
