@@ -31,6 +31,7 @@ import { unreachableRule } from './rules/unreachable';
 import { validateEvidence, type EvidenceValidation } from './validate-evidence';
 import { registryView, registryWarnings } from './registry';
 import { REGISTRY_NOT_ASKED, registrySentence, registrySummary } from './explain/registry';
+import { okButHeadline } from './explain/outcome';
 import { explainWarning } from './explain/warnings';
 
 export interface DiagnoseOptions {
@@ -99,18 +100,20 @@ export async function diagnose(evidence: Evidence, options: DiagnoseOptions): Pr
     const summary = registrySummary(registry);
     const compare = REGISTRY_VERDICTS.has(verdict.verdict);
     const sentence = compare ? registrySentence(registry) : undefined;
+    // About the resolvers first (which answers the verdict rests on), then the domain's.
+    const warnings = [
+      ...resolverWarnings(facts).map(explainWarning),
+      ...(verdict.warnings ?? []),
+      ...(compare ? chainWarnings(facts, validation).map(explainWarning) : []),
+      ...(compare ? registryWarnings(facts, registry).map(explainWarning) : []),
+    ];
     return {
       oddResolvers: [],
       suspects: [],
       unknowns: [],
       ...verdict,
-      // About the resolvers first (which answers the verdict rests on), then the domain's.
-      warnings: [
-        ...resolverWarnings(facts).map(explainWarning),
-        ...(verdict.warnings ?? []),
-        ...(compare ? chainWarnings(facts, validation).map(explainWarning) : []),
-        ...(compare ? registryWarnings(facts, registry).map(explainWarning) : []),
-      ],
+      ...(verdict.verdict === 'ok' ? { headline: okButHeadline(verdict.headline, warnings) } : {}),
+      warnings,
       ...(compare ? { detail: [...verdict.detail, ...(sentence ? [sentence] : [])] } : {}),
       notDone: registry.state === 'not-asked' ? [REGISTRY_NOT_ASKED] : [],
       ...(summary ? { registry: summary } : {}),

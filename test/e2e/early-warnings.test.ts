@@ -70,6 +70,10 @@ describe('early warnings on a working name', () => {
     it(`${c.scenario}: ok, with ${c.warning}, its records and its exchanges`, async () => {
       const { page, errors, verdict, ids } = await warningsOf(c.scenario);
       expect(await verdict.getAttribute('data-verdict')).toBe('ok');
+      // "ok, but …": the headline sends the reader to the warning.
+      expect(await page.locator('[data-testid="verdict-headline"]').innerText()).toMatch(
+        /check out\. But one warning below says how it can break later\.$/,
+      );
       // Its own chain warning, and no other.
       expect(ids.filter((id) => CHAIN_WARNINGS.includes(id!))).toEqual([c.warning]);
       const item = page.locator(`[data-testid="verdict-warnings"] li[data-warning="${c.warning}"]`);

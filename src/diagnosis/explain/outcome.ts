@@ -156,3 +156,24 @@ export function explainOutcome(f: OutcomeFinding): Verdict {
     warnings: f.warnings.map(explainWarning),
   };
 }
+
+/**
+ * The warnings that announce how a working zone will break (issue 16): a signature running
+ * out, a CDS the parent may act on, an algorithm, digest or NSEC3 setting validators are
+ * dropping, a DS left behind.
+ */
+const BREAKS_LATER: ReadonlySet<string> = new Set([
+  'signatures-expiring',
+  'nsec3-iterations',
+  'algorithm-deprecated',
+  'ds-sha1-only',
+  'ds-unused',
+  'cds-mismatch',
+]);
+
+/** "ok, but …": the headline of a working name whose zones announce a later failure. */
+export function okButHeadline(headline: string, warnings: readonly { id: string }[]): string {
+  const n = warnings.filter((w) => BREAKS_LATER.has(w.id)).length;
+  if (n === 0) return headline;
+  return `${headline} But ${n === 1 ? 'one warning below says' : `${n} warnings below say`} how it can break later.`;
+}

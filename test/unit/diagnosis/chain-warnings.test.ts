@@ -286,6 +286,10 @@ describe('the lab zones', () => {
       const evidence = fixture(s);
       const d = await diagnose(evidence, { now: evidence.finishedAt / 1000 });
       if (s in EXPECTED || s === 'cds-ok') expect(d.verdict, s).toBe('ok');
+      // "ok, but …": the headline points at the warning that says how it will break.
+      const but = /\. But one warning below says how it can break later\.$/;
+      if (s in EXPECTED) expect(d.headline, s).toMatch(but);
+      if (s === 'cds-ok') expect(d.headline, s).not.toMatch(/But/);
       expect(
         d.warnings.filter((w) => CHAIN_IDS.includes(w.id)).map((w) => w.id),
         s,
