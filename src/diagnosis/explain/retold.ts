@@ -4,7 +4,7 @@
  * history lists it. Nothing is reworded here; the sentences are only gathered.
  */
 
-import type { Diagnosis, Fix } from '../diagnosis';
+import type { Diagnosis, DsCheckProposal, Fix } from '../diagnosis';
 
 /** The verdict as the Markdown report takes it. */
 export interface VerdictReport {
@@ -20,6 +20,8 @@ export interface VerdictReport {
   readonly fix: string;
   /** Commands to see it from a terminal (built by dns/shell-command.ts), one per line. */
   readonly commands?: readonly string[];
+  /** The DS records a fix proposes, to test before publishing them (the first DS fix's). */
+  readonly dsCheck?: DsCheckProposal;
 }
 
 /** The verdict as the history list keeps it beside the Evidence. */
@@ -41,6 +43,9 @@ function fixParagraph(fix: Fix): string {
  */
 export function verdictReport(diagnosis: Diagnosis): VerdictReport {
   const steps = diagnosis.fixes.filter((f) => f.kind === 'fix' || f.kind === 'emergency');
+  const dsCheck = diagnosis.fixes.find(
+    (f) => f.dsCheck !== undefined && f.dsCheck.records.length > 0,
+  )?.dsCheck;
   return {
     id: diagnosis.verdict,
     reason: diagnosis.reason,
@@ -54,6 +59,7 @@ export function verdictReport(diagnosis: Diagnosis): VerdictReport {
     fix: steps.length > 0 ? steps.map(fixParagraph).join('\n\n') : diagnosis.whatToDo,
     // Built and quoted by dns/shell-command.ts; the report puts them in a fenced block.
     commands: [...new Set(diagnosis.fixes.flatMap((f) => f.commands))],
+    ...(dsCheck === undefined ? {} : { dsCheck }),
   };
 }
 
