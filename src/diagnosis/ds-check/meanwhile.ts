@@ -79,6 +79,8 @@ export interface Meanwhile {
   readonly newKeys: readonly number[];
   /** What today's set gives validators (null: not known, or no DS today). */
   readonly currentResult: 'secure' | 'breaks' | 'insecure' | null;
+  /** What the pasted set would give them. */
+  readonly result: 'secure' | 'breaks' | 'insecure';
 }
 
 /** A DS record and what validators make of it (evaluate-ds.ts). */
@@ -134,6 +136,7 @@ export function meanwhile(input: MeanwhileInput): Meanwhile {
     pendingKeys: [],
     newKeys: [],
     currentResult: null,
+    result: input.result,
   };
   if (input.current === null) {
     return { kind: 'unknown', current: [], added: [], waitSeconds: null, ...base };
@@ -175,5 +178,6 @@ export function meanwhile(input: MeanwhileInput): Meanwhile {
     pendingKeys: [...new Set(pending.map((d) => d.keyTag))],
     newKeys: [...new Set(added.filter((d) => LEADS_IN.has(d.status)).map((d) => d.keyTag))],
     currentResult: setResult(input.current),
+    result: input.result,
   };
 }

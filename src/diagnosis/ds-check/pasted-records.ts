@@ -14,7 +14,7 @@
 import { fqdn } from '../../dns/name';
 import { nameFromText, namesEqual, nameToText, type Name } from '../../dns/wire/name';
 import type { ResourceRecord } from '../../dns/wire/record';
-import { RRTYPE, typeToText } from '../../dns/wire/types';
+import { RRTYPE, typeFromText, typeToText } from '../../dns/wire/types';
 import { parseZoneText } from '../../dns/wire/zone-text';
 import { dsDigest } from '../../dnssec/ds-digest';
 import { keyTag } from '../../dnssec/key-tag';
@@ -88,10 +88,16 @@ function parseRecord(text: string, zone: string): ResourceRecord | string {
     if (parsed.value.length !== 1) return 'more than one record in one line';
     return parsed.value[0]!;
   };
-  // A type word, or anything but a number first (DS and DNSKEY RDATA start with one): a
-  // whole record, whose parser names what is wrong (an unknown type, an A record…).
-  if (words.some((w) => TYPE_WORD.test(w)) || !/^[0-9]+$/.test(words[0] ?? '')) {
-    return attempt(withOwner(words, zone));
+  const numeric = (w: string | undefined): boolean => /^[0-9]+$/.test(w ?? '');
+  // DS and DNSKEY RDATA start with three numbers (key tag, algorithm, digest type; flags,
+  // protocol, algorithm); a split digest or key may hold a word that spells a type (AAAA).
+  const rdataFirst = numeric(words[0]) && numeric(words[1]) && numeric(words[2]);
+  // A type among owner, TTL, class and type: a whole record, whose parser names what is
+  // wrong (an A record, a bad field…).
+  const typed = words.slice(0, 4).some((w) => TYPE_WORD.test(w) || typeFromText(w) !== undefined);
+  if (typed && !rdataFirst) return attempt(withOwner(words, zone));
+  if (!numeric(words[0])) {
+    return 'it is neither a DS nor a DNSKEY record: a DS reads like "example.com. IN DS 12345 13 2 ABCD…", or its last four fields alone';
   }
   // The RDATA alone: a DS, unless it reads as a DNSKEY, whose protocol field is always 3
   // (RFC 4034 §2.1.2) and whose key is base64, seldom valid hex.

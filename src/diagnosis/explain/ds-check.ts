@@ -129,7 +129,7 @@ export function dsCheckHeadline(check: DsSetCheck): string {
     headline = prose`Validators support none of these DS records' algorithms and digest types, so they treat ${z} as unsigned: insecure, not broken (RFC 4035 §5.2, RFC 6840 §5.2).`;
   }
   if (unreadable === 0) return headline;
-  return `${headline} ${unreadable} ${plural(unreadable, 'line', 'lines')} could not be read and ${plural(unreadable, 'is', 'are')} not part of this answer.`;
+  return `${headline} ${unreadable} ${plural(unreadable, 'record', 'records')} could not be read and ${plural(unreadable, 'is', 'are')} not part of this answer.`;
 }
 
 /** Notes beside the answer: lines past the limit. */

@@ -26,7 +26,8 @@ function removeNow(m: Meanwhile, zone: string): string[] {
   const out = [
     prose`Remove the old ${dsTags(removed)} now: ${plural(removed.length, 'it leads', 'they lead')} to no key that signs the DNSKEY set of ${zone}, so validators lose nothing when ${plural(removed.length, 'it goes', 'they go')}.`,
   ];
-  if (m.currentResult === 'breaks') {
+  // Said only when the new set works: a set that breaks the zone ends no failure.
+  if (m.currentResult === 'breaks' && m.result !== 'breaks') {
     out.push(
       prose`${zone} fails today because of the DS set the parent publishes: resolvers that cached it keep failing for up to ${ttlOf('DS', m.dsTtl)}, after the parent publishes the new set.`,
     );

@@ -22,7 +22,10 @@ const lines = (records: readonly PastedRecord[]) =>
 
 describe('reading pasted DS and DNSKEY records', () => {
   it('reads a DS in every usual form as the same record', () => {
+    const grouped = DS_HEX.match(/.{4}/g)!.join(' ');
     const forms = [
+      // Grouped by four: a group may spell a type (AAAA, CAA), and is still digest.
+      `3613 15 2 ${grouped}`,
       `example.com. 3600 IN DS 3613 15 2 ${DS_HEX}`,
       `example.com IN DS 3613 15 2 ${DS_HEX.toLowerCase()}`,
       `example.com. DS 3613 15 2 ${DS_HEX.slice(0, 56)} ${DS_HEX.slice(56)}`,
@@ -34,6 +37,10 @@ describe('reading pasted DS and DNSKEY records', () => {
     ];
     const read = readPastedRecords('example.com.', forms);
     expect(lines(read.records)).toEqual(forms.map(() => DS_LINE));
+    const spellsType = readPastedRecords('example.com.', [`1 13 2 AAAA CAA ${'B'.repeat(57)}`]);
+    expect(lines(spellsType.records)).toEqual([
+      `example.com. IN DS 1 13 2 AAAACAA${'B'.repeat(57)}`,
+    ]);
   });
 
   it('reads a DNSKEY (whole, RDATA alone, or dig’s multi-line form) as its SHA-256 DS (RFC 8080 §6.1)', () => {
@@ -65,7 +72,7 @@ describe('reading pasted DS and DNSKEY records', () => {
       'malformed: a digest of type 2 has 64 hex digits, this one has 40',
       'malformed: it is a record of other.example., not of example.com.',
       'malformed: it is a record of type TXT, not a DS or DNSKEY record',
-      'malformed: unknown type publish',
+      'malformed: it is neither a DS nor a DNSKEY record: a DS reads like "example.com. IN DS 12345 13 2 ABCD…", or its last four fields alone',
       'malformed: digest type: expected an integer up to 255, got nothing',
       DS_LINE,
     ]);

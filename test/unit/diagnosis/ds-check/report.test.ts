@@ -23,7 +23,7 @@ describe('the DS check report', () => {
     const out = await report(r, [dsOfKey(r.zone, ksk), dsOfKey(r.zone, zsk), 'oops']);
     expect(out.result).toBe('secure');
     expect(out.headline).toMatch(/^Publishing exactly this DS set keeps ds-mismatch\.lab\. secure/);
-    expect(out.headline).toMatch(/1 line could not be read/);
+    expect(out.headline).toMatch(/1 record could not be read/);
     expect(out.items.map((i) => i.status)).toEqual(['valid', 'key-not-signing', 'malformed']);
     expect(out.items[0]?.sentence).toMatch(
       /^Matches the KSK \d+ \(ECDSAP256SHA256\), which signs the DNSKEY set/,
@@ -36,6 +36,13 @@ describe('the DS check report', () => {
     expect(out.meanwhile?.rows.map((row) => row.change)).toEqual(['removed', 'added', 'added']);
     expect(out.keys).toHaveLength(2);
     expect(out.keys.join(' ')).toMatch(/KSK \d+ \(ECDSAP256SHA256\): signs the DNSKEY set/);
+  });
+
+  it('a set that breaks the zone is not said to end today’s failure', async () => {
+    const out = await report(r, [dsOfKey(r.zone, zsk)]);
+    expect(out.result).toBe('breaks');
+    expect(out.meanwhile?.kind).toBe('remove-now');
+    expect(out.meanwhile?.sentences.join(' ')).not.toMatch(/fails today/);
   });
 
   it('shows each exchange it rests on: resolver, question, status and the records as text', async () => {
