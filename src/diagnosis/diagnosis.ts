@@ -39,6 +39,14 @@ export interface Fix {
   readonly commands: readonly ShellCommand[];
   /** What the step costs, when it costs something. */
   readonly cost?: string;
+  /** A DS fix: the DS set it proposes, for the DS check before publishing (`#/ds-check/`). */
+  readonly dsCheck?: DsCheckProposal;
+}
+
+/** A zone and the DS records to test there (none: the owner pastes them). */
+export interface DsCheckProposal {
+  readonly zone: string;
+  readonly records: readonly string[];
 }
 
 export type WarningId =

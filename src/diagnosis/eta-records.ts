@@ -73,6 +73,24 @@ function searchOrder(facts: Facts, prefer: readonly (string | undefined)[]): Exc
 }
 
 /**
+ * The full TTL of the RRset `owner type` in a response's answer section: its signature's
+ * Original TTL, or (unsigned) the TTL the resolver had left, a lower bound. Undefined when
+ * the answer holds no such RRset.
+ */
+export function rrsetTtl(
+  message: DnsMessage,
+  owner: string,
+  type: string,
+): { readonly ttl: number; readonly ttlFrom: TtlSource } | undefined {
+  const records = answerRecords(message, owner, type);
+  if (records.length === 0) return undefined;
+  const signatures = coveringSignatures(message.answer, owner, type);
+  return signatures.length > 0
+    ? { ttl: Math.max(...signatures.map((s) => s.originalTtl)), ttlFrom: 'rrsig-original-ttl' }
+    : { ttl: Math.max(...records.map((rr) => rr.ttl)), ttlFrom: 'remaining' };
+}
+
+/**
  * The RRset `owner type` as some resolver handed it over (the preferred exchanges first,
  * then the evidence in order), with its full TTL.
  */
@@ -86,20 +104,15 @@ export function rrsetBasis(
   for (const exchange of searchOrder(facts, prefer)) {
     const message = facts.message(exchange);
     if (message?.rcodeName !== 'NOERROR') continue;
-    const records = answerRecords(message, owner, type);
-    if (records.length === 0) continue;
-    const signatures = coveringSignatures(message.answer, owner, type);
-    const signed = signatures.length > 0;
+    const ttl = rrsetTtl(message, owner, type);
+    if (ttl === undefined) continue;
     return {
       kind,
       owner: fqdn(owner),
       type,
       exchanges: [exchange.id],
-      records: records.map(recordText),
-      ttl: signed
-        ? Math.max(...signatures.map((s) => s.originalTtl))
-        : Math.max(...records.map((rr) => rr.ttl)),
-      ttlFrom: signed ? 'rrsig-original-ttl' : 'remaining',
+      records: answerRecords(message, owner, type).map(recordText),
+      ...ttl,
     };
   }
   return undefined;

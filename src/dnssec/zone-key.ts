@@ -1,9 +1,11 @@
 /** DNSKEY records decoded once, with their key tags, for matching RRSIGs and DS records. */
 
+import { bytesEqual } from '../dns/wire/encoding';
 import { nameToText, type Name } from '../dns/wire/name';
 import { recordToText } from '../dns/rdata';
 import type { ResourceRecord } from '../dns/wire/record';
 import { RRTYPE } from '../dns/wire/types';
+import { dsDigest } from './ds-digest';
 import { keyTag } from './key-tag';
 import {
   decodeDnskey,
@@ -51,4 +53,23 @@ export function isUsableZoneKey(key: ZoneKey): boolean {
 
 export function keyLabel(key: ZoneKey): string {
   return `${nameToText(key.owner)} DNSKEY ${key.keyTag}/${key.dnskey.algorithm}`;
+}
+
+/** The fields of a DS record that name and check a key (RFC 4034 §5.1). */
+export interface DsFields {
+  readonly keyTag: number;
+  readonly algorithm: number;
+  readonly digestType: number;
+  readonly digest: Uint8Array;
+}
+
+/**
+ * RFC 4035 §5.2: a DS names a DNSKEY by its key tag and algorithm, and the digest over the
+ * key's owner and RDATA (RFC 4034 §5.1.4) must equal the DS digest. Whether the key may be
+ * used at all (zone key, not revoked) is `isUsableZoneKey`'s question, not this one.
+ */
+export function dsMatchesKey(ds: DsFields, key: ZoneKey): boolean {
+  if (key.keyTag !== ds.keyTag || key.dnskey.algorithm !== ds.algorithm) return false;
+  const digest = dsDigest(key.owner, key.rdata, ds.digestType);
+  return digest !== undefined && bytesEqual(digest, ds.digest);
 }

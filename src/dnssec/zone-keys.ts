@@ -9,14 +9,14 @@ import { recordToText } from '../dns/rdata';
 import type { ResourceRecord } from '../dns/wire/record';
 import { typeToText } from '../dns/wire/types';
 import { isSupportedAlgorithm, keySizeBits } from './algorithms';
-import { dsDigest, isSupportedDigestType } from './ds-digest';
+import { isSupportedDigestType } from './ds-digest';
 import type { DnskeyInfo, DsInfo, Finding, RrsetProof } from './proof-tree';
 import { DNSKEY_FLAG_REVOKE, DNSKEY_FLAG_SEP, DNSKEY_FLAG_ZONE } from './rdata/dnskey';
 import { decodeDs } from './rdata/ds';
 import type { Rrset } from './rrset-index';
 import type { Status } from './status';
 import { finding, verifyRrset, type ValidationContext } from './verify-rrset';
-import { isUsableZoneKey, zoneKeysOf, type ZoneKey } from './zone-key';
+import { dsMatchesKey, isUsableZoneKey, zoneKeysOf, type DsFields, type ZoneKey } from './zone-key';
 import { MIN_RSA_BITS } from './crypto/rsa';
 
 export interface ZoneKeysResult {
@@ -30,14 +30,6 @@ export interface ZoneKeysResult {
 }
 
 const RSA = new Set([5, 7, 8, 10]);
-
-/** The fields of a decoded DS that pick and check a key (RFC 4034 §5.1). */
-interface DsFields {
-  readonly keyTag: number;
-  readonly algorithm: number;
-  readonly digestType: number;
-  readonly digest: Uint8Array;
-}
 
 /** The DS records, described, and the keys they vouch for (RFC 4035 §5.2). */
 interface DsMatch {
@@ -160,8 +152,7 @@ function keyMatchingDs(
     (k) => k.keyTag === ds.keyTag && k.dnskey.algorithm === ds.algorithm,
   );
   for (const key of candidates.slice(0, ctx.budget.limits.keysPerSignature)) {
-    const digest = dsDigest(key.owner, key.rdata, ds.digestType);
-    if (digest && bytesEqual(digest, ds.digest) && isUsableZoneKey(key)) return key;
+    if (dsMatchesKey(ds, key) && isUsableZoneKey(key)) return key;
   }
   return undefined;
 }

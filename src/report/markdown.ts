@@ -12,7 +12,8 @@
  * the sentence around it. A paragraph that starts with block syntax (`#`, `>`, `-`, `+`,
  * `=`, `1.`) has it escaped; bare URLs and `www.` in untrusted text do not become GFM
  * autolinks. The commands of the fixes go into a fenced block longer than any backtick
- * run inside it; the two links we built stand alone on their lines, as they are.
+ * run inside it; the links we built (live check, evidence, DS check) stand alone on their
+ * lines, as they are.
  *
  * @example
  *   markdownReport({ evidence, verdict, liveUrl, evidenceUrl })
@@ -40,6 +41,11 @@ export interface MarkdownReportInput {
   readonly evidenceUrl: string | null;
   /** The timeline of a watch that ran on this check (the evidence is its latest run's). */
   readonly watch?: WatchTimeline;
+  /**
+   * The DS check with the records a DS fix proposes filled in (`#/ds-check/…`, built by
+   * route.ts `dsCheckFragment`: every part percent-encoded, so it is one plain word).
+   */
+  readonly dsCheckUrl?: string;
 }
 
 /**
@@ -280,6 +286,14 @@ export function markdownReport(input: MarkdownReportInput): string {
     for (const p of paragraphs(verdict.detail)) out.push(p, '');
     out.push('## How to fix it', '');
     for (const p of paragraphs(verdict.fix)) out.push(p, '');
+    if (input.dsCheckUrl !== undefined) {
+      out.push(
+        'Before you publish the DS records above, test them: this link opens the DS check with them filled in, and says whether the zone stays secure and what to do with the old DS meanwhile.',
+        '',
+        bareUrl(input.dsCheckUrl),
+        '',
+      );
+    }
     out.push(...warningLines(verdict));
   }
   out.push(

@@ -8,6 +8,12 @@
  *   #/history                           saved results (this browser's IndexedDB)
  *   #/saved/<id>                        one saved result
  *   #/examples                          recorded examples and public test zones
+ *   #/ds-check/<zone>?ds=<DS or DNSKEY>  the DS check before publishing (issue 16): would
+ *                                       exactly this DS set at the parent keep the zone
+ *                                       secure? `ds=` is repeatable, one record each (DS
+ *                                       text, its RDATA alone, or a DNSKEY record, read as
+ *                                       its SHA-256 DS); none is an empty set ("remove all
+ *                                       DS"). The zone may be empty: the page asks for it.
  *
  * `resolver=<DoH URL>` (repeatable) replaces the resolver list and `ta=<DS or DNSKEY text>`
  * (repeatable) replaces the root trust anchors. `rdap=<bootstrap URL>` names the RDAP
@@ -61,6 +67,13 @@ export type Route =
   | ({ readonly kind: 'history' } & Overrides)
   | ({ readonly kind: 'saved'; readonly id: string } & Overrides)
   | ({ readonly kind: 'examples' } & Overrides)
+  | ({
+      readonly kind: 'ds-check';
+      /** The zone as the link wrote it (unvalidated; the page normalises it). */
+      readonly zone: string;
+      /** `ds=` values in order, blank ones left out (unvalidated: the check reads them). */
+      readonly records: readonly string[];
+    } & Overrides)
   | ({ readonly kind: 'not-found'; readonly path: string } & Overrides);
 
 export const DEFAULT_TYPE = 'A';
@@ -149,15 +162,57 @@ export function parseRoute(hash: string, search: string): Route {
     return { kind: 'saved', id: safeDecode(rest[0] ?? ''), ...overrides };
   }
   if (head === 'examples' && rest.length === 0) return { kind: 'examples', ...overrides };
+  if (head === 'ds-check') {
+    const records = params.getAll('ds').filter((r) => r.trim() !== '');
+    return { kind: 'ds-check', zone: safeDecode(rest.join('/')), records, ...overrides };
+  }
   return { kind: 'not-found', path, ...overrides };
 }
 
-function overrideQuery(overrides: Partial<Overrides>): string[] {
+function overrideQuery(
+  overrides: Partial<Overrides>,
+  encode: (value: string) => string = encodeURIComponent,
+): string[] {
   const parts: string[] = [];
-  for (const url of overrides.resolvers ?? []) parts.push(`resolver=${encodeURIComponent(url)}`);
-  for (const ta of overrides.trustAnchors ?? []) parts.push(`ta=${encodeURIComponent(ta)}`);
-  if (overrides.rdap) parts.push(`rdap=${encodeURIComponent(overrides.rdap)}`);
+  for (const url of overrides.resolvers ?? []) parts.push(`resolver=${encode(url)}`);
+  for (const ta of overrides.trustAnchors ?? []) parts.push(`ta=${encode(ta)}`);
+  if (overrides.rdap) parts.push(`rdap=${encode(overrides.rdap)}`);
   return parts;
+}
+
+/**
+ * `encodeURIComponent`, and also the few characters it leaves that Markdown reads
+ * (`!'()*~_`, CommonMark §6.2–6.7: emphasis, link and image syntax): a component made by it
+ * holds only letters, digits, `-`, `.` and `%XX`, so a link built from DNS data stays one
+ * plain word wherever it is pasted (the owner's report quotes it bare).
+ *
+ * @example strictComponent("a_b*(c)") // 'a%5Fb%2A%28c%29'
+ */
+export function strictComponent(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*~_]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/**
+ * The fragment of a DS check, e.g. `#/ds-check/example.com?ds=example.com.%20IN%20DS%20…`,
+ * one `ds=` per record in order, then the overrides. Every part goes through
+ * {@link strictComponent}.
+ *
+ * @example dsCheckFragment('example.com.', ['12345 13 2 AB']) // '#/ds-check/example.com?ds=12345%2013%202%20AB'
+ */
+export function dsCheckFragment(
+  zone: string,
+  records: readonly string[],
+  overrides: Partial<Overrides> = {},
+): string {
+  const shown = zone.endsWith('.') && zone.length > 1 ? zone.slice(0, -1) : zone;
+  const query = [
+    ...records.map((r) => `ds=${strictComponent(r)}`),
+    ...overrideQuery(overrides, strictComponent),
+  ];
+  return `#/ds-check/${strictComponent(shown)}${query.length > 0 ? `?${query.join('&')}` : ''}`;
 }
 
 /**

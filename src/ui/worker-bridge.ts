@@ -11,6 +11,8 @@ import * as Comlink from 'comlink';
 import {
   WORKER_STARTED,
   type Difference,
+  type DsCheckReport,
+  type DsCheckRequest,
   type EvidenceId,
   type ExchangeDetail,
   type InvestigateRequest,
@@ -108,6 +110,11 @@ export class WorkerBridge {
    */
   compare(before: Evidence, after: Evidence): Promise<readonly Difference[]> {
     return this.#call((running) => running.api.compare(before, after));
+  }
+
+  /** The DS check before publishing: two queries and the judgement; `signal` ends them. */
+  checkDs(request: DsCheckRequest, signal: AbortSignal): Promise<DsCheckReport> {
+    return this.#call((running) => running.api.checkDs(request, signal));
   }
 
   /** The page that showed this evidence is gone: the worker forgets it. */

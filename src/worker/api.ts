@@ -16,6 +16,7 @@ import type { Evidence, EvidenceQuestion, EvidenceResolver } from '../evidence/e
 import type { ExchangeDetail } from '../report/describe';
 import type { ExchangeSummary } from '../report/exchange-summary';
 import type { LiveSentQuery } from '../investigate/run';
+import type { DsCheckReport } from '../diagnosis/explain/ds-check-report';
 
 /** A query that has left and not yet come back: a grid cell shows "waiting, N s". */
 export type PendingQuery = LiveSentQuery;
@@ -61,7 +62,18 @@ export type RunEvent =
   | { readonly kind: 'sent'; readonly query: PendingQuery }
   | { readonly kind: 'exchange'; readonly summary: ExchangeSummary };
 
-export type { Difference, ExchangeDetail };
+export type { Difference, DsCheckReport, ExchangeDetail };
+
+/** A DS check before publishing (issue 16): the zone, the pasted records, whom to ask. */
+export interface DsCheckRequest {
+  /** Fully qualified A-label name of the zone. */
+  readonly zone: string;
+  /** The pasted records, one entry each (blank ones may be left in; they are skipped). */
+  readonly records: readonly string[];
+  /** The resolver asked: the first of the check's resolver list. */
+  readonly resolver: EvidenceResolver;
+  readonly timeoutMs: number;
+}
 
 export interface LensWorkerApi {
   /**
@@ -90,6 +102,11 @@ export interface LensWorkerApi {
    * neither. Rejects with a sentence when they answer different questions.
    */
   compare(before: Evidence, after: Evidence): Promise<readonly Difference[]>;
+  /**
+   * The DS check before publishing: asks the resolver the zone's DNSKEY and DS RRsets (CD=1)
+   * and judges the pasted DS set against them. Holds nothing; `signal` ends the queries.
+   */
+  checkDs(request: DsCheckRequest, signal: AbortSignal): Promise<DsCheckReport>;
 }
 
 /**

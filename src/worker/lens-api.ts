@@ -178,5 +178,9 @@ export function createLensApi(collectLive: CollectLive): LensWorkerApi {
     async compare(before, after) {
       return (await analysis()).compareEvidence(before, after);
     },
+
+    async checkDs(request, signal) {
+      return (await analysis()).runDsCheck(request, signal);
+    },
   };
 }

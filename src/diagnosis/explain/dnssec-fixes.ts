@@ -7,7 +7,7 @@ import type { DnsMessage } from '../../dns/message';
 import type { DsInfo, Finding, ZoneProof } from '../../dnssec/proof-tree';
 import type { Fix } from '../diagnosis';
 import type { ReasonId } from '../ids';
-import { dsForZoneKeys } from '../remediation/ds-records';
+import { dsCheckProposal, dsForZoneKeys } from '../remediation/ds-records';
 import { prose, spanText, utcText } from './prose';
 
 export interface DnssecFixInput {
@@ -52,6 +52,7 @@ function dsMismatchFixes(input: DnssecFixInput): Fix[] {
         'put that key back into the zone instead.',
       records: [...keys.flatMap((k) => k.ds), ...keys.map((k) => k.dnskey)],
       commands: [],
+      dsCheck: dsCheckProposal(zone, keys),
     });
   }
   if (stale.length > 0) {
@@ -84,6 +85,8 @@ function dnskeyMissingFixes(input: DnssecFixInput): Fix[] {
         'or sign with a new key and replace the DS at the parent with the new key’s DS.',
       records: [],
       commands: [],
+      // The new key's DS is not known yet: the check opens on the zone for the owner to paste it.
+      dsCheck: { zone, records: [] },
     },
     {
       kind: 'fix',

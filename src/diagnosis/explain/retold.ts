@@ -4,7 +4,7 @@
  * history lists it. Nothing is reworded here; the sentences are only gathered.
  */
 
-import type { Diagnosis, Fix } from '../diagnosis';
+import type { Diagnosis, DsCheckProposal, Fix } from '../diagnosis';
 
 /** The verdict as the Markdown report takes it. */
 export interface VerdictReport {
@@ -22,6 +22,8 @@ export interface VerdictReport {
   readonly commands?: readonly string[];
   /** The card's warnings: what will break later (or already bites), each with its id. */
   readonly warnings?: readonly { readonly id: string; readonly text: string }[];
+  /** The DS records a fix proposes, to test before publishing them (the first DS fix's). */
+  readonly dsCheck?: DsCheckProposal;
 }
 
 /** The verdict as the history list keeps it beside the Evidence. */
@@ -43,6 +45,9 @@ function fixParagraph(fix: Fix): string {
  */
 export function verdictReport(diagnosis: Diagnosis): VerdictReport {
   const steps = diagnosis.fixes.filter((f) => f.kind === 'fix' || f.kind === 'emergency');
+  const dsCheck = diagnosis.fixes.find(
+    (f) => f.dsCheck !== undefined && f.dsCheck.records.length > 0,
+  )?.dsCheck;
   return {
     id: diagnosis.verdict,
     reason: diagnosis.reason,
@@ -57,6 +62,7 @@ export function verdictReport(diagnosis: Diagnosis): VerdictReport {
     // Built and quoted by dns/shell-command.ts; the report puts them in a fenced block.
     commands: [...new Set(diagnosis.fixes.flatMap((f) => f.commands))],
     warnings: diagnosis.warnings.map((w) => ({ id: w.id, text: w.text })),
+    ...(dsCheck === undefined ? {} : { dsCheck }),
   };
 }
 

@@ -8,6 +8,7 @@ import type { DnsMessage } from '../../dns/message';
 import { toBase64, toHex } from '../../dns/wire/encoding';
 import { dsDigest } from '../../dnssec/ds-digest';
 import { keyTag } from '../../dnssec/key-tag';
+import type { DsCheckProposal } from '../diagnosis';
 import { answerRecords } from '../facts';
 
 export const DS_DIGEST_TYPES = [2, 4] as const;
@@ -55,4 +56,16 @@ export function dsForZoneKeys(zone: string, dnskeyResponse: DnsMessage): KeyDs[]
     });
   }
   return out.sort((a, b) => a.keyTag - b.keyTag);
+}
+
+/**
+ * What a DS fix hands the DS check before publishing: the DS lines it proposes for the
+ * zone's entry-point keys, every digest type offered, so the owner tests exactly the set
+ * they are about to enter at the registrar.
+ *
+ * @example dsCheckProposal('example.com.', dsForZoneKeys('example.com.', dnskeyResponse))
+ * // { zone: 'example.com.', records: ['example.com. IN DS 3613 15 2 3AA5…', 'example.com. IN DS 3613 15 4 …'] }
+ */
+export function dsCheckProposal(zone: string, keys: readonly KeyDs[]): DsCheckProposal {
+  return { zone, records: keys.flatMap((k) => k.ds) };
 }
