@@ -1,16 +1,27 @@
 /**
  * Edge routing for the layered layout: an edge into the next line of nodes is a smooth
- * curve from the bottom of its source to the top of its target; any other (it skips a line,
- * crosses a zone drawn in between, or goes up) runs down a lane of the gutter left of the
- * zone boxes, so no edge crosses a node. Lanes are shared by edges whose spans do not overlap.
+ * curve from the bottom of its source to the top of its target; one that skips lines goes
+ * down a corridor between the nodes it passes (layout-corridor.ts) when there is one, and
+ * any other (no corridor, or it goes up) runs down a lane of the gutter left of the zone
+ * boxes, so no edge crosses a node. Lanes are shared by edges whose spans do not overlap.
  */
 
 import type { GraphEdge } from './graph';
 import { TAG_FONT, textWidth } from './layout-text';
-import { SIZE, round, type EdgeTag, type PlacedEdge, type PlacedNode } from './layout-types';
+import { findCorridor, type Corridor } from './layout-corridor';
+import {
+  SIZE,
+  round,
+  type Box,
+  type EdgeTag,
+  type PlacedEdge,
+  type PlacedNode,
+} from './layout-types';
 
 /** Where an edge can end: a node, the folded band, or the top of a zone box. */
 export interface Anchor {
+  /** The node's id, the band's, or `zone:<name>`. */
+  readonly id: string;
   readonly x: number;
   readonly y: number;
   readonly w: number;
@@ -105,12 +116,13 @@ export const laneX = (lane: number): number => SIZE.margin + 4 + lane * SIZE.lan
 export const gutterWidth = (lanes: number): number => (lanes === 0 ? 0 : laneX(lanes - 1) + 6);
 
 /**
- * Port positions: out-edges ordered by where they go (gutter ones leave on the left),
- * in-edges by where they come from.
+ * Port positions: each anchor's edges spread along its side in the order of `outOrder`
+ * (out-edges) and `inOrder` (in-edges), so that edges do not cross just out of a node.
  */
 function portPositions(
   routes: readonly Route[],
-  lanes: ReadonlyMap<Route, number>,
+  outOrder: (r: Route) => number,
+  inOrder: (r: Route) => number,
 ): { outX: Map<Route, number>; inX: Map<Route, number> } {
   const spread = (key: (r: Route) => Anchor, order: (r: Route) => number): Map<Route, number> => {
     const into = new Map<Route, number>();
@@ -122,25 +134,28 @@ function portPositions(
     }
     return into;
   };
-  return {
-    outX: spread(
-      (r) => r.from,
-      (r) => (r.direct ? r.to.x + r.to.w / 2 : -1e6 + lanes.get(r)!),
-    ),
-    inX: spread(
-      (r) => r.to,
-      (r) => (r.direct ? r.from.x + r.from.w / 2 : -1e6 - lanes.get(r)!),
-    ),
-  };
+  return { outX: spread((r) => r.from, outOrder), inX: spread((r) => r.to, inOrder) };
 }
 
-/** The path of one route from port `sx` to port `tx`: a curve, or down gutter lane `lane`. */
-function pathOf(r: Route, sx: number, tx: number, lane: number | undefined): PlacedEdge {
+/** The two horizontal runs of a routed edge: below its source, above its target. */
+function runs(r: Route, sx: number, tx: number, offset: number): { ya: number; yb: number } {
+  const sy = borderY(r.from, sx, 1);
+  const end = borderY(r.to, tx, -1) - SIZE.arrow;
+  return { ya: sy + 10 + offset, yb: Math.min(end - 12, r.to.approach) - offset };
+}
+
+/** The path of one route from port `sx` to port `tx`: a curve, or down the vertical at `via.x`. */
+function pathOf(
+  r: Route,
+  sx: number,
+  tx: number,
+  via: { x: number; offset: number } | undefined,
+): PlacedEdge {
   const sy = borderY(r.from, sx, 1);
   const ty = borderY(r.to, tx, -1);
   const end = ty - SIZE.arrow;
   const base = { id: r.edge.id, arrow: arrowAt(tx, ty), fromBand: r.fromBand };
-  if (lane === undefined) {
+  if (via === undefined) {
     const k = Math.max(8, (end - sy) / 2);
     const midX = (sx + tx) / 2;
     const midY = (sy + end) / 2;
@@ -152,17 +167,15 @@ function pathOf(r: Route, sx: number, tx: number, lane: number | undefined): Pla
       midY,
     };
   }
-  const x = laneX(lane);
-  const ya = sy + 10 + 3 * lane;
-  const yb = Math.min(end - 12, r.to.approach) - 3 * lane;
-  const midX = (x + tx) / 2;
+  const { ya, yb } = runs(r, sx, tx, via.offset);
+  const midX = (via.x + tx) / 2;
   return {
     ...base,
     d: rounded([
       [sx, sy],
       [sx, ya],
-      [x, ya],
-      [x, yb],
+      [via.x, ya],
+      [via.x, yb],
       [tx, yb],
       [tx, end],
     ]),
@@ -172,13 +185,43 @@ function pathOf(r: Route, sx: number, tx: number, lane: number | undefined): Pla
   };
 }
 
+/** Corridors for the routes that skip lines downwards, with their ports as they would be. */
+function corridorsOf(
+  routes: readonly Route[],
+  obstacles: readonly (Box & { id: string })[],
+  bounds: { readonly left: number; readonly right: number },
+): Map<Route, number> {
+  const { outX, inX } = portPositions(
+    routes,
+    (r) => r.to.x + r.to.w / 2,
+    (r) => r.from.x + r.from.w / 2,
+  );
+  const out = new Map<Route, number>();
+  const taken: Corridor[] = [];
+  for (const r of routes) {
+    if (r.direct || r.to.line <= r.from.line) continue;
+    const sx = outX.get(r)!;
+    const tx = inX.get(r)!;
+    const { ya, yb } = runs(r, sx, tx, 0);
+    const others = obstacles.filter((o) => o.id !== r.from.id && o.id !== r.to.id);
+    const x = findCorridor(sx, tx, ya, yb, others, taken, bounds);
+    if (x === undefined) continue;
+    out.set(r, x);
+    taken.push({ x, top: ya, bottom: yb });
+  }
+  return out;
+}
+
 /**
- * Routes every edge whose two ends are drawn; returns the paths and the number of gutter
- * lanes they need (the caller widens the gutter and lays out again when that grows).
+ * Routes every edge whose two ends are drawn, around `obstacles` (the nodes and the zone
+ * captions), corridors within `bounds` (the zone boxes); returns the paths and the number
+ * of gutter lanes they need (the caller widens the gutter and lays out again when that grows).
  */
 export function routeEdges(
   edges: readonly GraphEdge[],
   anchorOf: (id: string) => { anchor: Anchor; band: boolean } | undefined,
+  obstacles: readonly (Box & { id: string })[],
+  bounds: { readonly left: number; readonly right: number },
 ): { edges: PlacedEdge[]; lanes: number } {
   const routes: Route[] = [];
   for (const edge of edges) {
@@ -193,8 +236,26 @@ export function routeEdges(
       fromBand: from.band,
     });
   }
-  const lanes = assignLanes(routes.filter((r) => !r.direct));
-  const { outX, inX } = portPositions(routes, lanes);
-  const placed = routes.map((r) => pathOf(r, outX.get(r)!, inX.get(r)!, lanes.get(r)));
+  const corridors = corridorsOf(routes, obstacles, bounds);
+  const lanes = assignLanes(routes.filter((r) => !r.direct && !corridors.has(r)));
+  // Gutter edges leave and arrive on the left; the others in the order of where they go.
+  const side = (r: Route, other: Anchor): number =>
+    lanes.has(r) ? -1e6 + lanes.get(r)! : (corridors.get(r) ?? other.x + other.w / 2);
+  const { outX, inX } = portPositions(
+    routes,
+    (r) => side(r, r.to),
+    (r) => (lanes.has(r) ? -1e6 - lanes.get(r)! : side(r, r.from)),
+  );
+  const placed = routes.map((r) => {
+    const lane = lanes.get(r);
+    const corridor = corridors.get(r);
+    const via =
+      lane !== undefined
+        ? { x: laneX(lane), offset: 3 * lane }
+        : corridor !== undefined
+          ? { x: corridor, offset: 0 }
+          : undefined;
+    return pathOf(r, outX.get(r)!, inX.get(r)!, via);
+  });
   return { edges: placed, lanes: lanes.size === 0 ? 0 : Math.max(...lanes.values()) + 1 };
 }

@@ -6,13 +6,17 @@
 import { SHAPE_LEGEND, STATUS_LEGEND } from './legend';
 import { LEGEND_FONT, textWidth } from './layout-text';
 import { SIZE, round, type PlacedLegendItem } from './layout-types';
+import { STATUS_MARK } from './words';
 
 /** Legend items from `top` down, within `width`; `bottom` is where the legend ends. */
 export function layoutLegend(
   width: number,
   top: number,
 ): { items: PlacedLegendItem[]; bottom: number } {
-  const entries = [...STATUS_LEGEND, ...SHAPE_LEGEND].map((e) => ({ key: e.key, text: e.text }));
+  const entries = [
+    ...STATUS_LEGEND.map((e) => ({ key: e.key, text: `${STATUS_MARK[e.status]} ${e.text}` })),
+    ...SHAPE_LEGEND.map((e) => ({ key: e.key, text: e.text })),
+  ];
   const items: PlacedLegendItem[] = [];
   let x = SIZE.margin;
   let y = top;

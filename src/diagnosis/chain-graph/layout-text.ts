@@ -34,7 +34,8 @@ export function textWidth(text: string, font: number): number {
  * first label and the zone stay readable), at the end otherwise.
  */
 export function fitText(text: string, font: number, width: number, middle = false): string {
-  if (textWidth(text, font) <= width) return text;
+  // (a hair of slack: a text as wide as the room it was measured for fits)
+  if (textWidth(text, font) <= width + 0.01) return text;
   const chars = [...text];
   for (let keep = chars.length - 1; keep > 0; keep--) {
     const head = middle ? Math.ceil(keep / 2) : keep;

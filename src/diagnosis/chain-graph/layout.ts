@@ -47,7 +47,7 @@ const SHAPES: Readonly<Record<GraphNode['kind'], NodeShape>> = {
   denial: 'hexagon',
 };
 
-/** Room left and right of the text inside each shape. */
+/** Room left and right of the text inside each shape (an ellipse's is proportional, below). */
 const INSET: Readonly<Record<NodeShape, number>> = { ellipse: 16, box: 9, hexagon: 15 };
 
 /** The status glyph and a space before each subtitle. */
@@ -87,8 +87,10 @@ function sizeNode(
     textWidth(n.title, TITLE_FONT),
     textWidth(subtitle, SUBTITLE_FONT) + glyphWidth(),
   );
-  const w = Math.min(Math.max(text + 2 * inset, SIZE.minNodeWidth), maxWidth);
-  const room = w - 2 * inset;
+  // An ellipse is narrower off its middle: both lines of text sit where it is 80% as wide.
+  const wanted = shape === 'ellipse' ? text * 1.25 + 12 : text + 2 * inset;
+  const w = Math.min(Math.max(wanted, SIZE.minNodeWidth), maxWidth);
+  const room = shape === 'ellipse' ? (w - 12) / 1.25 : w - 2 * inset;
   return {
     id: n.id,
     w: round(w),
@@ -171,7 +173,10 @@ function place(
   const band = folded.length > 0 ? bandOf(graph, folded, left, boxWidth) : null;
   let y = band ? band.y + band.h + SIZE.zoneGap : SIZE.margin;
   let line = 0;
+  const delegated = new Set(graph.edges.filter((e) => e.kind === 'delegation').map((e) => e.to));
   for (const zone of graph.zones.filter((z) => !folded.includes(z.name))) {
+    // A delegation edge ends at the zone itself: room for it to be seen (and its tag read).
+    if (delegated.has(zoneTarget(zone.name))) y += SIZE.lineGap - SIZE.zoneGap;
     const top = y;
     const firstLine = line;
     y += SIZE.zoneHead + SIZE.zonePad;
@@ -234,10 +239,15 @@ export function layoutChainGraph(graph: ChainGraph, options: LayoutOptions): Gra
         return { anchor: { ...node, approach }, band: false };
       }
       const target = id.startsWith('zone:') ? zoneOf(id.slice('zone:'.length)) : undefined;
-      if (target && zoneTarget(target.name) === id)
+      if (target && zoneTarget(target.name) === id) {
+        // Into the zone, just under its caption: a delegation to the zone as a whole.
+        const y = target.y + SIZE.zoneHead - 2;
         return {
           anchor: {
-            ...target,
+            id,
+            x: target.x,
+            y,
+            w: target.w,
             h: 0,
             shape: 'zone',
             line: target.firstLine,
@@ -245,12 +255,30 @@ export function layoutChainGraph(graph: ChainGraph, options: LayoutOptions): Gra
           },
           band: false,
         };
+      }
       const hidden = clusterOf.get(id);
       if (p.band && hidden !== undefined && folded.includes(hidden))
-        return { anchor: { ...p.band, shape: 'box', line: -1, approach: p.band.y }, band: true };
+        return {
+          anchor: { ...p.band, id: BAND_ID, shape: 'box', line: -1, approach: p.band.y },
+          band: true,
+        };
       return undefined;
     };
-    const routed = routeEdges(graph.edges, anchorOf);
+    // What edges go around: the nodes, the band and each zone's caption.
+    const obstacles = [
+      ...[...p.nodes.values()],
+      ...(p.band ? [{ ...p.band, id: BAND_ID }] : []),
+      ...[...p.zones.values()].map((z) => ({
+        id: zoneTarget(z.name),
+        x: z.x,
+        y: z.y,
+        w: textWidth(z.label, ZONE_FONT) + 2 * SIZE.zonePad,
+        h: SIZE.zoneHead,
+      })),
+    ];
+    const left = SIZE.margin + gutter;
+    const bounds = { left: left + 3, right: width - SIZE.margin - 3 };
+    const routed = routeEdges(graph.edges, anchorOf, obstacles, bounds);
     const needed = gutterWidth(routed.lanes);
     if (needed > gutter && attempt < 4) {
       gutter = needed;

@@ -13,7 +13,13 @@ import {
   foldableZones,
   layoutChainGraph,
 } from '../../../src/diagnosis/chain-graph/layout';
-import { LEGEND_FONT, fitText, textWidth } from '../../../src/diagnosis/chain-graph/layout-text';
+import {
+  LEGEND_FONT,
+  SUBTITLE_FONT,
+  TITLE_FONT,
+  fitText,
+  textWidth,
+} from '../../../src/diagnosis/chain-graph/layout-text';
 import { BAND_ID, SIZE, type GraphLayout } from '../../../src/diagnosis/chain-graph/layout-types';
 import { validateEvidence } from '../../../src/diagnosis/validate-evidence';
 import { labFixtureIds, loadLabFixture } from '../../fixtures/lab-fixtures';
@@ -100,6 +106,16 @@ function check(g: ChainGraph, l: GraphLayout, fold: boolean): void {
     for (const m of l.nodes)
       if (m !== n) expect(overlaps(n, m), where(`${n.id} / ${m.id}`)).toBe(false);
     if (l.band) expect(overlaps(n, l.band), where(n.id)).toBe(false);
+  }
+  // The words fit inside their shape (an ellipse is 80% as wide where its lines of text sit).
+  for (const n of l.nodes) {
+    const room =
+      n.shape === 'ellipse' ? 0.8 * n.w - 6 : n.shape === 'hexagon' ? n.w - 24 : n.w - 12;
+    expect(textWidth(n.title, TITLE_FONT), where(`${n.id} title`)).toBeLessThanOrEqual(room + 0.01);
+    expect(
+      textWidth(`✓ ${n.subtitle}`, SUBTITLE_FONT),
+      where(`${n.id} subtitle`),
+    ).toBeLessThanOrEqual(room + 0.01);
   }
   for (const z of l.zones) {
     expect(z.x >= 0 && z.x + z.w <= l.width, where(z.name)).toBe(true);
