@@ -33,6 +33,18 @@ const RANK: Readonly<Record<GraphStatus, number>> = {
   bogus: 4,
 };
 
+/**
+ * An evidence's summary and problems: the validator's first finding in plain words when
+ * there is one (the list says the same), else `otherwise`; the other findings after it.
+ */
+export function said(
+  explained: readonly string[],
+  otherwise: string,
+): { summary: string; problems: string[] } {
+  const [first, ...rest] = explained.map(visibleText);
+  return { summary: first ?? visibleText(otherwise), problems: rest };
+}
+
 /** Each exchange once, in first-seen order. */
 const unique = (sources: readonly ChainSource[]): ChainSource[] =>
   sources.filter((s, i) => sources.findIndex((t) => t.exchange === s.exchange) === i);
@@ -190,10 +202,15 @@ export class GraphBuilder {
           heading: visibleText(
             `RRSIG by ${by} over ${target?.title ?? `${sig.owner} ${sig.typeCovered}`}`,
           ),
-          summary: visibleText(signatureSentence(sig, by, sigs.length - 1)),
-          problems: findings
-            .filter((f) => f.rrsig && sigs.some((s) => signatureKey(s) === signatureKey(f.rrsig!)))
-            .map((f) => visibleText(explainFinding(f, this.zoneProof(sig.signer)))),
+          // The validator's own words when it has some about these signatures (as the list says them).
+          ...said(
+            findings
+              .filter(
+                (f) => f.rrsig && sigs.some((s) => signatureKey(s) === signatureKey(f.rrsig!)),
+              )
+              .map((f) => explainFinding(f, this.zoneProof(sig.signer))),
+            signatureSentence(sig, by, sigs.length - 1),
+          ),
           records: [],
           signatures: sigs.map(signatureEvidence),
           sources: unique([...this.sourcesOf(sig.signer, 'dnskey'), ...sources]),

@@ -8,7 +8,7 @@
 import { visibleText } from '../../dns/visible-text';
 import type { DsInfo, ZoneProof } from '../../dnssec/proof-tree';
 import { algorithmName, digestName, explainFinding, keyRole } from '../chain-view';
-import { worse, type GraphBuilder } from './builder';
+import { said, worse, type GraphBuilder } from './builder';
 import { zoneTarget, type GraphStatus } from './graph';
 import { count, outcomeWords, signatureEvidence } from './words';
 
@@ -123,8 +123,10 @@ function addDigestEdge(b: GraphBuilder, z: ZoneProof, ds: readonly DsInfo[], fro
     ),
     evidence: {
       heading: text(`DS ${first.keyTag} → ${keyName} of ${z.zone}`),
-      summary: text(digestSentence(z, ds, keyName, outcome)),
-      problems: findings.map((f) => text(explainFinding(f, z))),
+      ...said(
+        findings.map((f) => explainFinding(f, z)),
+        digestSentence(z, ds, keyName, outcome),
+      ),
       records: [...ds.map((d) => text(d.text)), ...key.evidence.records],
       signatures: [],
       sources: [...b.sourcesOf(z.zone, 'ds'), ...b.sourcesOf(z.zone, 'dnskey')],
