@@ -104,8 +104,8 @@ export function isoTime(seconds: number): string {
   return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-const algorithmName = (n: number): string => ALGORITHM_NAMES[n] ?? `algorithm ${n}`;
-const digestName = (n: number): string => DIGEST_TYPES[n] ?? `digest type ${n}`;
+export const algorithmName = (n: number): string => ALGORITHM_NAMES[n] ?? `algorithm ${n}`;
+export const digestName = (n: number): string => DIGEST_TYPES[n] ?? `digest type ${n}`;
 const list = (tags: readonly number[]): string => (tags.length ? tags.join(', ') : 'none');
 
 function dsText(ds: DsInfo): string {
@@ -189,7 +189,7 @@ function signedBy(tree: ProofTree): ReadonlyMap<string, readonly string[]> {
   return out;
 }
 
-function keyRole(k: ZoneProof['dnskeys'][number]): string {
+export function keyRole(k: ZoneProof['dnskeys'][number]): string {
   if (k.revoked) return 'revoked';
   if (!k.zoneKey) return 'not a zone key';
   return k.sep ? 'KSK' : 'ZSK';
@@ -344,7 +344,7 @@ function answerLink(
   };
 }
 
-function onPath(zone: string, owner: string): boolean {
+export function onPath(zone: string, owner: string): boolean {
   const z = nameFromText(zone);
   const o = nameFromText(owner);
   return z.ok && o.ok && isSubdomainOf(o.value, z.value);

@@ -45,6 +45,24 @@ describe('bundle size', () => {
     expect(total).toBeLessThanOrEqual(100 * KB);
   });
 
+  it('the chain graph is a chunk of its own, loaded when first shown, at most 30 KB gzip', () => {
+    // Issue 17: the graph's model, layout, drawing and downloads; none of it in the shell.
+    const graph = readdirSync(join(dist, 'assets')).filter((f) =>
+      /^ChainGraph-.*\.(js|css)$/.test(f),
+    );
+    expect(graph.some((f) => f.endsWith('.js'))).toBe(true);
+    expect(shellFiles().some((f) => f.includes('ChainGraph'))).toBe(false);
+    let total = 0;
+    for (const file of graph) {
+      const s = sizes(join('assets', file));
+      total += s.gzip;
+      console.log(
+        `graph  ${file}: ${(s.raw / KB).toFixed(1)} KB raw, ${(s.gzip / KB).toFixed(1)} KB gzip`,
+      );
+    }
+    expect(total).toBeLessThanOrEqual(30 * KB);
+  });
+
   it('the worker chunks stay near or under 120 KB gzip, and the one a check starts with under 120 KB raw', () => {
     // lens.worker (collection: DoH, decoding; the RDAP lookup is its own chunk, loaded when
     // a check first asks the registry) and worker-analysis (validation, diagnosis and the
