@@ -138,15 +138,25 @@ describe('chainGraph on every lab recording', () => {
           );
         }
       }
-      // Every signature is on exactly one edge, in the link it belongs to, with its outcome's status.
+      // Every signature is on exactly one edge per node it covers, in the link it belongs to,
+      // with its outcome's status: one RRSIG over a DS set of several DS records (leftover-ds)
+      // goes to each DS node of the set, as DNSViz draws it; every other RRSIG to one node.
       for (const { sig, zone } of treeSignatures(v)) {
         const on = g.edges.filter((e) => e.signatures.includes(signatureKey(sig)));
-        expect(on.length, signatureKey(sig)).toBe(1);
-        expect(on[0]).toMatchObject({
-          kind: 'signature',
-          zone,
-          status: SIGNATURE_STATUS[sig.outcome],
-        });
+        const dsSet = tree.zones.find((z) => z.dsRrset?.signatures.includes(sig));
+        const targets = dsSet
+          ? g.nodes.filter((n) => n.kind === 'ds' && n.zone === dsSet.zone).map((n) => n.id)
+          : [on[0]?.to];
+        expect(
+          on.map((e) => e.to),
+          signatureKey(sig),
+        ).toEqual(targets);
+        for (const e of on)
+          expect(e).toMatchObject({
+            kind: 'signature',
+            zone,
+            status: SIGNATURE_STATUS[sig.outcome],
+          });
       }
       // Every answer step is drawn, in the link of its owner, with the step's status.
       tree.answer.forEach((s, i) => {
@@ -182,7 +192,19 @@ describe('chainGraph on every lab recording', () => {
       }
       if (view.status === 'secure') {
         expect(g.broken).toBeNull();
-        expect([...g.nodes, ...g.edges].every((x) => x.status === 'secure')).toBe(true);
+        // All secure, but for a left-over DS (one that matches no key while another DS leads
+        // in, RFC 4035 §5.2): its digest edge to the absent key it names is drawn insecure
+        // (DNSViz's grey dashed "non-existent"), never bogus, and breaks nothing.
+        const unused = g.edges.filter((e) => e.outcome === 'unused');
+        for (const e of unused) {
+          expect(e).toMatchObject({ kind: 'digest', status: 'insecure', tag: 'unused DS' });
+          expect(nodeOf(g, e.to)).toMatchObject({ absent: true, status: 'insecure' });
+          expect(nodeOf(g, e.from)).toMatchObject({ kind: 'ds', status: 'secure' });
+        }
+        const leftOver = new Set(unused.flatMap((e) => [e.id, e.to]));
+        expect(
+          [...g.nodes, ...g.edges].filter((x) => x.status !== 'secure' && !leftOver.has(x.id)),
+        ).toEqual([]);
         return;
       }
       const broken = itemOf(g, g.broken);
@@ -360,6 +382,72 @@ describe('chainGraph, scenario by scenario', () => {
       status: 'insecure',
       subtitle: 'not signed',
     });
+  });
+
+  it('leftover-ds: the DS that matches no key is drawn, signed, leading to an absent key, and breaks nothing', () => {
+    const g = graphOf('leftover-ds');
+    const tree = validations.get('leftover-ds')!.proof!;
+    const zone = tree.zones.find((z) => z.zone === 'leftover-ds.lab.')!;
+    const ksk = zoneOf('leftover-ds', 'leftover-ds.lab.').ksk;
+    const lab = zoneOf('leftover-ds', 'lab.').zsk;
+    const spare = zone.ds.find((d) => d.matchesKeyTag === undefined)!.keyTag;
+    expect(spare).not.toBe(ksk);
+    expect(g).toMatchObject({ status: 'secure', broken: null });
+    const ds = g.nodes.filter((n) => n.kind === 'ds' && n.zone === 'leftover-ds.lab.');
+    expect(ds.map((n) => [n.title, n.cluster, n.status])).toEqual(
+      zone.ds.map((d) => [`DS ${d.keyTag}`, 'lab.', 'secure']),
+    );
+    // The one RRSIG over the DS set, by lab.'s ZSK, reaches both DS nodes.
+    for (const n of ds)
+      expect(g.edges.filter((e) => e.to === n.id)).toEqual([
+        expect.objectContaining({
+          kind: 'signature',
+          from: `dnskey|lab.|${lab}|13`,
+          status: 'secure',
+        }),
+      ]);
+    const digest = (tag: number): GraphEdge =>
+      g.edges.find((e) => e.kind === 'digest' && e.from === `ds|leftover-ds.lab.|${tag}|13`)!;
+    expect(digest(ksk)).toMatchObject({
+      to: `dnskey|leftover-ds.lab.|${ksk}|13`,
+      status: 'secure',
+      outcome: 'match',
+    });
+    expect(digest(spare)).toMatchObject({
+      to: `dnskey|leftover-ds.lab.|${spare}|13`,
+      status: 'insecure',
+      outcome: 'unused',
+      tag: 'unused DS',
+    });
+    expect(digest(spare).evidence.summary).toBe(
+      `DS ${spare} matches no key of leftover-ds.lab.; another DS does, so the chain holds and this one is left over.`,
+    );
+    expect(nodeOf(g, digest(spare).to)).toMatchObject({
+      absent: true,
+      status: 'insecure',
+      cluster: 'leftover-ds.lab.',
+      subtitle: 'not published',
+    });
+    expect(nodeOf(g, `ds|leftover-ds.lab.|${spare}|13`)!.evidence.summary).toContain(
+      'left over, harmless while another DS leads in',
+    );
+  });
+
+  it('rsasha1 and sha1-ds: the algorithm and the digest type are named, the chain secure', () => {
+    const rsa = graphOf('rsasha1');
+    const { ksk } = zoneOf('rsasha1', 'rsasha1.lab.');
+    expect(nodeOf(rsa, `dnskey|rsasha1.lab.|${ksk}|5`)).toMatchObject({
+      status: 'secure',
+      subtitle: 'RSASHA1 · 2048 bits',
+      brief: 'alg 5',
+    });
+    const sha1 = graphOf('sha1-ds');
+    const tag = zoneOf('sha1-ds', 'sha1-ds.lab.').ds;
+    expect(nodeOf(sha1, `ds|sha1-ds.lab.|${tag}|13`)).toMatchObject({
+      status: 'secure',
+      subtitle: 'for sha1-ds.lab. · SHA-1',
+    });
+    for (const g of [rsa, sha1]) expect(g).toMatchObject({ status: 'secure', broken: null });
   });
 
   it('nsec3-nxdomain: one NSEC3 proof node for both records, proving the name absent', () => {
