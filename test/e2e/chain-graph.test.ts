@@ -28,8 +28,19 @@ beforeAll(() => {
   mkdirSync(DOWNLOADS, { recursive: true });
 });
 
-/** The scenarios photographed: a secure chain, a DS mismatch, an expired signature, an insecure delegation, an NSEC3 denial. */
-const PHOTOGRAPHED = new Set(['alg13', 'ds-mismatch', 'expired', 'insecure', 'nsec3-nxdomain']);
+/**
+ * The scenarios photographed: a secure chain, a DS mismatch, an expired signature, an insecure
+ * delegation, an NSEC3 denial, a left-over DS beside the one that leads in, a CDS of the ZSK.
+ */
+const PHOTOGRAPHED = new Set([
+  'alg13',
+  'ds-mismatch',
+  'expired',
+  'insecure',
+  'nsec3-nxdomain',
+  'leftover-ds',
+  'cds-bad',
+]);
 
 interface DomItem {
   readonly id: string;

@@ -28,7 +28,7 @@ export interface ShapeEntry {
 
 export const STATUS_LEGEND: readonly StatusEntry[] = [
   { key: 'secure', status: 'secure', line: 'solid', text: 'secure' },
-  { key: 'insecure', status: 'insecure', line: 'dashed', text: 'insecure (no DS)' },
+  { key: 'insecure', status: 'insecure', line: 'dashed', text: 'insecure (no DS, unused DS)' },
   { key: 'bogus', status: 'bogus', line: 'thick', text: 'bogus' },
   {
     key: 'expired',

@@ -173,7 +173,9 @@ function addDs(b: GraphBuilder, z: ZoneProof): void {
         summary: text(
           anchored
             ? `A configured trust anchor for ${z.zone}: the chain of trust starts here.`
-            : `The DS set in ${z.parent} vouches for key ${first.keyTag} of ${z.zone}; the DS set itself is ${z.dsRrset?.status ?? z.status}.`,
+            : digestOutcome(z, ds).outcome === 'unused'
+              ? `The DS set in ${z.parent} (${z.dsRrset?.status ?? z.status}) also holds DS ${first.keyTag}, which matches no key of ${z.zone}: it is left over, harmless while another DS leads in.`
+              : `The DS set in ${z.parent} vouches for key ${first.keyTag} of ${z.zone}; the DS set itself is ${z.dsRrset?.status ?? z.status}.`,
         ),
         problems: (z.dsRrset?.findings ?? []).map((f) => text(explainFinding(f, z))),
         records: ds.map((d) => text(d.text)),
@@ -181,6 +183,9 @@ function addDs(b: GraphBuilder, z: ZoneProof): void {
         sources,
       },
     });
+    // One RRSIG covers the whole DS set; it is drawn to each DS node of the set, as DNSViz
+    // does (dnsviz/viz/dnssec.py, graph_zone_auth: add_rrsigs per DS node), so a left-over
+    // DS reads as authentic (signed) but leading nowhere, not as an unsigned record.
     if (z.dsRrset) b.signatureEdges(z.dsRrset, id, z.zone, sources);
     addDigestEdge(b, z, ds, id);
   }

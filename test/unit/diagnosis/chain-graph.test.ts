@@ -40,6 +40,24 @@ const nodeOf = (g: ChainGraph, id: string): GraphNode | undefined =>
 const itemOf = (g: ChainGraph, id: string | null): GraphNode | GraphEdge | undefined =>
   id === null ? undefined : (g.edges.find((e) => e.id === id) ?? nodeOf(g, id));
 
+/**
+ * A zone of a recording's proof tree: its KSK and ZSK key tags and its DS key tag, read from
+ * the recording (a rebuilt lab has new keys), so the tests name no key tag of their own.
+ */
+function zoneOf(
+  id: string,
+  zone: string,
+): { ksk: number; zsk: number; ds: number; tags: number[] } {
+  const z = validations.get(id)!.proof!.zones.find((x) => x.zone === zone)!;
+  const tag = (sep: boolean): number => z.dnskeys.find((k) => k.sep === sep)?.keyTag ?? NaN;
+  return {
+    ksk: tag(true),
+    zsk: tag(false),
+    ds: z.ds[0]?.keyTag ?? NaN,
+    tags: z.dnskeys.map((k) => k.keyTag).sort((a, b) => a - b),
+  };
+}
+
 /** Every signature the proof tree holds, with the zone of the list link it belongs to. */
 function treeSignatures(v: EvidenceValidation): { sig: SignatureInfo; zone: string }[] {
   const tree = v.proof!;
@@ -120,15 +138,25 @@ describe('chainGraph on every lab recording', () => {
           );
         }
       }
-      // Every signature is on exactly one edge, in the link it belongs to, with its outcome's status.
+      // Every signature is on exactly one edge per node it covers, in the link it belongs to,
+      // with its outcome's status: one RRSIG over a DS set of several DS records (leftover-ds)
+      // goes to each DS node of the set, as DNSViz draws it; every other RRSIG to one node.
       for (const { sig, zone } of treeSignatures(v)) {
         const on = g.edges.filter((e) => e.signatures.includes(signatureKey(sig)));
-        expect(on.length, signatureKey(sig)).toBe(1);
-        expect(on[0]).toMatchObject({
-          kind: 'signature',
-          zone,
-          status: SIGNATURE_STATUS[sig.outcome],
-        });
+        const dsSet = tree.zones.find((z) => z.dsRrset?.signatures.includes(sig));
+        const targets = dsSet
+          ? g.nodes.filter((n) => n.kind === 'ds' && n.zone === dsSet.zone).map((n) => n.id)
+          : [on[0]?.to];
+        expect(
+          on.map((e) => e.to),
+          signatureKey(sig),
+        ).toEqual(targets);
+        for (const e of on)
+          expect(e).toMatchObject({
+            kind: 'signature',
+            zone,
+            status: SIGNATURE_STATUS[sig.outcome],
+          });
       }
       // Every answer step is drawn, in the link of its owner, with the step's status.
       tree.answer.forEach((s, i) => {
@@ -164,7 +192,19 @@ describe('chainGraph on every lab recording', () => {
       }
       if (view.status === 'secure') {
         expect(g.broken).toBeNull();
-        expect([...g.nodes, ...g.edges].every((x) => x.status === 'secure')).toBe(true);
+        // All secure, but for a left-over DS (one that matches no key while another DS leads
+        // in, RFC 4035 §5.2): its digest edge to the absent key it names is drawn insecure
+        // (DNSViz's grey dashed "non-existent"), never bogus, and breaks nothing.
+        const unused = g.edges.filter((e) => e.outcome === 'unused');
+        for (const e of unused) {
+          expect(e).toMatchObject({ kind: 'digest', status: 'insecure', tag: 'unused DS' });
+          expect(nodeOf(g, e.to)).toMatchObject({ absent: true, status: 'insecure' });
+          expect(nodeOf(g, e.from)).toMatchObject({ kind: 'ds', status: 'secure' });
+        }
+        const leftOver = new Set(unused.flatMap((e) => [e.id, e.to]));
+        expect(
+          [...g.nodes, ...g.edges].filter((x) => x.status !== 'secure' && !leftOver.has(x.id)),
+        ).toEqual([]);
         return;
       }
       const broken = itemOf(g, g.broken);
@@ -180,28 +220,31 @@ describe('chainGraph on every lab recording', () => {
 describe('chainGraph, scenario by scenario', () => {
   it('alg13 (secure): DS → KSK → DNSKEY set, ZSK → DS of the child and the answer, zone after zone', () => {
     const g = graphOf('alg13');
+    const root = zoneOf('alg13', '.');
+    const lab = zoneOf('alg13', 'lab.');
+    const alg = zoneOf('alg13', 'alg13.lab.');
     expect(g.zones.map((z) => [z.name, z.status])).toEqual([
       ['.', 'secure'],
       ['lab.', 'secure'],
       ['alg13.lab.', 'secure'],
     ]);
     expect(g.nodes.map((n) => [n.kind, n.cluster, n.title])).toEqual([
-      ['dnskey', '.', 'KSK 13522'],
-      ['dnskey', '.', 'ZSK 62751'],
-      ['ds', '.', 'DS 13522'],
+      ['dnskey', '.', `KSK ${root.ksk}`],
+      ['dnskey', '.', `ZSK ${root.zsk}`],
+      ['ds', '.', `DS ${root.ksk}`],
       ['rrset', '.', 'DNSKEY set'],
-      ['dnskey', 'lab.', 'KSK 56227'],
-      ['dnskey', 'lab.', 'ZSK 15145'],
-      ['ds', '.', 'DS 56227'],
+      ['dnskey', 'lab.', `KSK ${lab.ksk}`],
+      ['dnskey', 'lab.', `ZSK ${lab.zsk}`],
+      ['ds', '.', `DS ${lab.ksk}`],
       ['rrset', 'lab.', 'DNSKEY set'],
-      ['dnskey', 'alg13.lab.', 'KSK 19768'],
-      ['dnskey', 'alg13.lab.', 'ZSK 27722'],
-      ['ds', 'lab.', 'DS 19768'],
+      ['dnskey', 'alg13.lab.', `KSK ${alg.ksk}`],
+      ['dnskey', 'alg13.lab.', `ZSK ${alg.zsk}`],
+      ['ds', 'lab.', `DS ${alg.ksk}`],
       ['rrset', 'alg13.lab.', 'DNSKEY set'],
       ['rrset', 'alg13.lab.', 'www.alg13.lab. A'],
     ]);
-    expect(nodeOf(g, 'ds|.|13522|8')).toMatchObject({ anchor: true, row: 'anchor' });
-    expect(nodeOf(g, 'dnskey|alg13.lab.|19768|13')).toMatchObject({
+    expect(nodeOf(g, `ds|.|${root.ksk}|8`)).toMatchObject({ anchor: true, row: 'anchor' });
+    expect(nodeOf(g, `dnskey|alg13.lab.|${alg.ksk}|13`)).toMatchObject({
       sep: true,
       subtitle: 'ECDSAP256SHA256 · 256 bits',
     });
@@ -210,19 +253,19 @@ describe('chainGraph, scenario by scenario', () => {
         (e) => `${e.kind} ${e.from.split('|')[2]} → ${e.to.split('|').slice(1, 3).join(' ')}`,
       ),
     ).toEqual([
-      'digest 13522 → . 13522',
-      'signature 13522 → . DNSKEY',
-      'signature 62751 → lab. 56227',
-      'digest 56227 → lab. 56227',
-      'signature 56227 → lab. DNSKEY',
-      'signature 15145 → alg13.lab. 19768',
-      'digest 19768 → alg13.lab. 19768',
-      'signature 19768 → alg13.lab. DNSKEY',
-      'signature 27722 → www.alg13.lab. A',
+      `digest ${root.ksk} → . ${root.ksk}`,
+      `signature ${root.ksk} → . DNSKEY`,
+      `signature ${root.zsk} → lab. ${lab.ksk}`,
+      `digest ${lab.ksk} → lab. ${lab.ksk}`,
+      `signature ${lab.ksk} → lab. DNSKEY`,
+      `signature ${lab.zsk} → alg13.lab. ${alg.ksk}`,
+      `digest ${alg.ksk} → alg13.lab. ${alg.ksk}`,
+      `signature ${alg.ksk} → alg13.lab. DNSKEY`,
+      `signature ${alg.zsk} → www.alg13.lab. A`,
     ]);
     // The key's evidence says what it signs; the answer's names its exchange.
-    expect(nodeOf(g, 'dnskey|alg13.lab.|27722|13')!.evidence.summary).toBe(
-      'ZSK 27722 signs www.alg13.lab. A.',
+    expect(nodeOf(g, `dnskey|alg13.lab.|${alg.zsk}|13`)!.evidence.summary).toBe(
+      `ZSK ${alg.zsk} signs www.alg13.lab. A.`,
     );
     expect(nodeOf(g, 'rrset|www.alg13.lab.|A|0')!.evidence.sources).toEqual([
       { label: 'www.alg13.lab. A', exchange: 'x1' },
@@ -231,11 +274,12 @@ describe('chainGraph, scenario by scenario', () => {
 
   it('ds-mismatch: the DS is authentic, its digest edge points at a key the zone does not publish', () => {
     const g = graphOf('ds-mismatch');
+    const zone = zoneOf('ds-mismatch', 'ds-mismatch.lab.');
     const broken = itemOf(g, g.broken) as GraphEdge;
     expect(broken).toMatchObject({
       kind: 'digest',
-      from: 'ds|ds-mismatch.lab.|38886|13',
-      to: 'dnskey|ds-mismatch.lab.|38886|13',
+      from: `ds|ds-mismatch.lab.|${zone.ds}|13`,
+      to: `dnskey|ds-mismatch.lab.|${zone.ds}|13`,
       zone: 'ds-mismatch.lab.',
       status: 'bogus',
       outcome: 'no-key',
@@ -248,10 +292,12 @@ describe('chainGraph, scenario by scenario', () => {
       cluster: 'ds-mismatch.lab.',
     });
     // The evidence quotes the DS record and what the zone publishes.
-    expect(broken.evidence.records[0]).toMatch(/^ds-mismatch\.lab\. \d+ IN DS 38886 13 2 71BEDA1D/);
+    expect(broken.evidence.records[0]).toMatch(
+      new RegExp(`^ds-mismatch\\.lab\\. \\d+ IN DS ${zone.ds} 13 2 [0-9A-F]{8}`),
+    );
     // In the validator's words, as the list has them.
     expect(broken.evidence.summary).toContain(
-      'matches none of the DNSKEYs that ds-mismatch.lab. publishes (key tags 23917, 57572)',
+      `matches none of the DNSKEYs that ds-mismatch.lab. publishes (key tags ${zone.tags.join(', ')})`,
     );
     expect(broken.evidence.problems).toEqual([]);
     expect(broken.evidence.sources.map((s) => s.label)).toEqual([
@@ -263,10 +309,11 @@ describe('chainGraph, scenario by scenario', () => {
   it('expired (and cname-bogus): the KSK’s signature over the DNSKEY set is the broken, expired edge', () => {
     for (const id of ['expired', 'cname-bogus']) {
       const g = graphOf(id);
+      const { ksk } = zoneOf(id, 'expired.lab.');
       const broken = itemOf(g, g.broken) as GraphEdge;
       expect(broken).toMatchObject({
         kind: 'signature',
-        from: 'dnskey|expired.lab.|26528|13',
+        from: `dnskey|expired.lab.|${ksk}|13`,
         to: 'rrset|expired.lab.|DNSKEY',
         zone: 'expired.lab.',
         status: 'bogus',
@@ -274,9 +321,9 @@ describe('chainGraph, scenario by scenario', () => {
         tag: 'expired',
       });
       const [sig] = broken.evidence.signatures;
-      expect(sig).toMatchObject({ keyTag: 26528, outcome: 'expired' });
+      expect(sig).toMatchObject({ keyTag: ksk, outcome: 'expired' });
       expect(broken.evidence.summary).toBe(
-        `The signature (RRSIG) over the DNSKEY set of expired.lab., made with key 26528, expired at ${sig!.expiration} (it was valid from ${sig!.inception}).`,
+        `The signature (RRSIG) over the DNSKEY set of expired.lab., made with key ${ksk}, expired at ${sig!.expiration} (it was valid from ${sig!.inception}).`,
       );
       expect(sig!.expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       // The answer was never reached: drawn with the step's status.
@@ -302,7 +349,7 @@ describe('chainGraph, scenario by scenario', () => {
       zone: 'unsigned-ds.lab.',
     });
     expect(g.nodes.filter((n) => n.cluster === 'unsigned-ds.lab.').map((n) => n.title)).toEqual([
-      'DNSKEY 45981',
+      `DNSKEY ${zoneOf('unsigned-ds', 'unsigned-ds.lab.').ds}`,
       'www.unsigned-ds.lab. A',
     ]);
   });
@@ -321,7 +368,7 @@ describe('chainGraph, scenario by scenario', () => {
     expect(g.edges.find((e) => e.to === denial!.id)).toMatchObject({
       kind: 'signature',
       status: 'secure',
-      from: 'dnskey|lab.|15145|13',
+      from: `dnskey|lab.|${zoneOf('insecure', 'lab.').zsk}|13`,
     });
     expect(itemOf(g, g.broken)).toMatchObject({
       kind: 'delegation',
@@ -335,6 +382,72 @@ describe('chainGraph, scenario by scenario', () => {
       status: 'insecure',
       subtitle: 'not signed',
     });
+  });
+
+  it('leftover-ds: the DS that matches no key is drawn, signed, leading to an absent key, and breaks nothing', () => {
+    const g = graphOf('leftover-ds');
+    const tree = validations.get('leftover-ds')!.proof!;
+    const zone = tree.zones.find((z) => z.zone === 'leftover-ds.lab.')!;
+    const ksk = zoneOf('leftover-ds', 'leftover-ds.lab.').ksk;
+    const lab = zoneOf('leftover-ds', 'lab.').zsk;
+    const spare = zone.ds.find((d) => d.matchesKeyTag === undefined)!.keyTag;
+    expect(spare).not.toBe(ksk);
+    expect(g).toMatchObject({ status: 'secure', broken: null });
+    const ds = g.nodes.filter((n) => n.kind === 'ds' && n.zone === 'leftover-ds.lab.');
+    expect(ds.map((n) => [n.title, n.cluster, n.status])).toEqual(
+      zone.ds.map((d) => [`DS ${d.keyTag}`, 'lab.', 'secure']),
+    );
+    // The one RRSIG over the DS set, by lab.'s ZSK, reaches both DS nodes.
+    for (const n of ds)
+      expect(g.edges.filter((e) => e.to === n.id)).toEqual([
+        expect.objectContaining({
+          kind: 'signature',
+          from: `dnskey|lab.|${lab}|13`,
+          status: 'secure',
+        }),
+      ]);
+    const digest = (tag: number): GraphEdge =>
+      g.edges.find((e) => e.kind === 'digest' && e.from === `ds|leftover-ds.lab.|${tag}|13`)!;
+    expect(digest(ksk)).toMatchObject({
+      to: `dnskey|leftover-ds.lab.|${ksk}|13`,
+      status: 'secure',
+      outcome: 'match',
+    });
+    expect(digest(spare)).toMatchObject({
+      to: `dnskey|leftover-ds.lab.|${spare}|13`,
+      status: 'insecure',
+      outcome: 'unused',
+      tag: 'unused DS',
+    });
+    expect(digest(spare).evidence.summary).toBe(
+      `DS ${spare} matches no key of leftover-ds.lab.; another DS does, so the chain holds and this one is left over.`,
+    );
+    expect(nodeOf(g, digest(spare).to)).toMatchObject({
+      absent: true,
+      status: 'insecure',
+      cluster: 'leftover-ds.lab.',
+      subtitle: 'not published',
+    });
+    expect(nodeOf(g, `ds|leftover-ds.lab.|${spare}|13`)!.evidence.summary).toContain(
+      'left over, harmless while another DS leads in',
+    );
+  });
+
+  it('rsasha1 and sha1-ds: the algorithm and the digest type are named, the chain secure', () => {
+    const rsa = graphOf('rsasha1');
+    const { ksk } = zoneOf('rsasha1', 'rsasha1.lab.');
+    expect(nodeOf(rsa, `dnskey|rsasha1.lab.|${ksk}|5`)).toMatchObject({
+      status: 'secure',
+      subtitle: 'RSASHA1 · 2048 bits',
+      brief: 'alg 5',
+    });
+    const sha1 = graphOf('sha1-ds');
+    const tag = zoneOf('sha1-ds', 'sha1-ds.lab.').ds;
+    expect(nodeOf(sha1, `ds|sha1-ds.lab.|${tag}|13`)).toMatchObject({
+      status: 'secure',
+      subtitle: 'for sha1-ds.lab. · SHA-1',
+    });
+    for (const g of [rsa, sha1]) expect(g).toMatchObject({ status: 'secure', broken: null });
   });
 
   it('nsec3-nxdomain: one NSEC3 proof node for both records, proving the name absent', () => {
