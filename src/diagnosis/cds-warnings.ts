@@ -16,41 +16,13 @@
 
 import { sameName } from '../dns/name';
 import type { DnsRecord } from '../dns/message';
-import { toHex } from '../dns/wire/encoding';
-import type { Name } from '../dns/wire/name';
-import { dsDigest, isSupportedDigestType } from '../dnssec/ds-digest';
-import { keyTag } from '../dnssec/key-tag';
+import { bytesEqual, toHex } from '../dns/wire/encoding';
+import { isSupportedDigestType } from '../dnssec/ds-digest';
+import { dsMatchesKey, zoneKeysOf, type ZoneKey } from '../dnssec/zone-key';
 import type { ZoneProof } from '../dnssec/proof-tree';
 import { recordText, type Facts } from './facts';
 import type { ZoneSources } from './validate-evidence';
 import type { CdsMismatchWarning, ChildRecordCheck } from './warning-finding';
-
-/** A zone key as the DNSKEY exchange carried it: its tag and its RDATA, for digests. */
-interface PublishedKey {
-  readonly owner: Name;
-  readonly tag: number;
-  readonly algorithm: number;
-  readonly rdata: Uint8Array;
-}
-
-function publishedKeys(records: readonly DnsRecord[]): PublishedKey[] {
-  return records.flatMap((rr) =>
-    rr.data.kind === 'DNSKEY'
-      ? [
-          {
-            owner: rr.wire.owner,
-            tag: keyTag(rr.wire.rdata),
-            algorithm: rr.data.algorithm,
-            rdata: rr.wire.rdata,
-          },
-        ]
-      : [],
-  );
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
 
 /** RFC 8078 §4: algorithm 0 is how a child asks for its DS set to be removed. */
 function isDelete(rr: DnsRecord): boolean {
@@ -58,37 +30,29 @@ function isDelete(rr: DnsRecord): boolean {
 }
 
 /**
- * The key a CDS or CDNSKEY record stands for, among the zone's published keys: a CDS by
- * its key tag, algorithm and digest (only the tag and algorithm when we cannot compute
+ * The key a CDS or CDNSKEY record stands for, among the zone's published keys: a CDS as a
+ * DS names one (tag, algorithm, digest; only the tag and algorithm when we cannot compute
  * the digest type), a CDNSKEY by its RDATA, which is a DNSKEY's (RFC 7344 §3.2).
  */
-function keyOf(rr: DnsRecord, keys: readonly PublishedKey[]): PublishedKey | null {
+function keyOf(rr: DnsRecord, keys: readonly ZoneKey[]): ZoneKey | null {
   const d = rr.data;
-  if (d.kind === 'CDNSKEY') return keys.find((k) => sameBytes(k.rdata, rr.wire.rdata)) ?? null;
+  if (d.kind === 'CDNSKEY') return keys.find((k) => bytesEqual(k.rdata, rr.wire.rdata)) ?? null;
   if (d.kind !== 'CDS') return null;
-  return (
-    keys.find((k) => {
-      if (k.tag !== d.keyTag || k.algorithm !== d.algorithm) return false;
-      if (!isSupportedDigestType(d.digestType)) return true;
-      const digest = dsDigest(k.owner, k.rdata, d.digestType);
-      return digest !== undefined && sameBytes(digest, d.digest);
-    }) ?? null
-  );
+  if (isSupportedDigestType(d.digestType)) return keys.find((k) => dsMatchesKey(d, k)) ?? null;
+  return keys.find((k) => k.keyTag === d.keyTag && k.dnskey.algorithm === d.algorithm) ?? null;
 }
 
-function checkRecord(
-  rr: DnsRecord,
-  keys: readonly PublishedKey[],
-  proof: ZoneProof,
-): ChildRecordCheck {
+function checkRecord(rr: DnsRecord, keys: readonly ZoneKey[], proof: ZoneProof): ChildRecordCheck {
   const key = keyOf(rr, keys);
   if (key === null) return { record: recordText(rr), type: rr.type, state: 'no-key' };
-  const info = proof.dnskeys.find((k) => k.keyTag === key.tag && k.algorithm === key.algorithm);
+  const info = proof.dnskeys.find(
+    (k) => k.keyTag === key.keyTag && k.algorithm === key.dnskey.algorithm,
+  );
   const signing = info !== undefined && !info.revoked && info.signs.includes('DNSKEY');
   return {
     record: recordText(rr),
     type: rr.type,
-    keyTag: key.tag,
+    keyTag: key.keyTag,
     state: signing ? 'signing' : 'not-signing',
   };
 }
@@ -169,9 +133,8 @@ export function cdsWarning(
   const { records, exchanges } = childRecords(facts, proof.zone);
   if (records.length === 0) return null;
   const dnskeyExchange = facts.evidence.exchanges.find((x) => x.id === source?.dnskey);
-  const keys = publishedKeys(
-    (dnskeyExchange ? facts.message(dnskeyExchange)?.answer : undefined) ?? [],
-  );
+  const answer = (dnskeyExchange ? facts.message(dnskeyExchange)?.answer : undefined) ?? [];
+  const keys = zoneKeysOf(answer.map((rr) => rr.wire));
   const checks = records.filter((rr) => !isDelete(rr)).map((rr) => checkRecord(rr, keys, proof));
   const outcome = outcomeOf(proof, records, checks);
   if (outcome === null) return null;
