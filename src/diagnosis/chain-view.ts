@@ -200,14 +200,19 @@ function rrsetRow(r: RrsetProof): RrsetRow {
     heading: `${r.owner} ${r.type}`,
     status: r.status,
     records: r.records,
-    signatures: r.signatures.map((s) => ({
-      keyTag: s.keyTag,
-      signer: s.signer,
-      algorithm: algorithmName(s.algorithm),
-      outcome: s.outcome,
-      inception: isoTime(s.inception),
-      expiration: isoTime(s.expiration),
-    })),
+    signatures: r.signatures.map(signatureRow),
+  };
+}
+
+/** One signature as the list (and the graph's evidence pane) shows it: times in ISO 8601 UTC. */
+export function signatureRow(s: SignatureInfo): SignatureRow {
+  return {
+    keyTag: s.keyTag,
+    signer: s.signer,
+    algorithm: algorithmName(s.algorithm),
+    outcome: s.outcome,
+    inception: isoTime(s.inception),
+    expiration: isoTime(s.expiration),
   };
 }
 

@@ -9,7 +9,7 @@
  */
 
 import type { Status } from '../../dnssec/status';
-import type { ChainSource } from '../chain-view';
+import type { ChainSource, SignatureRow } from '../chain-view';
 
 /**
  * RFC 4035 §4.3's four statuses, and `failing`: no resolver gave records to check at all
@@ -35,15 +35,8 @@ export type NodeKind = 'ds' | 'dnskey' | 'rrset' | 'denial';
  */
 export type NodeRow = 'anchor' | 'keys' | 'data' | 'proved';
 
-/** One signature as the evidence pane lists it. */
-export interface SignatureEvidence {
-  readonly keyTag: number;
-  readonly signer: string;
-  readonly algorithm: string;
-  readonly outcome: string;
-  /** ISO 8601 UTC. */
-  readonly inception: string;
-  readonly expiration: string;
+/** One signature as the evidence pane lists it: the list's row and its RRSIG record. */
+export interface SignatureEvidence extends SignatureRow {
   /** The RRSIG record, presentation format. */
   readonly text: string;
 }

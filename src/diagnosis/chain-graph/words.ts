@@ -6,7 +6,7 @@
 
 import { visibleText } from '../../dns/visible-text';
 import type { SignatureInfo } from '../../dnssec/proof-tree';
-import { algorithmName, isoTime } from '../chain-view';
+import { signatureRow } from '../chain-view';
 import type { GraphStatus, SignatureEvidence } from './graph';
 
 /** The short text drawn on an edge that is not secure, by its outcome. */
@@ -45,17 +45,9 @@ export const STATUS_MARK: Readonly<Record<GraphStatus, string>> = {
   failing: '!',
 };
 
-/** One signature for the evidence pane: its key, outcome and validity in ISO 8601 UTC. */
+/** One signature for the evidence pane: the list's row, with its record, made visible. */
 export function signatureEvidence(sig: SignatureInfo): SignatureEvidence {
-  return {
-    keyTag: sig.keyTag,
-    signer: visibleText(sig.signer),
-    algorithm: algorithmName(sig.algorithm),
-    outcome: sig.outcome,
-    inception: isoTime(sig.inception),
-    expiration: isoTime(sig.expiration),
-    text: visibleText(sig.text),
-  };
+  return { ...signatureRow(sig), signer: visibleText(sig.signer), text: visibleText(sig.text) };
 }
 
 /** `signer|keyTag|owner|type`, lower case: names one signature across the proof tree. */
